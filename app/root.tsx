@@ -1,0 +1,90 @@
+import dsfrPackage from "@codegouvfr/react-dsfr/package.json";
+import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import "~/ui/dsfr-link";
+import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
+import { SiteFooter } from "~/ui/SiteFooter";
+import { SiteHeader } from "~/ui/SiteHeader";
+import { pageTitle, SERVICE_NAME } from "~/ui/site";
+
+// DSFR assets are copied to public/dsfr at install; the version busts browser caches on upgrade.
+const dsfr = (file: string) => `/dsfr/${file}?v=${dsfrPackage.version}`;
+
+export const links: LinksFunction = () => [
+  { rel: "apple-touch-icon", href: dsfr("favicon/apple-touch-icon.png") },
+  { rel: "icon", href: dsfr("favicon/favicon.svg"), type: "image/svg+xml" },
+  { rel: "shortcut icon", href: dsfr("favicon/favicon.ico"), type: "image/x-icon" },
+  { rel: "manifest", href: dsfr("favicon/manifest.webmanifest"), crossOrigin: "use-credentials" },
+  ...["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"].map((font) => ({
+    rel: "preload",
+    href: `/dsfr/fonts/${font}.woff2`,
+    as: "font",
+    type: "font/woff2",
+    crossOrigin: "anonymous" as const,
+  })),
+  { rel: "stylesheet", href: dsfr("dsfr.min.css") },
+  { rel: "stylesheet", href: dsfr("utility/icons/icons.min.css") },
+];
+
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: error
+      ? pageTitle(errorTitle(isRouteErrorResponse(error) ? error.status : 500))
+      : SERVICE_NAME,
+  },
+  {
+    name: "description",
+    content:
+      "Demandez l'aide juridictionnelle en ligne avec FranceConnect : vos revenus sont transmis par la DGFiP, sans justificatif à fournir.",
+  },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SkipLinks
+          links={[
+            { label: "Contenu", anchor: "#contenu" },
+            { label: "Pied de page", anchor: "#footer" },
+          ]}
+        />
+        <SiteHeader />
+        <main id="contenu" tabIndex={-1} className="fr-pb-8w">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} />;
+  console.error(error);
+  return <ErrorPage status={500} />;
+}

@@ -1,0 +1,26 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { ContentPage } from "~/ui/ContentPage";
+import { PAGES, pageTitle } from "~/ui/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle(PAGES.siteMap.title) }];
+
+export default function SiteMap() {
+  const entries = [
+    PAGES.home,
+    PAGES.legalNotice,
+    PAGES.personalData,
+    { path: PAGES.accessibility.path, title: "Déclaration d'accessibilité" },
+  ];
+  return (
+    <ContentPage title={PAGES.siteMap.title}>
+      <ul>
+        {entries.map((page) => (
+          <li key={page.path}>
+            <Link to={page.path}>{page.title}</Link>
+          </li>
+        ))}
+      </ul>
+    </ContentPage>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The audit trail: append-only, hash-chained. Each event stores the SHA-256 of its canonical
+ * content and of the previous event's hash, so that any edit, deletion or insertion in the middle
+ * breaks `verifyAuditChain`. Appends are serialised by a transaction-scoped advisory lock, so that
+ * concurrent instances never fork the chain.
+ */
+import { createHash } from "node:crypto";
+import type { Party, Prisma, PrismaClient } from "~/generated/prisma/client";
+
+const AUDIT_CHAIN_LOCK_KEY = 4_242_001;
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export type AuditInput = {
+  actorType: Party;
+  actorId?: string | null;
+  /** e.g. "application.submitted" */
+  action: string;
+  applicationId?: string | null;
+  data?: { [key: string]: Json };
+  occurredAt?: Date;
+};
+
+type HashedFields = {
+  occurredAt: Date;
+  actorType: Party;
+  actorId: string | null;
+  action: string;
+  applicationId: string | null;
+  data: Json;
+  previousHash: string | null;
+};
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function auditHash(event: HashedFields): string {
+  return createHash("sha256")
+    .update(canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() }))
+    .digest("hex");
+}
+
+/** Appends an event; call it inside the transaction that makes the change it records. */
+export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditInput) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+  const last = await tx.auditEvent.findFirst({
+    orderBy: { sequence: "desc" },
+    select: { hash: true },
+  });
+  const fields: HashedFields = {
+    // Stored with millisecond precision: hash exactly what the database keeps.
+    occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
+    actorType: input.actorType,
+    actorId: input.actorId ?? null,
+    action: input.action,
+    applicationId: input.applicationId ?? null,
+    data: input.data ?? {},
+    previousHash: last?.hash ?? null,
+  };
+  return tx.auditEvent.create({
+    data: { ...fields, data: fields.data as Prisma.InputJsonValue, hash: auditHash(fields) },
+  });
+}
+
+export type ChainCheck =
+  | { valid: true; count: number }
+  | { valid: false; count: number; brokenAt: bigint; reason: string };
+
+/** Walks the whole chain in order and recomputes every hash. */
+export async function verifyAuditChain(prisma: PrismaClient, batchSize = 500): Promise<ChainCheck> {
+  let previousHash: string | null = null;
+  let count = 0;
+  let cursor: bigint | undefined;
+  for (;;) {
+    const events = await prisma.auditEvent.findMany({
+      orderBy: { sequence: "asc" },
+      take: batchSize,
+      ...(cursor === undefined ? {} : { skip: 1, cursor: { sequence: cursor } }),
+    });
+    for (const event of events) {
+      if (event.previousHash !== previousHash) {
+        return {
+          valid: false,
+          count,
+          brokenAt: event.sequence,
+          reason: "le lien vers l'événement précédent est rompu",
+        };
+      }
+      const expected = auditHash({
+        occurredAt: event.occurredAt,
+        actorType: event.actorType,
+        actorId: event.actorId,
+        action: event.action,
+        applicationId: event.applicationId,
+        data: event.data as Json,
+        previousHash: event.previousHash,
+      });
+      if (expected !== event.hash) {
+        return {
+          valid: false,
+          count,
+          brokenAt: event.sequence,
+          reason: "le contenu a été modifié",
+        };
+      }
+      previousHash = event.hash;
+      count++;
+    }
+    if (events.length < batchSize) return { valid: true, count };
+    cursor = events[events.length - 1]?.sequence;
+  }
+}

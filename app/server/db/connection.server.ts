@@ -1,0 +1,89 @@
+/**
+ * Opens the database: an embedded PostgreSQL (PGlite, WebAssembly) in a local directory by default,
+ * or a real PostgreSQL server when a URL is given. Both speak the same dialect and run the same
+ * migrations; the rest of the app only sees a PrismaClient. See docs/decisions/002-database.md.
+ */
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  /** `dataDir` is a directory, or "memory://" for a throw-away database (tests). */
+  | { kind: "embedded"; dataDir: string };
+
+/** A single connection able to run multi-statement scripts (migrations, resets). */
+export interface SqlConnection {
+  query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
+  exec(script: string): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface Database {
+  target: DatabaseTarget;
+  prisma: PrismaClient;
+  /** A dedicated connection; release it when done. */
+  connect(): Promise<SqlConnection>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  return target.kind === "postgres" ? openPostgres(target) : openEmbedded(target);
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Database {
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    target,
+    prisma,
+    async connect() {
+      const client = await pool.connect();
+      return {
+        async query<Row>(text: string, params?: unknown[]) {
+          return (await client.query(text, params)).rows as Row[];
+        },
+        async exec(script: string) {
+          // Without parameters, pg uses the simple query protocol: several statements are allowed.
+          await client.query(script);
+        },
+        async release() {
+          client.release();
+        },
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>): Database {
+  if (!target.dataDir.includes("://")) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = new PGlite(target.dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    target,
+    prisma,
+    async connect() {
+      // PGlite is a single connection: sharing it is what a dedicated connection means here.
+      return {
+        async query<Row>(text: string, params?: unknown[]) {
+          return (await pglite.query<Row>(text, params)).rows;
+        },
+        async exec(script: string) {
+          await pglite.exec(script);
+        },
+        async release() {},
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

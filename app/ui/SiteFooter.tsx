@@ -1,0 +1,31 @@
+import { Footer } from "@codegouvfr/react-dsfr/Footer";
+import { MINISTRY, PAGES, SERVICE_NAME } from "./site";
+
+export function SiteFooter() {
+  return (
+    <Footer
+      id="footer"
+      brandTop={
+        <>
+          Ministère
+          <br />
+          de la Justice
+        </>
+      }
+      homeLinkProps={{ to: "/", title: `Accueil - ${SERVICE_NAME} - ${MINISTRY}` }}
+      // Honest status: no RGAA audit has been made yet (see /accessibilite).
+      accessibility="non compliant"
+      accessibilityLinkProps={{ to: PAGES.accessibility.path }}
+      termsLinkProps={{ to: PAGES.legalNotice.path }}
+      websiteMapLinkProps={{ to: PAGES.siteMap.path }}
+      contentDescription={
+        <>
+          Ce service permet de demander l'aide juridictionnelle en ligne, sans justificatif de
+          ressources : vos revenus sont transmis directement par la DGFiP, avec votre accord, après
+          votre connexion avec FranceConnect. Son code source est ouvert.
+        </>
+      }
+      bottomItems={[{ text: PAGES.personalData.title, linkProps: { to: PAGES.personalData.path } }]}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * HTTP server: validates the configuration, migrates the database, then serves the Remix app with
+ * compression and long-lived caching of static assets. Compiled with the app (remix.config.js).
+ */
+
+import * as build from "@remix-run/dev/server-build";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { applyMigrations } from "~/server/db/migrate.server";
+import { getDatabase } from "~/server/db.server";
+import { EnvError, getEnv } from "~/server/env.server";
+
+function loadEnvOrExit() {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = loadEnvOrExit();
+const database = getDatabase();
+
+if (database.target.kind === "embedded") {
+  console.log(
+    `Base de données embarquée (PGlite) : ${database.target.dataDir}. ` +
+      "Pour la production, définissez DATABASE_URL (PostgreSQL).",
+  );
+}
+if (env.MIGRATE_ON_START) {
+  const applied = await applyMigrations(database);
+  if (applied.length) console.log(`Migrations appliquées : ${applied.join(", ")}`);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+// Fingerprinted by the Remix compiler: cache forever.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// DSFR assets change only with the DSFR version (links carry ?v=<version>).
+app.use("/dsfr", express.static("public/dsfr", { maxAge: "7d" }));
+app.use(express.static("public", { maxAge: "1h", index: false }));
+// Browsers ask for /favicon.ico whatever the page links to.
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));
+app.all("*", createRequestHandler({ build, mode: build.mode }));
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Aide juridictionnelle : http://localhost:${env.PORT}`);
+  // Under `remix dev`, tell the dev server that the new build is live (live reload). Read at run
+  // time: the compiler replaces `process.env.REMIX_DEV_ORIGIN` with a build-time value.
+  const { REMIX_DEV_ORIGIN } = process.env;
+  if (REMIX_DEV_ORIGIN) void broadcastDevReady(build, REMIX_DEV_ORIGIN);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} reçu : arrêt.`);
+  server.close();
+  // Closing flushes the embedded database to disk.
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

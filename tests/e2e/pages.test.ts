@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./helpers";
+
+const PAGES = [
+  { path: "/", h1: "Demander l'aide juridictionnelle", title: /Aide juridictionnelle/ },
+  {
+    path: "/mentions-legales",
+    h1: "Mentions légales",
+    title: "Mentions légales - Aide juridictionnelle",
+  },
+  {
+    path: "/donnees-personnelles",
+    h1: "Données personnelles",
+    title: "Données personnelles - Aide juridictionnelle",
+  },
+  {
+    path: "/accessibilite",
+    h1: "Déclaration d'accessibilité",
+    title: "Déclaration d'accessibilité - Aide juridictionnelle",
+  },
+  { path: "/plan-du-site", h1: "Plan du site", title: "Plan du site - Aide juridictionnelle" },
+];
+
+for (const { path, h1, title } of PAGES) {
+  test(`${path} is a DSFR page without accessibility violations`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle(title);
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(h1);
+    await expect(page.getByRole("banner")).toContainText("Aide juridictionnelle");
+    await expect(page.getByRole("contentinfo")).toContainText("Accessibilité : non conforme");
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("unknown pages answer a DSFR 404 page", async ({ page }) => {
+  const response = await page.goto("/cette-page-n-existe-pas");
+  expect(response?.status()).toBe(404);
+  await expect(page).toHaveTitle("Page non trouvée - Aide juridictionnelle");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
+  await expect(page.getByText("Erreur 404")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Page d'accueil" })).toHaveAttribute("href", "/");
+  await expectNoAxeViolations(page);
+});
+
+test("the first Tab reaches the skip link to the content", async ({ page, isMobile }) => {
+  test.skip(isMobile, "no keyboard on the mobile profile");
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Contenu" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#contenu$/);
+});
+
+test("the footer links lead to every mandatory page", async ({ page }) => {
+  await page.goto("/");
+  const footer = page.getByRole("contentinfo");
+  for (const [name, path] of [
+    ["Plan du site", "/plan-du-site"],
+    ["Accessibilité : non conforme", "/accessibilite"],
+    ["Mentions légales", "/mentions-legales"],
+    ["Données personnelles", "/donnees-personnelles"],
+  ]) {
+    await expect(footer.getByRole("link", { name: name as string })).toHaveAttribute(
+      "href",
+      path as string,
+    );
+  }
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("pages render and links navigate", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Demander l'aide juridictionnelle",
+    );
+    await page.getByRole("contentinfo").getByRole("link", { name: "Plan du site" }).click();
+    await expect(page).toHaveURL(/\/plan-du-site$/);
+    await page.getByRole("main").getByRole("link", { name: "Mentions légales" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mentions légales");
+  });
+});

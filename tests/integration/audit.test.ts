@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendAuditEvent, verifyAuditChain } from "~/server/audit.server";
+import type { Database } from "~/server/db/connection.server";
+import { createTestDatabase } from "../helpers/database";
+
+let db: Database;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.close());
+
+async function appendMany(count: number) {
+  for (let i = 0; i < count; i++) {
+    await db.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorType: "SYSTEM",
+        action: "test.event",
+        data: { index: i, nested: { z: 1, a: [i, "x"] } },
+      }),
+    );
+  }
+}
+
+describe("audit chain", () => {
+  it("links each event to the previous one", async () => {
+    await appendMany(5);
+    const events = await db.prisma.auditEvent.findMany({ orderBy: { sequence: "asc" } });
+    expect(events[0]?.previousHash).toBeNull();
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i]?.previousHash).toBe(events[i - 1]?.hash);
+    }
+    expect(await verifyAuditChain(db.prisma, 2)).toEqual({ valid: true, count: 5 });
+  });
+
+  it("stays linear when events are appended concurrently", async () => {
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        db.prisma.$transaction((tx) =>
+          appendAuditEvent(tx, { actorType: "SYSTEM", action: "test.concurrent", data: { i } }),
+        ),
+      ),
+    );
+    expect(await verifyAuditChain(db.prisma)).toEqual({ valid: true, count: 11 });
+  });
+
+  it("detects an edited event", async () => {
+    const third = await db.prisma.auditEvent.findFirstOrThrow({
+      orderBy: { sequence: "asc" },
+      skip: 2,
+    });
+    await db.prisma.auditEvent.update({
+      where: { sequence: third.sequence },
+      data: { data: { index: 99 } },
+    });
+    const check = await verifyAuditChain(db.prisma);
+    expect(check).toMatchObject({ valid: false, brokenAt: third.sequence, count: 2 });
+  });
+
+  it("detects a deleted event", async () => {
+    // Start a clean chain, so that only the deletion is left to find.
+    await db.prisma.auditEvent.deleteMany({});
+    await appendMany(3);
+    const events = await db.prisma.auditEvent.findMany({ orderBy: { sequence: "asc" } });
+    expect(await verifyAuditChain(db.prisma)).toEqual({ valid: true, count: 3 });
+    await db.prisma.auditEvent.delete({ where: { sequence: events[1]?.sequence as bigint } });
+    const check = await verifyAuditChain(db.prisma);
+    expect(check).toMatchObject({ valid: false, count: 1, brokenAt: events[2]?.sequence });
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { databaseTarget, EnvError, parseEnv } from "~/server/env.server";
+
+describe("parseEnv", () => {
+  it("gives working defaults for the embedded demo", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      EMBEDDED_DB_DIR: ".data/pglite",
+      MIGRATE_ON_START: true,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(databaseTarget(env)).toEqual({ kind: "embedded", dataDir: ".data/pglite" });
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const env = parseEnv({ DATABASE_URL: "postgresql://aj:secret@db:5432/aj" });
+    expect(databaseTarget(env)).toEqual({
+      kind: "postgres",
+      url: "postgresql://aj:secret@db:5432/aj",
+    });
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ PORT: 3000 });
+  });
+
+  it("parses flags and numbers", () => {
+    expect(parseEnv({ PORT: "8080", MIGRATE_ON_START: "false" })).toMatchObject({
+      PORT: 8080,
+      MIGRATE_ON_START: false,
+    });
+  });
+
+  it("lists every problem at once, in French, naming each variable", () => {
+    let error: unknown;
+    try {
+      parseEnv({
+        NODE_ENV: "staging",
+        PORT: "http",
+        DATABASE_URL: "mysql://db/aj",
+        MIGRATE_ON_START: "yes",
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const envError = error as EnvError;
+    expect(envError.problems).toHaveLength(4);
+    expect(envError.message).toContain("Configuration invalide (4 problèmes)");
+    for (const name of ["NODE_ENV", "PORT", "DATABASE_URL", "MIGRATE_ON_START"]) {
+      expect(envError.message).toMatch(new RegExp(`- ${name} `));
+    }
+    expect(envError.message).toContain("doit être une URL postgresql://");
+  });
+
+  it("refuses a port out of range", () => {
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT doit être compris entre 1 et 65535/);
+  });
+});
