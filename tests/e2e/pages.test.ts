@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations } from "./helpers";
+import { expect } from "@playwright/test";
+import { expectNoAxeViolations, test } from "./helpers";
 
 const PAGES = [
   { path: "/", h1: "Demander l'aide juridictionnelle", title: /Aide juridictionnelle/ },
@@ -34,9 +34,13 @@ for (const { path, h1, title } of PAGES) {
   });
 }
 
-test("unknown pages answer a DSFR 404 page", async ({ page }) => {
+test("unknown pages answer a DSFR 404 page", async ({ page, consoleErrors }) => {
   const response = await page.goto("/cette-page-n-existe-pas");
   expect(response?.status()).toBe(404);
+  // The browser logs the document's own 404: expected here.
+  expect(consoleErrors.splice(0)).toEqual([
+    "Failed to load resource: the server responded with a status of 404 (Not Found)",
+  ]);
   await expect(page).toHaveTitle("Page non trouvée - Aide juridictionnelle");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
   await expect(page.getByText("Erreur 404")).toBeVisible();
