@@ -45,6 +45,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { PORT: String(PORT), NODE_ENV: "production", EMBEDDED_DB_DIR: ".data/e2e" },
+    // The database is prepared in development mode (demo secrets); the services get theirs.
+    env: { PORT: String(PORT), NODE_ENV: "test", EMBEDDED_DB_DIR: ".data/e2e" },
   },
 });

@@ -1,6 +1,6 @@
 import dsfrPackage from "@codegouvfr/react-dsfr/package.json";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -9,9 +9,11 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import "~/ui/dsfr-link";
+import { getCitizen } from "~/server/auth.server";
 import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
 import { SiteFooter } from "~/ui/SiteFooter";
 import { SiteHeader } from "~/ui/SiteHeader";
@@ -49,7 +51,16 @@ export const meta: MetaFunction = ({ error }) => [
   },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const citizen = await getCitizen(request);
+  return {
+    user: citizen ? { name: `${citizen.givenName.split(" ")[0]} ${citizen.familyName}` } : null,
+  };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  // Absent when the root loader itself failed (error page): the header shows no user then.
+  const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
   return (
     <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
       <head>
@@ -66,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
             { label: "Pied de page", anchor: "#footer" },
           ]}
         />
-        <SiteHeader />
+        <SiteHeader user={user} />
         <main id="contenu" tabIndex={-1} className="fr-pb-8w">
           {children}
         </main>

@@ -1,19 +1,13 @@
 /**
  * `npm run demo`: the whole service on this machine, with nothing else to install.
  * Builds the app, creates, migrates and seeds the embedded database (or DATABASE_URL), then starts
- * the server in production mode. Ctrl+C stops everything.
+ * the local FranceConnect and the app in production mode. Ctrl+C stops everything.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { openDatabase } from "~/server/db/connection.server";
-import { applyMigrations } from "~/server/db/migrate.server";
-import { databaseTarget, EnvError, getEnv } from "~/server/env.server";
-import { seed } from "../prisma/seed/seed";
+import { spawnSync } from "node:child_process";
+import { type Env, EnvError, getEnv } from "~/server/env.server";
+import { demoServices, prepareDatabase, runServices } from "./lib/services";
 
-function step(message: string) {
-  console.log(`\n▶ ${message}`);
-}
-
-let env: ReturnType<typeof getEnv>;
+let env: Env;
 try {
   env = getEnv();
 } catch (error) {
@@ -21,49 +15,17 @@ try {
   process.exit(1);
 }
 
-step("Compilation de l'application");
+console.log("\n▶ Compilation de l'application");
 const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-step("Base de données : migrations et données de démonstration");
-const db = openDatabase(databaseTarget(env));
-try {
-  const applied = await applyMigrations(db);
-  console.log(applied.length ? `Migrations appliquées : ${applied.join(", ")}` : "Base à jour.");
-  const report = await seed(db.prisma);
-  console.log(
-    `${report.courts} tribunaux, ${report.agents} agents, ` +
-      `${report.applicationsCreated} demande(s) d'exemple créée(s).`,
-  );
-} finally {
-  await db.close();
-}
+console.log("\n▶ Base de données");
+console.log(await prepareDatabase(env));
 
-step("Démarrage des services");
-const children: ChildProcess[] = [
-  spawn(process.execPath, ["--enable-source-maps", "build/index.js"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  }),
-];
-
-let stopping = false;
-function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => new Promise((resolve) => c.once("exit", resolve)))).then(() =>
-    process.exit(code),
-  );
-}
-for (const child of children) {
-  child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`Un service s'est arrêté (code ${code}) : arrêt de la démonstration.`);
-      stop(code ?? 1);
-    }
-  });
-}
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+const ports = { app: env.PORT, franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001) };
+console.log(`
+▶ Démarrage
+  Application            http://localhost:${ports.app}
+  FranceConnect (local)  http://localhost:${ports.franceConnect}/api/v2 — identité de test : « DUBOIS Angela Claire Louise », ou test / 123
+`);
+runServices(demoServices(env, ports));

@@ -1,25 +1,13 @@
 /**
- * Starts what the end-to-end tests run against: a fresh seeded database, then the production build.
+ * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect and the
+ * production build (ports from E2E_PORT and E2E_PORT + 1).
  */
-import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import { openDatabase } from "~/server/db/connection.server";
-import { applyMigrations } from "~/server/db/migrate.server";
 import { databaseTarget, getEnv } from "~/server/env.server";
-import { seed } from "../prisma/seed/seed";
+import { demoServices, prepareDatabase, runServices } from "./lib/services";
 
 const env = getEnv();
 const target = databaseTarget(env);
 if (target.kind === "embedded") await rm(target.dataDir, { recursive: true, force: true });
-const db = openDatabase(target);
-await applyMigrations(db);
-await seed(db.prisma);
-await db.close();
-
-const server = spawn(process.execPath, ["--enable-source-maps", "build/index.js"], {
-  stdio: "inherit",
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code) => process.exit(code ?? 0));
+await prepareDatabase(env);
+runServices(demoServices(env, { app: env.PORT, franceConnect: env.PORT + 1 }));

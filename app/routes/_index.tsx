@@ -1,6 +1,9 @@
 import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import type { MetaFunction } from "@remix-run/node";
+import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
+import { FranceConnectLogin } from "~/ui/FranceConnectLogin";
 import { SERVICE_NAME } from "~/ui/site";
 
 export const meta: MetaFunction = () => [
@@ -26,9 +29,27 @@ const STEPS = [
   },
 ];
 
+const NOTICES: Record<string, string> = {
+  annulee: "Vous avez annulé la connexion avec FranceConnect : aucune donnée n'a été transmise.",
+};
+const LOGOUT_NOTICES: Record<string, string> = {
+  locale:
+    "Vous êtes déconnecté(e) de ce service. FranceConnect n'a pas pu être joint : fermez votre navigateur si vous êtes sur un ordinateur partagé.",
+};
+
 export default function Home() {
+  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
+  const [searchParams] = useSearchParams();
+  const notice =
+    NOTICES[searchParams.get("connexion") ?? ""] ??
+    LOGOUT_NOTICES[searchParams.get("deconnexion") ?? ""];
   return (
     <div className="fr-container fr-mt-6w">
+      {notice ? (
+        <div className="fr-mb-4w" role="status">
+          <Notice title={notice} />
+        </div>
+      ) : null}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-8">
           <h1>Demander l'aide juridictionnelle</h1>
@@ -111,12 +132,19 @@ export default function Home() {
         </ol>
       </section>
 
-      <section className="fr-mt-6w" aria-labelledby="bientot">
-        <h2 id="bientot">Déposer une demande</h2>
-        <Notice
-          title="Le dépôt en ligne ouvre prochainement sur ce service."
-          description="En attendant, vous pouvez demander l'aide juridictionnelle auprès du bureau d'aide juridictionnelle du tribunal judiciaire de votre domicile."
-        />
+      <section className="fr-mt-6w" aria-labelledby="commencer">
+        <h2 id="commencer">Commencer</h2>
+        {user ? (
+          <p>
+            Vous êtes connecté(e) en tant que {user.name}.{" "}
+            <Link to="/mon-compte">Accéder à mon compte</Link>
+          </p>
+        ) : (
+          <>
+            <p>Connectez-vous avec FranceConnect pour commencer votre demande.</p>
+            <FranceConnectLogin redirectTo="/mon-compte" />
+          </>
+        )}
       </section>
     </div>
   );

@@ -10,7 +10,7 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0"], { error: "doit valoir true ou false" })
   .transform((value) => value === "true" || value === "1");
 
-const schema = z.object({
+const baseSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"], {
       error: "doit valoir development, production ou test",
@@ -32,9 +32,44 @@ const schema = z.object({
     .optional(),
   EMBEDDED_DB_DIR: z.string().min(1, "ne peut pas être vide").default(".data/pglite"),
   MIGRATE_ON_START: booleanFlag.default(true),
+  /** Public URL of the service, used to build the FranceConnect callback and logout URLs. */
+  APP_URL: z.url({ error: "doit être une URL (https://…)" }).default("http://localhost:3000"),
+  /** Secret of at least 32 characters: derives the OpenID Connect nonce from the state. */
+  SESSION_SECRET: z.string().min(32, "doit contenir au moins 32 caractères").optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: "doit être un nombre d'heures" })
+    .positive()
+    .default(12),
+  /** FranceConnect issuer (discovery base), e.g. https://oidc.franceconnect.gouv.fr/api/v2 */
+  FC_ISSUER: z.url({ error: "doit être une URL" }).optional(),
+  FC_CLIENT_ID: z.string().min(1).optional(),
+  FC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Signing algorithm chosen at registration with FranceConnect. */
+  FC_ID_TOKEN_ALG: z
+    .enum(["ES256", "RS256"], { error: "doit valoir ES256 ou RS256" })
+    .default("ES256"),
+  /** Data scopes requested with the identity (space separated). */
+  FC_DATA_SCOPES: z
+    .string()
+    .default(
+      "dgfip_rfr dgfip_nbpart dgfip_sitfam dgfip_nbpac dgfip_pac dgfip_aft dgfip_annee_n_moins_1 dgfip_annee_n_moins_2_si_indispo_n_moins_1",
+    ),
+  FC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type Env = z.infer<typeof schema>;
+/**
+ * Demo values for development and tests only: they match the local FranceConnect (mocks/). In
+ * production every secret must be given, or the server does not start.
+ */
+export const DEMO_SECRETS = {
+  SESSION_SECRET: "demo-only-session-secret-not-for-production-0000",
+  FC_ISSUER: "http://localhost:3001/api/v2",
+  FC_CLIENT_ID: "aide-juridictionnelle-demo",
+  FC_CLIENT_SECRET: "demo-only-fc-client-secret-0123456789abcdef",
+} as const;
+
+type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };
+export type Env = Omit<z.output<typeof baseSchema>, keyof Secrets> & Secrets;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -50,13 +85,28 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (`FOO=`) means "not set", as in most tools.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    );
+  const result = baseSchema.safeParse(cleaned);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  const production = cleaned.NODE_ENV === "production";
+  const secrets = {} as Secrets;
+  for (const name of Object.keys(DEMO_SECRETS) as (keyof Secrets)[]) {
+    const value = cleaned[name];
+    if (value !== undefined) secrets[name] = value;
+    else if (production) problems.push(`${name} est obligatoire en production`);
+    else secrets[name] = DEMO_SECRETS[name];
   }
-  return result.data;
+  if (result.success && production && !isHttpsOrLocal(result.data.APP_URL)) {
+    problems.push("APP_URL doit être en https en production (sauf sur localhost)");
+  }
+  if (!result.success || problems.length) throw new EnvError(problems);
+  return { ...result.data, ...secrets };
+}
+
+function isHttpsOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || hostname === "localhost" || hostname === "127.0.0.1";
 }
 
 let cached: Env | undefined;

@@ -1,7 +1,9 @@
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { MINISTRY, SERVICE_NAME } from "./site";
 
-export function SiteHeader() {
+export type HeaderUser = { name: string } | null;
+
+export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <Header
       brandTop={
@@ -15,6 +17,23 @@ export function SiteHeader() {
       serviceTitle={SERVICE_NAME}
       serviceTagline="Demander que l'État prenne en charge vos frais de justice"
       id="header"
+      quickAccessItems={
+        user
+          ? [
+              {
+                iconId: "fr-icon-account-circle-line",
+                text: user.name,
+                linkProps: { to: "/mon-compte" },
+              },
+              // Logout changes state: a POST form, never a link.
+              <form key="logout" method="post" action="/deconnexion">
+                <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
+                  Se déconnecter
+                </button>
+              </form>,
+            ]
+          : [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { to: "/connexion" } }]
+      }
     />
   );
 }

@@ -58,4 +58,50 @@ describe("parseEnv", () => {
   it("refuses a port out of range", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT doit être compris entre 1 et 65535/);
   });
+
+  it("fills the FranceConnect demo values outside production only", () => {
+    const env = parseEnv({});
+    expect(env.FC_ISSUER).toBe("http://localhost:3001/api/v2");
+    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("refuses to start in production without its secrets, naming each", () => {
+    let caught: unknown;
+    try {
+      parseEnv({ NODE_ENV: "production", PORT: "nope" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const problems = (caught as EnvError).problems.join("\n");
+    for (const name of ["SESSION_SECRET", "FC_ISSUER", "FC_CLIENT_ID", "FC_CLIENT_SECRET"]) {
+      expect(problems).toContain(`${name} est obligatoire en production`);
+    }
+    expect(problems).toContain("PORT");
+  });
+
+  it("requires https in production, except on localhost", () => {
+    const production = {
+      NODE_ENV: "production",
+      SESSION_SECRET: "s".repeat(32),
+      FC_ISSUER: "https://oidc.franceconnect.gouv.fr/api/v2",
+      FC_CLIENT_ID: "id",
+      FC_CLIENT_SECRET: "secret",
+    };
+    expect(() => parseEnv({ ...production, APP_URL: "http://aj.justice.fr" })).toThrow(
+      /APP_URL doit être en https en production/,
+    );
+    expect(parseEnv({ ...production, APP_URL: "https://aj.justice.fr" }).APP_URL).toBe(
+      "https://aj.justice.fr",
+    );
+    expect(parseEnv({ ...production, APP_URL: "http://localhost:3000" }).NODE_ENV).toBe(
+      "production",
+    );
+  });
+
+  it("refuses a short session secret", () => {
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET doit contenir au moins 32 caractères/,
+    );
+  });
 });

@@ -1,0 +1,85 @@
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireCitizen } from "~/server/auth.server";
+import { ContentPage } from "~/ui/ContentPage";
+import { formatBirthdate } from "~/ui/format";
+import { pageTitle } from "~/ui/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const citizen = await requireCitizen(request);
+  return {
+    identity: {
+      familyName: citizen.familyName,
+      preferredUsername: citizen.preferredUsername,
+      givenName: citizen.givenName,
+      birthdate: citizen.birthdate,
+      gender: citizen.gender,
+      birthplace: citizen.birthplace,
+      birthcountry: citizen.birthcountry,
+    },
+    email: citizen.contactEmail ?? citizen.fcEmail,
+  };
+}
+
+export default function Account() {
+  const { identity, email } = useLoaderData<typeof loader>();
+  const rows: [string, string][] = [
+    ["Nom de naissance", identity.familyName],
+    ...(identity.preferredUsername
+      ? [["Nom d'usage", identity.preferredUsername] as [string, string]]
+      : []),
+    ["Prénoms", identity.givenName],
+    ["Date de naissance", formatBirthdate(identity.birthdate)],
+    ["Sexe", identity.gender === "female" ? "Féminin" : "Masculin"],
+    [
+      "Lieu de naissance",
+      identity.birthplace ? `Commune de code INSEE ${identity.birthplace}` : "Né(e) à l'étranger",
+    ],
+    [
+      "Pays de naissance",
+      identity.birthcountry === "99100" ? "France" : `Pays de code INSEE ${identity.birthcountry}`,
+    ],
+  ];
+  return (
+    <ContentPage title="Mon compte">
+      <section aria-labelledby="identite">
+        <h2 id="identite" className="fr-h4">
+          Votre identité{" "}
+          <Badge severity="success" small>
+            Certifiée par FranceConnect
+          </Badge>
+        </h2>
+        <p>
+          Ces informations viennent de FranceConnect, qui les a vérifiées auprès de l'état civil.
+          Elles ne peuvent pas être modifiées ici.
+        </p>
+        <dl>
+          {rows.map(([label, value]) => (
+            <div key={label} className="fr-mb-2w">
+              <dt className="fr-text--bold fr-mb-0">{label}</dt>
+              <dd className="fr-ml-0">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="contact" className="fr-mt-4w">
+        <h2 id="contact" className="fr-h4">
+          Contact
+        </h2>
+        <p>Adresse électronique : {email ?? "non renseignée"}</p>
+      </section>
+      <section aria-labelledby="suite" className="fr-mt-4w">
+        <h2 id="suite" className="fr-h4">
+          Votre demande d'aide juridictionnelle
+        </h2>
+        <p>
+          Le dépôt d'une demande en ligne ouvrira dans une prochaine version de ce service. Vos
+          informations certifiées seront alors reprises sans que vous ayez à les saisir.
+        </p>
+      </section>
+    </ContentPage>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * What happens when FranceConnect sends the citizen back: on a verified identity, the Citizen is
+ * upserted by its FranceConnect subject, the login is traced and a new session opens; otherwise no
+ * session, and a French explanation of what went wrong.
+ */
+import { redirect } from "@remix-run/node";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "../audit.server";
+import type { SessionStore } from "../session.server";
+import type { FranceConnect, FranceConnectError } from "./franceconnect.server";
+
+export type LoginFailure = { status: number; title: string; message: string; code?: string };
+
+/** A message a citizen understands, for each way a FranceConnect login can fail. */
+export function describeFailure(error: FranceConnectError): LoginFailure {
+  switch (error.kind) {
+    case "provider_error":
+      return {
+        status: 502,
+        title: "FranceConnect a signalé une erreur",
+        message:
+          "FranceConnect n'a pas pu vous identifier. Réessayez dans quelques instants ; si le problème persiste, indiquez ce code au support.",
+        code: error.providerCode,
+      };
+    case "invalid_state":
+      return {
+        status: 400,
+        title: "Connexion expirée",
+        message:
+          "Cette connexion a expiré ou a déjà été utilisée (par exemple après un retour en arrière). Recommencez la connexion avec FranceConnect.",
+      };
+    case "token_exchange":
+      return {
+        status: 400,
+        title: "Connexion refusée par FranceConnect",
+        message:
+          "FranceConnect a refusé de finaliser la connexion : elle a peut-être déjà été utilisée ou a expiré. Recommencez la connexion avec FranceConnect.",
+        code: error.providerCode,
+      };
+    case "invalid_id_token":
+    case "invalid_userinfo":
+      return {
+        status: 502,
+        title: "Identité non vérifiée",
+        message:
+          "La réponse reçue de FranceConnect n'a pas pu être vérifiée. Par sécurité, vous n'avez pas été connecté(e). Recommencez la connexion ; si le problème persiste, réessayez plus tard.",
+      };
+    case "unreachable":
+      return {
+        status: 503,
+        title: "FranceConnect est indisponible",
+        message:
+          "FranceConnect ne répond pas pour le moment. Réessayez dans quelques minutes : rien n'a été perdu.",
+      };
+    case "access_denied":
+      return {
+        status: 400,
+        title: "Connexion annulée",
+        message: "Vous avez annulé la connexion avec FranceConnect.",
+      };
+  }
+}
+
+export type CallbackOutcome = Response | { failure: LoginFailure; headers: Headers };
+
+export async function handleFranceConnectCallback(
+  request: Request,
+  deps: { fc: FranceConnect; prisma: PrismaClient; sessions: SessionStore },
+): Promise<CallbackOutcome> {
+  const result = await deps.fc.callback(request);
+  const { headers } = result;
+  if (!result.ok) {
+    if (result.error.kind === "access_denied") {
+      return redirect("/?connexion=annulee", { headers });
+    }
+    if (result.error.kind !== "unreachable") {
+      console.warn(
+        `Connexion FranceConnect refusée (${result.error.kind}) : ${result.error.message}`,
+      );
+    }
+    return { failure: describeFailure(result.error), headers };
+  }
+
+  const { identity, idToken } = result.login;
+  const certified = {
+    givenName: identity.given_name,
+    familyName: identity.family_name,
+    preferredUsername: identity.preferred_username || null,
+    birthdate: identity.birthdate,
+    gender: identity.gender,
+    birthplace: identity.birthplace,
+    birthcountry: identity.birthcountry,
+    fcEmail: identity.email ?? null,
+  };
+  const now = new Date();
+  const citizen = await deps.prisma.$transaction(async (tx) => {
+    const saved = await tx.citizen.upsert({
+      where: { fcSub: identity.sub },
+      create: { fcSub: identity.sub, ...certified, contactEmail: identity.email, lastLoginAt: now },
+      update: { ...certified, lastLoginAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actorType: "CITIZEN",
+      actorId: saved.id,
+      action: "citizen.logged_in",
+      data: { provider: "franceconnect", acr: "eidas1" },
+      occurredAt: now,
+    });
+    return saved;
+  });
+  headers.append(
+    "Set-Cookie",
+    await deps.sessions.create(request, {
+      kind: "CITIZEN",
+      citizenId: citizen.id,
+      data: { idToken },
+    }),
+  );
+  return redirect(result.returnTo === "/" ? "/mon-compte" : result.returnTo, { headers });
+}

@@ -1,0 +1,96 @@
+/**
+ * Server-side sessions: the cookie holds only a random opaque id; the table stores its SHA-256, so
+ * that reading the database does not give usable session ids. A new id is issued at each login.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import type { Prisma, PrismaClient, SessionKind } from "~/generated/prisma/client";
+
+export const SESSION_COOKIE = "aj_session";
+
+export type SessionData = {
+  /** Kept for FranceConnect logout (id_token_hint). */
+  idToken?: string;
+};
+
+export type Session = {
+  kind: SessionKind;
+  citizenId: string | null;
+  agentId: string | null;
+  data: SessionData;
+  expiresAt: Date;
+};
+
+function hashId(id: string): string {
+  return createHash("sha256").update(id).digest("hex");
+}
+
+export function createSessionStore(
+  prisma: PrismaClient,
+  options: { secure: boolean; ttlHours: number },
+) {
+  const ttlMs = options.ttlHours * 60 * 60 * 1000;
+  // CSRF protection relies on SameSite=Lax: no state-changing GET route (see docs/decisions/007).
+  const cookie = createCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: options.secure,
+    path: "/",
+    maxAge: ttlMs / 1000,
+  });
+
+  async function idFrom(request: Request): Promise<string | null> {
+    const value = await cookie.parse(request.headers.get("Cookie"));
+    return typeof value === "string" && /^[\w-]{43}$/.test(value) ? value : null;
+  }
+
+  return {
+    /** Opens a session with a new id (any session the request carried is deleted). */
+    async create(
+      request: Request,
+      owner: { kind: SessionKind; citizenId?: string; agentId?: string; data?: SessionData },
+    ): Promise<string> {
+      const previous = await idFrom(request);
+      if (previous) await prisma.session.deleteMany({ where: { id: hashId(previous) } });
+      const id = randomBytes(32).toString("base64url");
+      await prisma.session.create({
+        data: {
+          id: hashId(id),
+          kind: owner.kind,
+          citizenId: owner.citizenId ?? null,
+          agentId: owner.agentId ?? null,
+          data: (owner.data ?? {}) as Prisma.InputJsonValue,
+          expiresAt: new Date(Date.now() + ttlMs),
+        },
+      });
+      return cookie.serialize(id);
+    },
+
+    async read(request: Request): Promise<Session | null> {
+      const id = await idFrom(request);
+      if (!id) return null;
+      const session = await prisma.session.findUnique({ where: { id: hashId(id) } });
+      if (!session) return null;
+      if (session.expiresAt <= new Date()) {
+        await prisma.session.deleteMany({ where: { id: session.id } });
+        return null;
+      }
+      return {
+        kind: session.kind,
+        citizenId: session.citizenId,
+        agentId: session.agentId,
+        data: session.data as SessionData,
+        expiresAt: session.expiresAt,
+      };
+    },
+
+    /** Deletes the session and returns the Set-Cookie header that clears it. */
+    async destroy(request: Request): Promise<string> {
+      const id = await idFrom(request);
+      if (id) await prisma.session.deleteMany({ where: { id: hashId(id) } });
+      return cookie.serialize("", { maxAge: 0, expires: new Date(0) });
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -1,0 +1,108 @@
+/**
+ * FranceConnect's demo identities (the "Démonstration" identity provider of the integration
+ * platform; login `test` / password `123` is DUBOIS Angela Claire Louise). Every password is 123.
+ * Source: france-connect/identity-provider-example database.csv, see shared reference §2.6.
+ */
+export type PivotIdentity = {
+  given_name: string;
+  family_name: string;
+  /** Usage name; may be empty. */
+  preferred_username: string;
+  birthdate: string;
+  gender: "male" | "female";
+  /** INSEE commune code; empty when born abroad. */
+  birthplace: string;
+  /** INSEE country code (99100 = France). */
+  birthcountry: string;
+  email: string;
+};
+
+export type DemoIdentity = { login: string; password: string; identity: PivotIdentity };
+
+const identity = (login: string, value: PivotIdentity): DemoIdentity => ({
+  login,
+  password: "123",
+  identity: value,
+});
+
+export const DEMO_IDENTITIES: DemoIdentity[] = [
+  identity("test", {
+    given_name: "Angela Claire Louise",
+    family_name: "DUBOIS",
+    preferred_username: "",
+    birthdate: "1962-08-24",
+    gender: "female",
+    birthplace: "75107",
+    birthcountry: "99100",
+    email: "wossewodda-3728@yopmail.com",
+  }),
+  identity("sans_nom_dusage", {
+    given_name: "Paul Louis",
+    family_name: "DUPONT",
+    preferred_username: "",
+    birthdate: "1962-08-24",
+    gender: "male",
+    birthplace: "75107",
+    birthcountry: "99100",
+    email: "paul.dupont-demo@yopmail.com",
+  }),
+  identity("avec_nom_dusage", {
+    given_name: "Pierre",
+    family_name: "MERCIER",
+    preferred_username: "DUBOIS",
+    birthdate: "1969-03-17",
+    gender: "male",
+    birthplace: "95277",
+    birthcountry: "99100",
+    email: "pierre.mercier-demo@yopmail.com",
+  }),
+  identity("nom_composé", {
+    given_name: "Melissandre Juliette",
+    family_name: "TROIS-DUPRE",
+    preferred_username: "",
+    birthdate: "1981-07-27",
+    gender: "female",
+    birthplace: "13012",
+    birthcountry: "99100",
+    email: "melissandre.trois-dupre-demo@yopmail.com",
+  }),
+  identity("prénom_composé", {
+    given_name: "Anne-Laure",
+    family_name: "HUCHE",
+    preferred_username: "",
+    birthdate: "1945-09-30",
+    gender: "female",
+    birthplace: "31555",
+    birthcountry: "99100",
+    email: "anne-laure.huche-demo@yopmail.com",
+  }),
+  identity("moins_18_ans", {
+    given_name: "Alice Juliette",
+    family_name: "CHAMPION",
+    preferred_username: "",
+    birthdate: "2010-11-02",
+    gender: "female",
+    birthplace: "44109",
+    birthcountry: "99100",
+    email: "alice.champion-demo@yopmail.com",
+  }),
+  identity("naissance_Algérie", {
+    given_name: "Vincent Guillaume",
+    family_name: "MARTIN",
+    preferred_username: "",
+    birthdate: "1963-12-05",
+    gender: "male",
+    birthplace: "",
+    birthcountry: "99352",
+    email: "vincent.martin-demo@yopmail.com",
+  }),
+];
+
+export function findIdentity(login: string): DemoIdentity | undefined {
+  return DEMO_IDENTITIES.find((candidate) => candidate.login === login);
+}
+
+/** "DUBOIS Angela Claire Louise" */
+export function fullName(identity: PivotIdentity): string {
+  return `${identity.family_name} ${identity.given_name}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * Starting the app and its local stand-ins as child processes, for the demo and the end-to-end
+ * tests; stopping them all when one stops or on Ctrl+C.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { openDatabase } from "~/server/db/connection.server";
+import { applyMigrations } from "~/server/db/migrate.server";
+import { databaseTarget, type Env } from "~/server/env.server";
+import { seed } from "../../prisma/seed/seed";
+
+export type Service = { name: string; args: string[]; env: Record<string, string> };
+
+/** Migrates and seeds the configured database; returns a one-line report. */
+export async function prepareDatabase(env: Env): Promise<string> {
+  const db = openDatabase(databaseTarget(env));
+  try {
+    const applied = await applyMigrations(db);
+    const report = await seed(db.prisma);
+    return (
+      `${applied.length ? `migrations appliquées : ${applied.join(", ")} ; ` : ""}` +
+      `${report.courts} tribunaux, ${report.agents} agents, ` +
+      `${report.applicationsCreated} demande(s) d'exemple créée(s)`
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+/** The services of the demo: the local FranceConnect, then the app (production build). */
+export function demoServices(env: Env, ports: { app: number; franceConnect: number }): Service[] {
+  const appUrl = `http://localhost:${ports.app}`;
+  const issuer = `http://localhost:${ports.franceConnect}/api/v2`;
+  return [
+    {
+      name: "franceconnect",
+      args: ["--import", "tsx", "mocks/franceconnect/server.ts"],
+      env: { FC_MOCK_PORT: String(ports.franceConnect), FC_MOCK_ISSUER: issuer, APP_URL: appUrl },
+    },
+    {
+      name: "app",
+      args: ["--enable-source-maps", "build/index.js"],
+      env: {
+        NODE_ENV: "production",
+        PORT: String(ports.app),
+        APP_URL: appUrl,
+        FC_ISSUER: issuer,
+        // The demo values of the development configuration (DEMO ONLY, see .env.example).
+        FC_CLIENT_ID: env.FC_CLIENT_ID,
+        FC_CLIENT_SECRET: env.FC_CLIENT_SECRET,
+        SESSION_SECRET: env.SESSION_SECRET,
+      },
+    },
+  ];
+}
+
+/** Starts every service; if one stops, or on SIGINT/SIGTERM, stops them all and exits. */
+export function runServices(services: Service[]): void {
+  const children: ChildProcess[] = services.map((service) =>
+    spawn(process.execPath, service.args, {
+      stdio: "inherit",
+      env: { ...process.env, ...service.env },
+    }),
+  );
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    setTimeout(() => process.exit(code), 5_000).unref();
+    Promise.all(children.map((c) => new Promise((resolve) => c.once("exit", resolve)))).then(() =>
+      process.exit(code),
+    );
+  };
+  children.forEach((child, index) => {
+    child.on("exit", (code) => {
+      if (stopping) return;
+      console.error(`Le service ${services[index]?.name} s'est arrêté (code ${code}) : arrêt.`);
+      stop(code ?? 1);
+    });
+  });
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
+}
