@@ -172,7 +172,11 @@ describe("the local FranceConnect's own rules", () => {
       state: "s".repeat(32),
       nonce: "n".repeat(32),
     };
-    for (const extra of [{ acr_values: "eidas1", prompt: "none" }, { acr_values: "eidas2" }]) {
+    const extras: Record<string, string>[] = [
+      { acr_values: "eidas1", prompt: "none" },
+      { acr_values: "eidas2" },
+    ];
+    for (const extra of extras) {
       const url = `${mock.issuer}/authorize?${new URLSearchParams({ ...base, ...extra })}`;
       const response = await fetch(url, { redirect: "manual" });
       expect(response.status).toBe(400);
