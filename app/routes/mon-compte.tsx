@@ -1,9 +1,9 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { frenchDate } from "~/domain/french";
 import { requireCitizen } from "~/server/auth.server";
 import { ContentPage } from "~/ui/ContentPage";
-import { formatBirthdate } from "~/ui/format";
 import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
@@ -32,7 +32,7 @@ export default function Account() {
       ? [["Nom d'usage", identity.preferredUsername] as [string, string]]
       : []),
     ["Prénoms", identity.givenName],
-    ["Date de naissance", formatBirthdate(identity.birthdate)],
+    ["Date de naissance", frenchDate(identity.birthdate)],
     ["Sexe", identity.gender === "female" ? "Féminin" : "Masculin"],
     [
       "Lieu de naissance",

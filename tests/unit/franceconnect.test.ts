@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { frenchDate } from "~/domain/french";
 import { deriveNonce, safeLocalPath } from "~/server/auth/franceconnect.server";
-import { formatBirthdate } from "~/ui/format";
 
 describe("safeLocalPath", () => {
   it("keeps paths of this site", () => {
@@ -35,10 +35,10 @@ describe("deriveNonce", () => {
   });
 });
 
-describe("formatBirthdate", () => {
+describe("frenchDate", () => {
   it("writes dates the French way", () => {
-    expect(formatBirthdate("1962-08-24")).toBe("24 août 1962");
-    expect(formatBirthdate("1992-11-01")).toBe("1er novembre 1992");
-    expect(formatBirthdate("not a date")).toBe("not a date");
+    expect(frenchDate("1962-08-24")).toBe("24 août 1962");
+    expect(frenchDate("1992-11-01")).toBe("1er novembre 1992");
+    expect(frenchDate("not a date")).toBe("not a date");
   });
 });

@@ -1,0 +1,217 @@
+/**
+ * Eligibility for aide juridictionnelle (loi n° 91-647, décret n° 2020-1717): the revenu fiscal de
+ * référence sets the rate (100 %, 55 %, 25 %), each patrimoine ceiling only decides eligibility; all
+ * ceilings are inclusive and grow with the household. Pure TypeScript, no framework.
+ */
+import { euros, frenchDate } from "../french";
+import { resolve, SCALES, type ScaleEntry } from "./scales";
+
+export type EligibilityInput = {
+  requestDate: string; // "YYYY-MM-DD": selects the scale in force that day
+  referenceTaxIncome: number; // revenu fiscal de référence of the foyer, euros
+  householdSize: number; // declarants + dependants (pac.nbPac), integer >= 1
+  movableAssets: number; // patrimoine mobilier, euros
+  realEstateAssets: number; // patrimoine immobilier excluding the main residence, euros
+  exemption?: "SERIOUS_CRIME_VICTIM" | null; // no resource condition (loi 91-647 art. 9-2)
+};
+
+export type EligibilityResult = {
+  outcome: "FULL" | "PARTIAL_55" | "PARTIAL_25" | "INELIGIBLE";
+  stateShare: 100 | 55 | 25 | 0;
+  scaleYear: number; // year of the scale applied
+  ceilings: {
+    full: number;
+    partial55: number;
+    partial25: number;
+    movableAssets: number;
+    realEstateAssets: number;
+  }; // for this household
+  reasons: string[]; // French sentences a citizen and an agent understand
+};
+
+export class EligibilityInputError extends Error {
+  override name = "EligibilityInputError";
+  constructor(
+    readonly field: keyof EligibilityInput,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type { ScaleEntry } from "./scales";
+export { SCALES } from "./scales";
+
+function validate(input: EligibilityInput): void {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.requestDate ?? "");
+  const date = match ? new Date(`${input.requestDate}T00:00:00Z`) : null;
+  if (
+    !match ||
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== input.requestDate
+  ) {
+    throw new EligibilityInputError(
+      "requestDate",
+      "La date de la demande doit être une date valide (AAAA-MM-JJ).",
+    );
+  }
+  const first = SCALES[0] as ScaleEntry;
+  if (input.requestDate < first.effectiveFrom) {
+    throw new EligibilityInputError(
+      "requestDate",
+      `Les barèmes connus commencent le ${frenchDate(first.effectiveFrom)} : une demande antérieure ne peut pas être évaluée.`,
+    );
+  }
+  const amounts: [keyof EligibilityInput, number, string][] = [
+    ["referenceTaxIncome", input.referenceTaxIncome, "Le revenu fiscal de référence"],
+    ["movableAssets", input.movableAssets, "Le patrimoine mobilier"],
+    ["realEstateAssets", input.realEstateAssets, "Le patrimoine immobilier"],
+  ];
+  for (const [field, value, label] of amounts) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new EligibilityInputError(
+        field,
+        `${label} doit être un montant positif ou nul, en euros.`,
+      );
+    }
+  }
+  if (!Number.isInteger(input.householdSize) || input.householdSize < 1) {
+    throw new EligibilityInputError(
+      "householdSize",
+      "Le nombre de personnes du foyer doit être un nombre entier, au moins 1.",
+    );
+  }
+}
+
+/** The scale in force on a date (the latest one for a date after every known scale). */
+export function scaleFor(requestDate: string): ScaleEntry {
+  let chosen: ScaleEntry | undefined;
+  for (const scale of SCALES) if (scale.effectiveFrom <= requestDate) chosen = scale;
+  if (!chosen)
+    throw new EligibilityInputError("requestDate", "Aucun barème ne s'applique à cette date.");
+  return chosen;
+}
+
+/** The ceilings of a scale for a household of `size` persons. */
+export function ceilingsFor(scale: ScaleEntry, size: number): EligibilityResult["ceilings"] {
+  const secondAndThird = Math.min(size - 1, 2);
+  const fourthOn = Math.max(size - 3, 0);
+  const inc = scale.increments;
+  const rfrIncrement =
+    secondAndThird * resolve(scale, inc.secondAndThird) + fourthOn * resolve(scale, inc.fourthOn);
+  return {
+    full: scale.full + rfrIncrement,
+    partial55: resolve(scale, scale.partial55) + rfrIncrement,
+    partial25: resolve(scale, scale.partial25) + rfrIncrement,
+    movableAssets: scale.movableAssets + rfrIncrement,
+    realEstateAssets:
+      scale.realEstateAssets +
+      secondAndThird * resolve(scale, inc.realEstateSecondAndThird) +
+      fourthOn * resolve(scale, inc.realEstateFourthOn),
+  };
+}
+
+const household = (n: number) => (n === 1 ? "d'une personne" : `de ${n} personnes`);
+
+export function computeEligibility(input: EligibilityInput): EligibilityResult {
+  validate(input);
+  const scale = scaleFor(input.requestDate);
+  const ceilings = ceilingsFor(scale, input.householdSize);
+  const reasons = [
+    `Barème ${scale.year} appliqué (${scale.source}, en vigueur depuis le ${frenchDate(scale.effectiveFrom)}), pour un foyer ${household(input.householdSize)}.`,
+  ];
+  const requestYear = Number(input.requestDate.slice(0, 4));
+  const latest = SCALES[SCALES.length - 1] as ScaleEntry;
+  if (scale === latest && requestYear > scale.year) {
+    reasons.push(
+      `Le barème ${requestYear} n'est pas encore connu de ce service : le dernier barème connu (${scale.year}) est appliqué.`,
+    );
+  }
+  const result = (
+    outcome: EligibilityResult["outcome"],
+    stateShare: EligibilityResult["stateShare"],
+  ) => ({
+    outcome,
+    stateShare,
+    scaleYear: scale.year,
+    ceilings,
+    reasons,
+  });
+
+  if (input.exemption === "SERIOUS_CRIME_VICTIM") {
+    reasons.push(
+      "Victime de l'un des crimes les plus graves : l'aide juridictionnelle est accordée sans condition de ressources (article 9-2 de la loi n° 91-647).",
+      CONCLUSIONS.FULL,
+    );
+    return result("FULL", 100);
+  }
+
+  let ineligible = false;
+  if (input.movableAssets > ceilings.movableAssets) {
+    reasons.push(
+      `Patrimoine mobilier de ${euros(input.movableAssets)}, supérieur au plafond de ${euros(ceilings.movableAssets)} : à lui seul, il exclut l'aide juridictionnelle.`,
+    );
+    ineligible = true;
+  } else {
+    reasons.push(
+      `Patrimoine mobilier de ${euros(input.movableAssets)}, inférieur ou égal au plafond de ${euros(ceilings.movableAssets)}.`,
+    );
+  }
+  if (input.realEstateAssets > ceilings.realEstateAssets) {
+    reasons.push(
+      `Patrimoine immobilier (hors résidence principale) de ${euros(input.realEstateAssets)}, supérieur au plafond de ${euros(ceilings.realEstateAssets)} : à lui seul, il exclut l'aide juridictionnelle.`,
+    );
+    ineligible = true;
+  } else {
+    reasons.push(
+      `Patrimoine immobilier (hors résidence principale) de ${euros(input.realEstateAssets)}, inférieur ou égal au plafond de ${euros(ceilings.realEstateAssets)}.`,
+    );
+  }
+
+  const income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
+  let rate: [EligibilityResult["outcome"], EligibilityResult["stateShare"]];
+  if (input.referenceTaxIncome <= ceilings.full) {
+    reasons.push(
+      `${income}, inférieur ou égal au plafond de l'aide totale (${euros(ceilings.full)}).`,
+    );
+    rate = ["FULL", 100];
+  } else if (input.referenceTaxIncome <= ceilings.partial55) {
+    reasons.push(
+      `${income}, supérieur au plafond de l'aide totale (${euros(ceilings.full)}) et inférieur ou égal à celui de l'aide partielle à 55 % (${euros(ceilings.partial55)}).`,
+    );
+    rate = ["PARTIAL_55", 55];
+  } else if (input.referenceTaxIncome <= ceilings.partial25) {
+    reasons.push(
+      `${income}, supérieur au plafond de l'aide partielle à 55 % (${euros(ceilings.partial55)}) et inférieur ou égal à celui de l'aide partielle à 25 % (${euros(ceilings.partial25)}).`,
+    );
+    rate = ["PARTIAL_25", 25];
+  } else {
+    reasons.push(
+      `${income}, supérieur au plafond de l'aide partielle à 25 % (${euros(ceilings.partial25)}).`,
+    );
+    rate = ["INELIGIBLE", 0];
+  }
+  const [outcome, stateShare] = ineligible ? (["INELIGIBLE", 0] as const) : rate;
+  reasons.push(CONCLUSIONS[outcome]);
+  return result(outcome, stateShare);
+}
+
+const CONCLUSIONS: Record<EligibilityResult["outcome"], string> = {
+  FULL: "Résultat : aide juridictionnelle totale, l'État prend en charge 100 % des frais.",
+  PARTIAL_55:
+    "Résultat : aide juridictionnelle partielle, l'État prend en charge 55 % des frais ; le reste est convenu avec l'avocat.",
+  PARTIAL_25:
+    "Résultat : aide juridictionnelle partielle, l'État prend en charge 25 % des frais ; le reste est convenu avec l'avocat.",
+  INELIGIBLE:
+    "Résultat : les ressources dépassent les plafonds, l'aide juridictionnelle ne peut pas être accordée.",
+};
+
+/** Household for the means test: 2 declarants for a married or pacsed couple, else 1, plus dependants. */
+export function householdFromTaxData(tax: {
+  sitFam: string;
+  pac?: { nbPac?: number } | null;
+}): number {
+  const declarants = tax.sitFam === "M" || tax.sitFam === "O" ? 2 : 1;
+  return declarants + (tax.pac?.nbPac ?? 0);
+}
