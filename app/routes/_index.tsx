@@ -103,6 +103,9 @@ export default function Home() {
               l'intégrité de la personne, actes de terrorisme…) n'ont pas de condition de ressources
               à remplir.
             </p>
+            <p>
+              <Link to="/simulateur">Estimer mon droit avec le simulateur</Link>, sans me connecter.
+            </p>
             <p className="fr-text--sm">
               Textes de référence : loi n° 91-647 du 10 juillet 1991 relative à l'aide juridique et
               décret n° 2020-1717 du 28 décembre 2020.

@@ -8,6 +8,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle(PAGES.siteMap.title)
 export default function SiteMap() {
   const entries = [
     PAGES.home,
+    PAGES.simulator,
+    { path: "/connexion", title: "Se connecter" },
     PAGES.legalNotice,
     PAGES.personalData,
     { path: PAGES.accessibility.path, title: "Déclaration d'accessibilité" },

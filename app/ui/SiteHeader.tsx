@@ -1,9 +1,11 @@
 import { Header } from "@codegouvfr/react-dsfr/Header";
-import { MINISTRY, SERVICE_NAME } from "./site";
+import { useLocation } from "@remix-run/react";
+import { MINISTRY, PAGES, SERVICE_NAME } from "./site";
 
 export type HeaderUser = { name: string } | null;
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
+  const { pathname } = useLocation();
   return (
     <Header
       brandTop={
@@ -17,6 +19,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
       serviceTitle={SERVICE_NAME}
       serviceTagline="Demander que l'État prenne en charge vos frais de justice"
       id="header"
+      navigation={[PAGES.home, PAGES.simulator].map((page) => ({
+        text: page.title,
+        linkProps: { to: page.path },
+        isActive: pathname === page.path,
+      }))}
       quickAccessItems={
         user
           ? [

@@ -4,6 +4,7 @@ export const MINISTRY = "Ministère de la Justice";
 
 export const PAGES = {
   home: { path: "/", title: "Accueil" },
+  simulator: { path: "/simulateur", title: "Simulateur" },
   legalNotice: { path: "/mentions-legales", title: "Mentions légales" },
   personalData: { path: "/donnees-personnelles", title: "Données personnelles" },
   accessibility: { path: "/accessibilite", title: "Accessibilité : non conforme" },
