@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the whole service on this machine, with nothing else to install.
  * Builds the app, creates, migrates and seeds the embedded database (or DATABASE_URL), then starts
- * the local FranceConnect and the app in production mode. Ctrl+C stops everything.
+ * the local FranceConnect and DGFiP and the app in production mode. Ctrl+C stops everything.
  */
 import { spawnSync } from "node:child_process";
 import { type Env, EnvError, getEnv } from "~/server/env.server";
@@ -22,10 +22,15 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 console.log("\n▶ Base de données");
 console.log(await prepareDatabase(env));
 
-const ports = { app: env.PORT, franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001) };
+const ports = {
+  app: env.PORT,
+  franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
+  dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
+};
 console.log(`
 ▶ Démarrage
   Application            http://localhost:${ports.app}
   FranceConnect (local)  http://localhost:${ports.franceConnect}/api/v2 — identité de test : « DUBOIS Angela Claire Louise », ou test / 123
+  DGFiP (locale)         http://localhost:${ports.dgfip} — API Impôt particulier ; pannes simulables : PUT /__faults
 `);
 runServices(demoServices(env, ports));

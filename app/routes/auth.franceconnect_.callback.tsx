@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
-import { getFranceConnect, getSessions } from "~/server/auth.server";
+import { getDgfip, getFranceConnect, getSessions } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { LoginFailurePage } from "~/ui/LoginFailurePage";
 import { pageTitle } from "~/ui/site";
@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fc: getFranceConnect(),
     prisma: prisma(),
     sessions: getSessions(),
+    dgfip: getDgfip(),
   });
   if (outcome instanceof Response) return outcome;
   return data(

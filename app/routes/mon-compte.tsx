@@ -1,16 +1,54 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { frenchDate } from "~/domain/french";
-import { requireCitizen } from "~/server/auth.server";
+import { getSessions, requireCitizen } from "~/server/auth.server";
+import { prisma } from "~/server/db.server";
+import { latestTaxRecord } from "~/server/tax.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { pageTitle } from "~/ui/site";
+import { TaxDataSection } from "~/ui/TaxDataSection";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
 
+/** Today in France, "YYYY-MM-DD". */
+function today(): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(new Date());
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
+  const [session, latest] = await Promise.all([
+    getSessions().read(request),
+    latestTaxRecord(prisma(), citizen.id),
+  ]);
+  const situation = latest?.situation ?? null;
+  const householdSize = situation ? householdFromTaxData(situation) : null;
   return {
+    tax: {
+      lastFetch: session?.data.taxFetch ?? null,
+      record: latest
+        ? {
+            incomeYear: latest.record.incomeYear,
+            fetchedAt: latest.record.fetchedAt.toISOString(),
+            found: situation !== null,
+          }
+        : null,
+      situation,
+      householdSize,
+      // Assets are declared in the application; the estimate here counts none.
+      eligibility:
+        situation && householdSize
+          ? computeEligibility({
+              requestDate: today(),
+              referenceTaxIncome: situation.rfr,
+              householdSize,
+              movableAssets: 0,
+              realEstateAssets: 0,
+            })
+          : null,
+    },
     identity: {
       familyName: citizen.familyName,
       preferredUsername: citizen.preferredUsername,
@@ -25,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Account() {
-  const { identity, email } = useLoaderData<typeof loader>();
+  const { identity, email, tax } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["Nom de naissance", identity.familyName],
     ...(identity.preferredUsername
@@ -65,6 +103,7 @@ export default function Account() {
           ))}
         </dl>
       </section>
+      <TaxDataSection {...tax} />
       <section aria-labelledby="contact" className="fr-mt-4w">
         <h2 id="contact" className="fr-h4">
           Contact

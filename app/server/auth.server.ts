@@ -5,11 +5,29 @@
 import { redirect } from "@remix-run/node";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
 import { prisma } from "./db.server";
+import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
 import { createSessionStore, type SessionStore } from "./session.server";
 
 let franceConnect: FranceConnect | undefined;
 let sessions: SessionStore | undefined;
+let dgfip: DgfipClient | undefined;
+
+export function getDgfip(): DgfipClient {
+  if (!dgfip) {
+    const env = getEnv();
+    dgfip = createDgfipClient({
+      apiUrl: env.DGFIP_API_URL,
+      tokenUrl: env.DGFIP_TOKEN_URL ?? `${env.DGFIP_API_URL.replace(/\/$/, "")}/token`,
+      clientId: env.DGFIP_CLIENT_ID,
+      clientSecret: env.DGFIP_CLIENT_SECRET,
+      idTeleservice: env.DGFIP_ID_TELESERVICE,
+      timeoutMs: env.DGFIP_TIMEOUT_MS,
+      retries: env.DGFIP_RETRIES,
+    });
+  }
+  return dgfip;
+}
 
 export function getFranceConnect(): FranceConnect {
   if (!franceConnect) {

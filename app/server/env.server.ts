@@ -55,10 +55,18 @@ const baseSchema = z.object({
       "dgfip_rfr dgfip_nbpart dgfip_sitfam dgfip_nbpac dgfip_pac dgfip_aft dgfip_annee_n_moins_1 dgfip_annee_n_moins_2_si_indispo_n_moins_1",
     ),
   FC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** DGFiP API gateway (API Impôt particulier); its token URL defaults to DGFIP_API_URL/token. */
+  DGFIP_API_URL: z.url({ error: "doit être une URL" }).optional(),
+  DGFIP_TOKEN_URL: z.url({ error: "doit être une URL" }).optional(),
+  DGFIP_CLIENT_ID: z.string().min(1).optional(),
+  DGFIP_CLIENT_SECRET: z.string().min(1).optional(),
+  DGFIP_ID_TELESERVICE: z.string().min(1).optional(),
+  DGFIP_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DGFIP_RETRIES: z.coerce.number().int().min(0).max(3).default(2),
 });
 
 /**
- * Demo values for development and tests only: they match the local FranceConnect (mocks/). In
+ * Demo values for development and tests only: they match the local stand-ins (mocks/). In
  * production every secret must be given, or the server does not start.
  */
 export const DEMO_SECRETS = {
@@ -66,6 +74,9 @@ export const DEMO_SECRETS = {
   FC_ISSUER: "http://localhost:3001/api/v2",
   FC_CLIENT_ID: "aide-juridictionnelle-demo",
   FC_CLIENT_SECRET: "demo-only-fc-client-secret-0123456789abcdef",
+  DGFIP_API_URL: "http://localhost:3002",
+  DGFIP_CLIENT_ID: "aide-juridictionnelle-apim-demo",
+  DGFIP_CLIENT_SECRET: "demo-only-apim-client-secret-0123456789",
 } as const;
 
 type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };

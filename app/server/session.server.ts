@@ -5,12 +5,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { Prisma, PrismaClient, SessionKind } from "~/generated/prisma/client";
+import type { TaxFetchStatus } from "./tax.server";
 
 export const SESSION_COOKIE = "aj_session";
 
 export type SessionData = {
   /** Kept for FranceConnect logout (id_token_hint). */
   idToken?: string;
+  /** Outcome of the DGFiP call made at login. */
+  taxFetch?: TaxFetchStatus;
 };
 
 export type Session = {

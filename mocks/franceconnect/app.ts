@@ -176,11 +176,11 @@ export async function createFranceConnectMock(config: MockConfig): Promise<Franc
         .send(errorPage("Y030007", `Paramètres invalides : ${problems.join(" ; ")}.`));
       return;
     }
-    // The body was read here: hand the parameters to the provider as a query string.
-    if (req.method === "POST") {
-      req.method = "GET";
-      req.url = `${req.path}?${new URLSearchParams(params as Record<string, string>).toString()}`;
-    }
+    // Like FranceConnect (forcedPrompt), always ask to log in and to consent again.
+    params.prompt = "login consent";
+    // Hand the (possibly POSTed) parameters to the provider as a query string.
+    req.method = "GET";
+    req.url = `${req.path}?${new URLSearchParams(params as Record<string, string>).toString()}`;
     next();
   });
 

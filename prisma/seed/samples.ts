@@ -112,19 +112,11 @@ export type ApplicationSeed = {
   };
   declaredMovableAssets: number;
   declaredRealEstateAssets: number;
-  /** Eligibility on the 2025 scale, as the engine explains it. */
-  eligibility: {
-    outcome: "FULL" | "PARTIAL_55" | "PARTIAL_25" | "INELIGIBLE";
-    stateShare: 0 | 25 | 55 | 100;
-    reasons: string[];
-  };
   decision?: { agentEmail: string; reason: string };
   messages?: { from: "AGENT" | "CITIZEN"; agentEmail?: string; body: string }[];
   /** First event of the application; the next ones follow by days. */
   startedAt: string;
 };
-
-const SCALE_2025 = "Barème 2025 (circulaire du 20 janvier 2025)";
 
 export const APPLICATIONS: ApplicationSeed[] = [
   {
@@ -158,13 +150,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 800,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "FULL",
-      stateShare: 100,
-      reasons: [
-        `${SCALE_2025}, foyer d'une personne : revenu fiscal de référence de 9 800 €, inférieur ou égal au plafond de l'aide totale (12 862 €).`,
-      ],
-    },
     startedAt: "2026-11-20T09:30:00.000Z",
   },
   {
@@ -200,13 +185,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 3000,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "FULL",
-      stateShare: 100,
-      reasons: [
-        `${SCALE_2025}, foyer de 3 personnes : revenu fiscal de référence de 16 400 €, inférieur ou égal au plafond de l'aide totale (17 492 €).`,
-      ],
-    },
     startedAt: "2026-11-18T14:00:00.000Z",
   },
   {
@@ -241,13 +219,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 1500,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "FULL",
-      stateShare: 100,
-      reasons: [
-        `${SCALE_2025}, foyer d'une personne : revenu fiscal de référence de 11 200 €, inférieur ou égal au plafond de l'aide totale (12 862 €).`,
-      ],
-    },
     startedAt: "2026-11-10T10:15:00.000Z",
   },
   {
@@ -281,13 +252,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 6000,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "PARTIAL_55",
-      stateShare: 55,
-      reasons: [
-        `${SCALE_2025}, foyer d'une personne : revenu fiscal de référence de 14 100 €, supérieur au plafond de l'aide totale (12 862 €) et inférieur ou égal au plafond de l'aide partielle à 55 % (15 203 €).`,
-      ],
-    },
     messages: [
       {
         from: "AGENT",
@@ -328,13 +292,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 400,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "FULL",
-      stateShare: 100,
-      reasons: [
-        `${SCALE_2025}, foyer de 2 personnes : revenu fiscal de référence de 7 300 €, inférieur ou égal au plafond de l'aide totale (15 177 €).`,
-      ],
-    },
     decision: {
       agentEmail: "nadia.haddad@justice.example",
       reason: "Ressources inférieures au plafond de l'aide juridictionnelle totale.",
@@ -374,13 +331,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 9000,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "PARTIAL_55",
-      stateShare: 55,
-      reasons: [
-        `${SCALE_2025}, foyer de 4 personnes : revenu fiscal de référence de 20 000 €, supérieur au plafond de l'aide totale (18 954 €) et inférieur ou égal au plafond de l'aide partielle à 55 % (21 295 €).`,
-      ],
-    },
     decision: {
       agentEmail: "thomas.lefebvre@justice.example",
       reason:
@@ -419,13 +369,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 22000,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "INELIGIBLE",
-      stateShare: 0,
-      reasons: [
-        `${SCALE_2025}, foyer d'une personne : revenu fiscal de référence de 41 000 €, supérieur au plafond de l'aide partielle à 25 % (19 290 €).`,
-      ],
-    },
     decision: {
       agentEmail: "karim.benali@justice.example",
       reason: "Ressources supérieures au plafond de l'aide juridictionnelle partielle.",
@@ -457,13 +400,6 @@ export const APPLICATIONS: ApplicationSeed[] = [
     },
     declaredMovableAssets: 200,
     declaredRealEstateAssets: 0,
-    eligibility: {
-      outcome: "FULL",
-      stateShare: 100,
-      reasons: [
-        `${SCALE_2025}, foyer d'une personne : revenu fiscal de référence de 0 €, inférieur ou égal au plafond de l'aide totale (12 862 €).`,
-      ],
-    },
     startedAt: "2026-10-28T13:30:00.000Z",
   },
 ];

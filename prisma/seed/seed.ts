@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { pathTo, STATUS_LABELS } from "~/domain/application/status";
+import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "~/server/audit.server";
 import { readCourts } from "./courts";
@@ -87,6 +88,14 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
           fetchedAt: startedAt,
         },
       });
+      // Computed by the engine on the scale in force the day the application was made.
+      const eligibility = computeEligibility({
+        requestDate: sample.startedAt.slice(0, 10),
+        referenceTaxIncome: sample.tax.rfr,
+        householdSize: householdFromTaxData(sample.tax),
+        movableAssets: sample.declaredMovableAssets,
+        realEstateAssets: sample.declaredRealEstateAssets,
+      });
       const steps = pathTo(sample.status);
       const at = (index: number) => new Date(startedAt.getTime() + index * DAY);
       const submittedAt = steps.length > 0 ? at(1) : null;
@@ -107,12 +116,12 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
           seriousCrimeVictim: false,
           legalExpensesInsurance: false,
           taxRecordId: taxRecord.id,
-          eligibilityOutcome: sample.eligibility.outcome,
-          eligibilityStateShare: sample.eligibility.stateShare,
-          eligibilityScaleYear: 2025,
-          eligibilitySnapshot: { ...sample.eligibility, scaleYear: 2025 },
-          decisionOutcome: decided ? sample.eligibility.outcome : null,
-          decisionStateShare: decided ? sample.eligibility.stateShare : null,
+          eligibilityOutcome: eligibility.outcome,
+          eligibilityStateShare: eligibility.stateShare,
+          eligibilityScaleYear: eligibility.scaleYear,
+          eligibilitySnapshot: eligibility,
+          decisionOutcome: decided ? eligibility.outcome : null,
+          decisionStateShare: decided ? eligibility.stateShare : null,
           decisionReason: sample.decision?.reason ?? null,
           decidedAt,
           decidedById: sample.decision ? agentId(sample.decision.agentEmail) : null,

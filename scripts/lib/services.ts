@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { databaseTarget, type Env } from "~/server/env.server";
+import { DEMO_DATA_PROVIDER } from "../../mocks/dgfip/config";
 import { seed } from "../../prisma/seed/seed";
 
 export type Service = { name: string; args: string[]; env: Record<string, string> };
@@ -26,15 +27,30 @@ export async function prepareDatabase(env: Env): Promise<string> {
   }
 }
 
-/** The services of the demo: the local FranceConnect, then the app (production build). */
-export function demoServices(env: Env, ports: { app: number; franceConnect: number }): Service[] {
+export type DemoPorts = { app: number; franceConnect: number; dgfip: number };
+
+/** The services of the demo: the local FranceConnect and DGFiP, then the app (production build). */
+export function demoServices(env: Env, ports: DemoPorts): Service[] {
   const appUrl = `http://localhost:${ports.app}`;
   const issuer = `http://localhost:${ports.franceConnect}/api/v2`;
+  const dgfipUrl = `http://localhost:${ports.dgfip}`;
+  // The DGFiP is a data provider registered at FranceConnect (for checktoken).
+  const dataProviders = [{ ...DEMO_DATA_PROVIDER, jwks_uri: `${dgfipUrl}/jwks` }];
   return [
     {
       name: "franceconnect",
       args: ["--import", "tsx", "mocks/franceconnect/server.ts"],
-      env: { FC_MOCK_PORT: String(ports.franceConnect), FC_MOCK_ISSUER: issuer, APP_URL: appUrl },
+      env: {
+        FC_MOCK_PORT: String(ports.franceConnect),
+        FC_MOCK_ISSUER: issuer,
+        FC_MOCK_DATA_PROVIDERS: JSON.stringify(dataProviders),
+        APP_URL: appUrl,
+      },
+    },
+    {
+      name: "dgfip",
+      args: ["--import", "tsx", "mocks/dgfip/server.ts"],
+      env: { DGFIP_MOCK_PORT: String(ports.dgfip), DGFIP_MOCK_FC_ISSUER: issuer },
     },
     {
       name: "app",
@@ -48,6 +64,9 @@ export function demoServices(env: Env, ports: { app: number; franceConnect: numb
         FC_CLIENT_ID: env.FC_CLIENT_ID,
         FC_CLIENT_SECRET: env.FC_CLIENT_SECRET,
         SESSION_SECRET: env.SESSION_SECRET,
+        DGFIP_API_URL: dgfipUrl,
+        DGFIP_CLIENT_ID: env.DGFIP_CLIENT_ID,
+        DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,
       },
     },
   ];

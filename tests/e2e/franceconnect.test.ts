@@ -22,6 +22,12 @@ test("a citizen logs in with FranceConnect as Angela DUBOIS, sees her name, and 
   await expect(page.getByText("Certifiée par FranceConnect")).toBeVisible();
   await expect(page.getByText("Angela Claire Louise")).toBeVisible();
   await expect(page.getByText("24 août 1962")).toBeVisible();
+  // Her income, certified by the DGFiP with the FranceConnect token, and what it gives.
+  await expect(page.getByText("Données transmises par la DGFiP")).toBeVisible();
+  await expect(page.getByText(/^Revenus 2025, tels que la DGFiP les a transmis/)).toBeVisible();
+  await expect(page.getByText(/^9\s800 €$/)).toBeVisible();
+  await expect(page.getByText("Célibataire")).toBeVisible();
+  await expect(page.getByText("Aide juridictionnelle totale (100 %)")).toBeVisible();
   await expectNoAxeViolations(page);
 
   if (isMobile) await page.getByRole("button", { name: "Menu" }).click();

@@ -6,10 +6,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
 import type { Database } from "~/server/db/connection.server";
+import { createDgfipClient } from "~/server/dgfip.server";
 import { createSessionStore } from "~/server/session.server";
 import { createTestDatabase } from "../helpers/database";
 import { type Misbehaviour, startFakeFranceConnect } from "../helpers/fake-franceconnect";
 import { APP_ORIGIN, franceConnectConfig } from "../helpers/franceconnect";
+
+// The DGFiP is out of scope here: unreachable, which must never block a login.
+const dgfip = createDgfipClient({
+  apiUrl: "http://127.0.0.1:9",
+  tokenUrl: "http://127.0.0.1:9/token",
+  clientId: "x",
+  clientSecret: "y",
+  timeoutMs: 500,
+  retries: 0,
+});
 
 let db: Database;
 let fake: Awaited<ReturnType<typeof startFakeFranceConnect>>;
@@ -52,7 +63,7 @@ async function roundTrip(
     { headers: { Cookie: cookies } },
   );
   const sessions = createSessionStore(db.prisma, { secure: false, ttlHours: 1 });
-  return handleFranceConnectCallback(callback, { fc, prisma: db.prisma, sessions });
+  return handleFranceConnectCallback(callback, { fc, prisma: db.prisma, sessions, dgfip });
 }
 
 async function expectRefused(outcome: Awaited<ReturnType<typeof roundTrip>>, title: string) {
@@ -77,6 +88,9 @@ describe("FranceConnect callback", () => {
     const citizen = await db.prisma.citizen.findUniqueOrThrow({ where: { fcSub: fake.sub } });
     expect(citizen).toMatchObject({ familyName: "DUBOIS", givenName: "Angela Claire Louise" });
     expect(await db.prisma.auditEvent.count({ where: { action: "citizen.logged_in" } })).toBe(1);
+    // The DGFiP being unreachable did not block the login; it is remembered for the page.
+    const session = await db.prisma.session.findFirstOrThrow();
+    expect(session.data).toMatchObject({ taxFetch: { status: "failed", reason: "unavailable" } });
   });
 
   const forgedIdTokens: [string, Misbehaviour, ("ES256" | "RS256")?][] = [
@@ -187,7 +201,7 @@ describe("FranceConnect unreachable", () => {
         new Request(`${APP_ORIGIN}/auth/franceconnect/callback?code=c&state=${state}`, {
           headers: { Cookie: cookies },
         }),
-        { fc, prisma: db.prisma, sessions },
+        { fc, prisma: db.prisma, sessions, dgfip },
       );
       await expectRefused(outcome, "FranceConnect est indisponible");
     } finally {

@@ -66,4 +66,21 @@ describe("seed", () => {
     expect(app.taxRecord?.payload).toMatchObject({ rfr: 20000, sitFam: "M", pac: { nbPac: 2 } });
     expect(app.decisionStateShare).toBe(55);
   });
+
+  it("snapshots the eligibility the engine computes, with its scale and reasons", async () => {
+    const apps = await db.prisma.application.findMany({ where: { reference: { not: null } } });
+    const byReference = Object.fromEntries(apps.map((a) => [a.reference, a]));
+    expect(byReference["AJ-2026-000003"]).toMatchObject({
+      eligibilityOutcome: "PARTIAL_55",
+      eligibilityStateShare: 55,
+    });
+    expect(byReference["AJ-2026-000006"]).toMatchObject({
+      eligibilityOutcome: "INELIGIBLE",
+      eligibilityStateShare: 0,
+    });
+    for (const app of apps) {
+      expect(app.eligibilityScaleYear).toBe(2025);
+      expect((app.eligibilitySnapshot as { reasons: string[] }).reasons.length).toBeGreaterThan(2);
+    }
+  });
 });

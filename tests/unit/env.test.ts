@@ -74,7 +74,15 @@ describe("parseEnv", () => {
     }
     expect(caught).toBeInstanceOf(EnvError);
     const problems = (caught as EnvError).problems.join("\n");
-    for (const name of ["SESSION_SECRET", "FC_ISSUER", "FC_CLIENT_ID", "FC_CLIENT_SECRET"]) {
+    for (const name of [
+      "SESSION_SECRET",
+      "FC_ISSUER",
+      "FC_CLIENT_ID",
+      "FC_CLIENT_SECRET",
+      "DGFIP_API_URL",
+      "DGFIP_CLIENT_ID",
+      "DGFIP_CLIENT_SECRET",
+    ]) {
       expect(problems).toContain(`${name} est obligatoire en production`);
     }
     expect(problems).toContain("PORT");
@@ -87,6 +95,9 @@ describe("parseEnv", () => {
       FC_ISSUER: "https://oidc.franceconnect.gouv.fr/api/v2",
       FC_CLIENT_ID: "id",
       FC_CLIENT_SECRET: "secret",
+      DGFIP_API_URL: "https://gateway.dgfip.example",
+      DGFIP_CLIENT_ID: "apim-id",
+      DGFIP_CLIENT_SECRET: "apim-secret",
     };
     expect(() => parseEnv({ ...production, APP_URL: "http://aj.justice.fr" })).toThrow(
       /APP_URL doit être en https en production/,

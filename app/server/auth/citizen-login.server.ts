@@ -6,7 +6,9 @@
 import { redirect } from "@remix-run/node";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
+import type { DgfipClient } from "../dgfip.server";
 import type { SessionStore } from "../session.server";
+import { refreshTaxData } from "../tax.server";
 import type { FranceConnect, FranceConnectError } from "./franceconnect.server";
 
 export type LoginFailure = { status: number; title: string; message: string; code?: string };
@@ -65,7 +67,7 @@ export type CallbackOutcome = Response | { failure: LoginFailure; headers: Heade
 
 export async function handleFranceConnectCallback(
   request: Request,
-  deps: { fc: FranceConnect; prisma: PrismaClient; sessions: SessionStore },
+  deps: { fc: FranceConnect; prisma: PrismaClient; sessions: SessionStore; dgfip: DgfipClient },
 ): Promise<CallbackOutcome> {
   const result = await deps.fc.callback(request);
   const { headers } = result;
@@ -81,7 +83,7 @@ export async function handleFranceConnectCallback(
     return { failure: describeFailure(result.error), headers };
   }
 
-  const { identity, idToken } = result.login;
+  const { identity, idToken, accessToken } = result.login;
   const certified = {
     givenName: identity.given_name,
     familyName: identity.family_name,
@@ -108,12 +110,14 @@ export async function handleFranceConnectCallback(
     });
     return saved;
   });
+  // Right away: the FranceConnect access token lives 60 s. A failure never blocks the login.
+  const taxFetch = await refreshTaxData(deps, citizen.id, accessToken);
   headers.append(
     "Set-Cookie",
     await deps.sessions.create(request, {
       kind: "CITIZEN",
       citizenId: citizen.id,
-      data: { idToken },
+      data: { idToken, taxFetch },
     }),
   );
   return redirect(result.returnTo === "/" ? "/mon-compte" : result.returnTo, { headers });

@@ -1,0 +1,121 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import type { EligibilityResult } from "~/domain/eligibility";
+import { euros } from "~/domain/french";
+import { FranceConnectLogin } from "./FranceConnectLogin";
+
+const FAMILY_SITUATIONS: Record<string, string> = {
+  M: "Marié(e)",
+  O: "Pacsé(e)",
+  C: "Célibataire",
+  D: "Divorcé(e) ou séparé(e)",
+  V: "Veuf ou veuve",
+};
+
+const OUTCOME_TITLES: Record<EligibilityResult["outcome"], string> = {
+  FULL: "Aide juridictionnelle totale (100 %)",
+  PARTIAL_55: "Aide juridictionnelle partielle (55 %)",
+  PARTIAL_25: "Aide juridictionnelle partielle (25 %)",
+  INELIGIBLE: "Ressources supérieures aux plafonds",
+};
+
+type Props = {
+  lastFetch:
+    | { status: "found" | "no_record"; taxRecordId: string }
+    | { status: "failed"; reason: string }
+    | null;
+  record: { incomeYear: number; fetchedAt: string; found: boolean } | null;
+  situation: { rfr: number; nbPart: number; sitFam: string; pac?: { nbPac: number } } | null;
+  householdSize: number | null;
+  eligibility: EligibilityResult | null;
+};
+
+const FAILURES: Record<string, string> = {
+  unavailable:
+    "Le service de la DGFiP ne répond pas pour le moment. Rien n'est perdu : réessayez dans quelques minutes en vous reconnectant avec FranceConnect.",
+  refused:
+    "La DGFiP a refusé la transmission de vos revenus (l'autorisation donnée à FranceConnect a peut-être expiré). Reconnectez-vous avec FranceConnect pour réessayer.",
+  invalid_response:
+    "La réponse de la DGFiP n'a pas pu être lue. Rien n'est perdu : réessayez en vous reconnectant avec FranceConnect.",
+};
+
+/** The citizen's certified tax data (or why it is missing) and the eligibility it gives. */
+export function TaxDataSection({
+  lastFetch,
+  record,
+  situation,
+  householdSize,
+  eligibility,
+}: Props) {
+  const failed = lastFetch?.status === "failed" ? lastFetch : null;
+  return (
+    <section aria-labelledby="revenus" className="fr-mt-4w">
+      <h2 id="revenus" className="fr-h4">
+        Vos revenus{" "}
+        <Badge severity="info" small>
+          Données transmises par la DGFiP
+        </Badge>
+      </h2>
+      {failed ? (
+        <div className="fr-mb-3w" role="alert">
+          <Alert
+            as="h3"
+            severity="warning"
+            title="Vos revenus n'ont pas pu être obtenus"
+            description={FAILURES[failed.reason] ?? FAILURES.unavailable}
+          />
+          <div className="fr-mt-2w">
+            <FranceConnectLogin redirectTo="/mon-compte" />
+          </div>
+        </div>
+      ) : null}
+      {record && !record.found ? (
+        <Alert
+          as="h3"
+          severity="info"
+          title="Aucun avis d'impôt trouvé à votre nom"
+          description={`La DGFiP n'a pas d'avis d'impôt sur les revenus ${record.incomeYear} ou ${record.incomeYear - 1} où vous êtes déclarant(e). C'est le cas si vous n'avez pas encore déclaré vos revenus, ou si vous êtes rattaché(e) au foyer fiscal d'une autre personne (vos parents par exemple). Vous pourrez indiquer vos ressources dans votre demande.`}
+        />
+      ) : null}
+      {situation && record ? (
+        <>
+          <p>
+            Revenus {record.incomeYear}, tels que la DGFiP les a transmis le{" "}
+            {new Date(record.fetchedAt).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
+            Ils ne peuvent pas être modifiés.
+          </p>
+          <dl>
+            {[
+              ["Revenu fiscal de référence", euros(situation.rfr)],
+              ["Nombre de parts", String(situation.nbPart).replace(".", ",")],
+              ["Situation de famille", FAMILY_SITUATIONS[situation.sitFam] ?? situation.sitFam],
+              ["Personnes à charge", String(situation.pac?.nbPac ?? 0)],
+              ["Personnes du foyer retenues", String(householdSize)],
+            ].map(([label, value]) => (
+              <div key={label} className="fr-mb-2w">
+                <dt className="fr-text--bold fr-mb-0">{label}</dt>
+                <dd className="fr-ml-0">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+      {eligibility ? (
+        <div className="fr-mt-3w">
+          <h3 className="fr-h5">Estimation de votre droit</h3>
+          <Alert
+            as="h4"
+            severity={eligibility.outcome === "INELIGIBLE" ? "warning" : "success"}
+            title={OUTCOME_TITLES[eligibility.outcome]}
+            description="Estimation sans patrimoine : vous déclarerez votre épargne et vos biens immobiliers dans votre demande. Seul le bureau d'aide juridictionnelle décide."
+          />
+          <ul className="fr-mt-2w">
+            {eligibility.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

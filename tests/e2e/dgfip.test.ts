@@ -1,0 +1,54 @@
+import { expect } from "@playwright/test";
+import { expectNoAxeViolations, test } from "./helpers";
+
+const DGFIP = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
+
+async function loginAs(page: import("@playwright/test").Page, name: string) {
+  await page.getByRole("button", { name: "S’identifier avec FranceConnect" }).first().click();
+  await page.getByRole("button", { name }).click();
+  await page.getByRole("button", { name: /^Continuer sur/ }).click();
+}
+
+test("a couple with children sees a partial aid at 55 %", async ({ page }) => {
+  await page.goto("/connexion");
+  await loginAs(page, "DUPONT Paul Louis");
+  await expect(page.getByText("Marié(e)")).toBeVisible();
+  await expect(page.getByText("Aide juridictionnelle partielle (55 %)")).toBeVisible();
+  await expect(page.getByText(/foyer de 4 personnes/)).toBeVisible();
+});
+
+test("a person on someone else's avis is told why, without an error", async ({ page }) => {
+  await page.goto("/connexion");
+  await loginAs(page, "CHAMPION Alice Juliette");
+  await expect(page.getByText("Aucun avis d'impôt trouvé à votre nom")).toBeVisible();
+  await expect(page.getByText(/rattaché\(e\) au foyer fiscal d'une autre personne/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("when the DGFiP fails, the citizen is told, stays connected, and « Réessayer » works", async ({
+  page,
+  request,
+}) => {
+  // Only for Pierre MERCIER, so that other tests running at the same time are not affected.
+  await request.put(`${DGFIP}/__faults`, { data: { status: 503, familyName: "MERCIER" } });
+  try {
+    await page.goto("/connexion");
+    await loginAs(page, "MERCIER Pierre");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mon compte");
+    await expect(page.getByText("Vos revenus n'ont pas pu être obtenus")).toBeVisible();
+    await expect(page.getByText(/Rien n'est perdu/)).toBeVisible();
+    await expectNoAxeViolations(page);
+  } finally {
+    await request.delete(`${DGFIP}/__faults`);
+  }
+  // Retry: a new FranceConnect login (the access token lived 60 s) fetches the data.
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: "S’identifier avec FranceConnect" })
+    .click();
+  await page.getByRole("button", { name: "MERCIER Pierre" }).click();
+  await page.getByRole("button", { name: /^Continuer sur/ }).click();
+  await expect(page.getByText(/^12\s862 €$/)).toBeVisible();
+  await expect(page.getByText("Vos revenus n'ont pas pu être obtenus")).toHaveCount(0);
+  await expect(page.getByText("Aide juridictionnelle totale (100 %)")).toBeVisible();
+});
