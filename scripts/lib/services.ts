@@ -29,9 +29,8 @@ export async function prepareDatabase(env: Env): Promise<string> {
 
 export type DemoPorts = { app: number; franceConnect: number; dgfip: number };
 
-/** The services of the demo: the local FranceConnect and DGFiP, then the app (production build). */
-export function demoServices(env: Env, ports: DemoPorts): Service[] {
-  const appUrl = `http://localhost:${ports.app}`;
+/** The local stand-ins of the State's services: FranceConnect, and the DGFiP registered at it. */
+export function stateServices(ports: DemoPorts): Service[] {
   const issuer = `http://localhost:${ports.franceConnect}/api/v2`;
   const dgfipUrl = `http://localhost:${ports.dgfip}`;
   // The DGFiP is a data provider registered at FranceConnect (for checktoken).
@@ -44,7 +43,7 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
         FC_MOCK_PORT: String(ports.franceConnect),
         FC_MOCK_ISSUER: issuer,
         FC_MOCK_DATA_PROVIDERS: JSON.stringify(dataProviders),
-        APP_URL: appUrl,
+        APP_URL: `http://localhost:${ports.app}`,
       },
     },
     {
@@ -52,19 +51,26 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
       args: ["--import", "tsx", "mocks/dgfip/server.ts"],
       env: { DGFIP_MOCK_PORT: String(ports.dgfip), DGFIP_MOCK_FC_ISSUER: issuer },
     },
+  ];
+}
+
+/** The demo: the stand-ins, then the app's production build wired to them. */
+export function demoServices(env: Env, ports: DemoPorts): Service[] {
+  return [
+    ...stateServices(ports),
     {
       name: "app",
       args: ["--enable-source-maps", "build/index.js"],
       env: {
         NODE_ENV: "production",
         PORT: String(ports.app),
-        APP_URL: appUrl,
-        FC_ISSUER: issuer,
+        APP_URL: `http://localhost:${ports.app}`,
+        FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,
+        DGFIP_API_URL: `http://localhost:${ports.dgfip}`,
         // The demo values of the development configuration (DEMO ONLY, see .env.example).
         FC_CLIENT_ID: env.FC_CLIENT_ID,
         FC_CLIENT_SECRET: env.FC_CLIENT_SECRET,
         SESSION_SECRET: env.SESSION_SECRET,
-        DGFIP_API_URL: dgfipUrl,
         DGFIP_CLIENT_ID: env.DGFIP_CLIENT_ID,
         DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,
       },

@@ -1,0 +1,31 @@
+/**
+ * `npm run dev`: the local FranceConnect and DGFiP, and `remix dev` (rebuild and reload on change),
+ * on the development configuration (its defaults point at the local stand-ins).
+ */
+import { createRequire } from "node:module";
+import { type Env, EnvError, getEnv } from "~/server/env.server";
+import { prepareDatabase, runServices, stateServices } from "./lib/services";
+
+let env: Env;
+try {
+  env = getEnv();
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}
+console.log(await prepareDatabase(env));
+
+const remixCli = createRequire(import.meta.url).resolve("@remix-run/dev/dist/cli.js");
+runServices([
+  ...stateServices({
+    app: env.PORT,
+    franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
+    dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
+  }),
+  {
+    name: "remix",
+    // The dev server's own port (live reload) moves off 3001, the local FranceConnect's.
+    args: [remixCli, "dev", "--port", "3010", "-c", "node --enable-source-maps build/index.js"],
+    env: {},
+  },
+]);
