@@ -4,16 +4,10 @@
  * the local FranceConnect and DGFiP and the app in production mode. Ctrl+C stops everything.
  */
 import { spawnSync } from "node:child_process";
-import { type Env, EnvError, getEnv } from "~/server/env.server";
+import { getEnvOrExit } from "~/server/env.server";
 import { demoServices, prepareDatabase, runServices } from "./lib/services";
 
-let env: Env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-}
+const env = getEnvOrExit();
 
 console.log("\n▶ Compilation de l'application");
 const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });

@@ -3,16 +3,10 @@
  * on the development configuration (its defaults point at the local stand-ins).
  */
 import { createRequire } from "node:module";
-import { type Env, EnvError, getEnv } from "~/server/env.server";
+import { getEnvOrExit } from "~/server/env.server";
 import { prepareDatabase, runServices, stateServices } from "./lib/services";
 
-let env: Env;
-try {
-  env = getEnv();
-} catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-}
+const env = getEnvOrExit();
 console.log(await prepareDatabase(env));
 
 const remixCli = createRequire(import.meta.url).resolve("@remix-run/dev/dist/cli.js");

@@ -10,21 +10,9 @@ import compression from "compression";
 import express from "express";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
-import { EnvError, getEnv } from "~/server/env.server";
+import { getEnvOrExit } from "~/server/env.server";
 
-function loadEnvOrExit() {
-  try {
-    return getEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const env = loadEnvOrExit();
+const env = getEnvOrExit();
 const database = getDatabase();
 
 if (database.target.kind === "embedded") {

@@ -30,3 +30,8 @@ export function frenchDate(isoDate: string): string {
   const day = Number(match[3]);
   return `${day === 1 ? "1er" : day} ${monthName} ${match[1]}`;
 }
+
+/** Today's date in France, "YYYY-MM-DD" (what selects the scale in force). */
+export function todayInFrance(now = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(now);
+}

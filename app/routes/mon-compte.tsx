@@ -2,7 +2,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
-import { frenchDate } from "~/domain/french";
+import { frenchDate, todayInFrance } from "~/domain/french";
 import { getSessions, requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { latestTaxRecord } from "~/server/tax.server";
@@ -11,11 +11,6 @@ import { pageTitle } from "~/ui/site";
 import { TaxDataSection } from "~/ui/TaxDataSection";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
-
-/** Today in France, "YYYY-MM-DD". */
-function today(): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(new Date());
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
@@ -41,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       eligibility:
         situation && householdSize
           ? computeEligibility({
-              requestDate: today(),
+              requestDate: todayInFrance(),
               referenceTaxIncome: situation.rfr,
               householdSize,
               movableAssets: 0,

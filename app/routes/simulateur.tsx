@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { computeEligibility, type EligibilityResult } from "~/domain/eligibility";
-import { euros } from "~/domain/french";
+import { euros, todayInFrance } from "~/domain/french";
 import { parseSimulator, SIMULATOR_FIELDS, type SimulatorField } from "~/forms/simulator";
 import { ContentPage } from "~/ui/ContentPage";
 import { pageTitle } from "~/ui/site";
@@ -24,11 +24,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   },
 ];
 
-/** Today in France, "YYYY-MM-DD": the scale in force today applies. */
-function today(): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(new Date());
-}
-
 // A GET form: nothing is stored, the result can be bookmarked, and it works without JavaScript.
 export function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -43,7 +38,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   // The page itself is fine (200): it shows the mistakes next to each field.
   if (!parsed.ok) return { values, errors: parsed.errors, result: null };
   const result = computeEligibility({
-    requestDate: today(),
+    requestDate: todayInFrance(),
     referenceTaxIncome: parsed.values.referenceTaxIncome,
     householdSize: parsed.values.householdSize,
     movableAssets: parsed.values.movableAssets,

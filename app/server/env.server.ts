@@ -128,6 +128,19 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** For entry points: the configuration, or one clear message and exit code 1. */
+export function getEnvOrExit(): Env {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 export function databaseTarget(env: Env): DatabaseTarget {
   return env.DATABASE_URL
     ? { kind: "postgres", url: env.DATABASE_URL }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frenchDate } from "~/domain/french";
+import { frenchDate, todayInFrance } from "~/domain/french";
 import { deriveNonce, safeLocalPath } from "~/server/auth/franceconnect.server";
 
 describe("safeLocalPath", () => {
@@ -40,5 +40,12 @@ describe("frenchDate", () => {
     expect(frenchDate("1962-08-24")).toBe("24 août 1962");
     expect(frenchDate("1992-11-01")).toBe("1er novembre 1992");
     expect(frenchDate("not a date")).toBe("not a date");
+  });
+});
+
+describe("todayInFrance", () => {
+  it("is the date in Paris, not in UTC", () => {
+    expect(todayInFrance(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
+    expect(todayInFrance(new Date("2026-07-01T21:59:00Z"))).toBe("2026-07-01");
   });
 });
