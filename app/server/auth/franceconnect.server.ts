@@ -98,7 +98,6 @@ export type FranceConnectLogin = {
   idToken: string;
   /** Lives 60 s at FranceConnect: use it right away for the data providers, never store it. */
   accessToken: string;
-  grantedScopes: string[];
 };
 
 /** nonce = HMAC(secret, state): unpredictable, bound to the browser through the state cookie. */
@@ -301,15 +300,7 @@ export function createFranceConnect(config: FranceConnectConfig) {
     if (!identity.success) {
       throw new FranceConnectError("invalid_userinfo", "Identité pivot incomplète ou mal formée.");
     }
-    const scope = typeof tokens.data === "object" && tokens.data && "scope" in tokens.data;
-    return {
-      identity: identity.data,
-      idToken,
-      accessToken,
-      grantedScopes: scope
-        ? String((tokens.data as { scope: unknown }).scope).split(" ")
-        : ["openid", "identite_pivot", "email", ...config.dataScopes],
-    };
+    return { identity: identity.data, idToken, accessToken };
   }
 
   async function strategy() {
@@ -340,7 +331,8 @@ export function createFranceConnect(config: FranceConnectConfig) {
     async login(req: Request, returnTo: string): Promise<Response> {
       const auth = await strategy();
       try {
-        await auth.authenticate(new Request(new URL(config.redirectUri), { headers: req.headers }));
+        // Without `state` in its URL, the strategy starts a login (it throws the redirect).
+        await auth.authenticate(req);
       } catch (thrown) {
         if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
           const response = new Response(null, { status: 303, headers: thrown.headers });
