@@ -3,27 +3,7 @@
  * (which computes) and the page (which shows the errors).
  */
 import { z } from "zod";
-
-/** "12 500", "12500,50", "12 500 €" → 12500.5; anything else stays as typed (and fails). */
-function parseAmount(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  const cleaned = value.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
-  if (cleaned === "") return undefined;
-  return /^\d+(\.\d{1,2})?$/.test(cleaned) ? Number(cleaned) : value;
-}
-
-const amount = (label: string) =>
-  z.preprocess(
-    parseAmount,
-    z
-      .number({
-        error: (issue) =>
-          issue.input === undefined
-            ? `Indiquez ${label}, en euros (0 si vous n'en avez pas).`
-            : `${label.charAt(0).toUpperCase()}${label.slice(1)} doit être un montant en euros, par exemple 12 500.`,
-      })
-      .max(100_000_000, `Vérifiez ${label} : le montant semble trop élevé.`),
-  );
+import { amount } from "./fields";
 
 export const simulatorSchema = z.object({
   referenceTaxIncome: amount("le revenu fiscal de référence"),

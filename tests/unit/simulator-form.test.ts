@@ -9,13 +9,13 @@ const valid = {
 };
 
 describe("simulator form", () => {
-  it("reads amounts as French people type them", () => {
+  it("reads amounts as French people type them, in whole euros", () => {
     expect(parseSimulator({ ...valid, seriousCrimeVictim: "oui" })).toEqual({
       ok: true,
       values: {
         referenceTaxIncome: 14_100,
         householdSize: 2,
-        movableAssets: 1_500.5,
+        movableAssets: 1_501, // whole euros
         realEstateAssets: 0,
         seriousCrimeVictim: true,
       },

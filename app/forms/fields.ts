@@ -1,0 +1,25 @@
+/** Fields shared by the forms. */
+import { z } from "zod";
+
+/** "12 500", "12500,50", "12 500 €" → 12500.5; anything else stays as typed (and fails). */
+export function parseAmount(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const cleaned = value.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  if (cleaned === "") return undefined;
+  return /^\d+(\.\d{1,2})?$/.test(cleaned) ? Number(cleaned) : value;
+}
+
+/** An amount in whole euros, typed the French way. */
+export const amount = (label: string) =>
+  z.preprocess(
+    parseAmount,
+    z
+      .number({
+        error: (issue) =>
+          issue.input === undefined
+            ? `Indiquez ${label}, en euros (0 si vous n'en avez pas).`
+            : `${label.charAt(0).toUpperCase()}${label.slice(1)} doit être un montant en euros, par exemple 12 500.`,
+      })
+      .max(100_000_000, `Vérifiez ${label} : le montant semble trop élevé.`)
+      .transform(Math.round),
+  );

@@ -1,0 +1,226 @@
+/**
+ * A citizen's applications: one draft at a time, saved step by step (optimistic locking on
+ * `version`), then submitted once — idempotently — with a reference, the eligibility snapshot and an
+ * audit event, in one transaction. A citizen only ever reaches their own applications.
+ */
+import { assertTransition } from "~/domain/application/status";
+import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
+import { todayInFrance } from "~/domain/french";
+import {
+  type FieldErrors,
+  identitySchema,
+  procedureSchema,
+  resourcesSchema,
+  STEPS,
+  type Step,
+} from "~/forms/application";
+import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "./audit.server";
+import { latestTaxRecord } from "./tax.server";
+
+export class StaleDraftError extends Error {
+  override name = "StaleDraftError";
+  constructor() {
+    super(
+      "Votre demande a été modifiée entre-temps (dans un autre onglet, par exemple). Vérifiez les informations affichées puis enregistrez à nouveau.",
+    );
+  }
+}
+
+/** The citizen's draft, created on first visit with what is already known. */
+export async function getOrCreateDraft(
+  prisma: PrismaClient,
+  citizenId: string,
+): Promise<Application> {
+  const existing = await prisma.application.findFirst({
+    where: { citizenId, status: "DRAFT" },
+    orderBy: { createdAt: "asc" },
+  });
+  if (existing) return existing;
+  const citizen = await prisma.citizen.findUniqueOrThrow({ where: { id: citizenId } });
+  const tax = await latestTaxRecord(prisma, citizenId);
+  return prisma.$transaction(async (tx) => {
+    const draft = await tx.application.create({
+      data: {
+        citizenId,
+        currentStep: "identite",
+        contactEmail: citizen.contactEmail ?? citizen.fcEmail,
+        contactPhone: citizen.contactPhone,
+        correspondenceAddress: tax?.situation?.aft ?? null,
+        taxRecordId: tax?.record.id ?? null,
+      },
+    });
+    await appendAuditEvent(tx, {
+      actorType: "CITIZEN",
+      actorId: citizenId,
+      action: "application.created",
+      applicationId: draft.id,
+    });
+    return draft;
+  });
+}
+
+/** Saves a step's validated values; moves the draft's current step forward. */
+export async function saveStep(
+  prisma: PrismaClient,
+  input: {
+    citizenId: string;
+    applicationId: string;
+    version: number;
+    step: Step;
+    data: Prisma.ApplicationUpdateManyMutationInput;
+  },
+): Promise<number> {
+  const next = STEPS[STEPS.indexOf(input.step) + 1] ?? input.step;
+  const current = await prisma.application.findFirst({
+    where: { id: input.applicationId, citizenId: input.citizenId, status: "DRAFT" },
+    select: { currentStep: true },
+  });
+  if (!current) throw new StaleDraftError();
+  // The furthest step reached stays reached.
+  const reached = Math.max(STEPS.indexOf(current.currentStep as Step), STEPS.indexOf(next));
+  const { count } = await prisma.application.updateMany({
+    where: {
+      id: input.applicationId,
+      citizenId: input.citizenId,
+      status: "DRAFT",
+      version: input.version,
+    },
+    data: { ...input.data, currentStep: STEPS[reached], version: { increment: 1 } },
+  });
+  if (count === 0) throw new StaleDraftError();
+  return input.version + 1;
+}
+
+/** What is still missing before the draft can be submitted, per step. */
+export function missingSteps(app: Application): Step[] {
+  const missing: Step[] = [];
+  if (!identitySchema.safeParse({ contactEmail: app.contactEmail ?? "" }).success)
+    missing.push("identite");
+  const resources = resourcesSchema.safeParse({
+    declaredMovableAssets: app.declaredMovableAssets?.toString() ?? "",
+    declaredRealEstateAssets: app.declaredRealEstateAssets?.toString() ?? "",
+    seriousCrimeVictim:
+      app.seriousCrimeVictim === null ? "" : app.seriousCrimeVictim ? "oui" : "non",
+    legalExpensesInsurance:
+      app.legalExpensesInsurance === null ? "" : app.legalExpensesInsurance ? "oui" : "non",
+  });
+  if (!resources.success) missing.push("ressources");
+  const procedure = procedureSchema.safeParse({
+    caseKind: app.caseKind ?? "",
+    caseSubkind: app.caseSubkind ?? "",
+    courtId: app.courtId ?? "",
+    applicantRole: app.applicantRole ?? "",
+    procedureStage: app.procedureStage ?? "",
+    adverseParty: app.adverseParty ?? "",
+    description: app.description ?? "",
+    lawyer:
+      app.lawyerDesignationRequested === null
+        ? ""
+        : app.lawyerDesignationRequested
+          ? "designation"
+          : "choisi",
+    lawyerName: app.lawyerName ?? "",
+    lawyerBar: app.lawyerBar ?? "",
+    urgent: app.urgent ? "oui" : "non",
+  });
+  if (!procedure.success) missing.push("procedure");
+  return missing;
+}
+
+/** The eligibility the draft gives today (null without certified income). */
+export async function eligibilityOf(prisma: PrismaClient, app: Application) {
+  const tax = await latestTaxRecord(prisma, app.citizenId);
+  if (!tax?.situation) return null;
+  return computeEligibility({
+    requestDate: todayInFrance(),
+    referenceTaxIncome: tax.situation.rfr,
+    householdSize: householdFromTaxData(tax.situation),
+    movableAssets: app.declaredMovableAssets ?? 0,
+    realEstateAssets: app.declaredRealEstateAssets ?? 0,
+    exemption: app.seriousCrimeVictim ? "SERIOUS_CRIME_VICTIM" : null,
+  });
+}
+
+export type SubmitResult =
+  | { ok: true; application: Application; alreadySubmitted: boolean }
+  | { ok: false; missing: Step[] }
+  | { ok: false; errors: FieldErrors };
+
+/**
+ * Submits the draft. Idempotent: a second submission (double click, back button, replay) returns
+ * the application already submitted, with its reference; one application is ever created.
+ */
+export async function submitDraft(
+  prisma: PrismaClient,
+  input: { citizenId: string; applicationId: string },
+): Promise<SubmitResult> {
+  const app = await prisma.application.findFirst({
+    where: { id: input.applicationId, citizenId: input.citizenId },
+  });
+  if (!app) return { ok: false, errors: { form: "Demande introuvable." } };
+  if (app.status !== "DRAFT") return { ok: true, application: app, alreadySubmitted: true };
+  const missing = missingSteps(app);
+  if (missing.length) return { ok: false, missing };
+  const eligibility = await eligibilityOf(prisma, app);
+  const tax = await latestTaxRecord(prisma, app.citizenId);
+  assertTransition("DRAFT", "SUBMITTED", "CITIZEN");
+
+  const now = new Date();
+  const year = Number(todayInFrance(now).slice(0, 4));
+  const submitted = await prisma.$transaction(async (tx) => {
+    // Take the draft first: a concurrent submission finds it gone and returns the winner's result.
+    const taken = await tx.application.updateMany({
+      where: { id: app.id, status: "DRAFT" },
+      data: { status: "SUBMITTED", submittedAt: now, version: { increment: 1 } },
+    });
+    if (taken.count === 0) return null;
+    const [counter] = await tx.$queryRaw<{ last: number }[]>`
+      INSERT INTO reference_counter (year, last) VALUES (${year}, 1)
+      ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1
+      RETURNING last`;
+    const reference = `AJ-${year}-${String(counter?.last).padStart(6, "0")}`;
+    const saved = await tx.application.update({
+      where: { id: app.id },
+      data: {
+        reference,
+        currentStep: "recapitulatif",
+        taxRecordId: tax?.record.id ?? app.taxRecordId,
+        eligibilityOutcome: eligibility?.outcome ?? null,
+        eligibilityStateShare: eligibility?.stateShare ?? null,
+        eligibilityScaleYear: eligibility?.scaleYear ?? null,
+        eligibilitySnapshot: eligibility ?? undefined,
+      },
+    });
+    await appendAuditEvent(tx, {
+      actorType: "CITIZEN",
+      actorId: input.citizenId,
+      action: "application.status_changed",
+      applicationId: app.id,
+      data: { from: "DRAFT", to: "SUBMITTED", reference },
+      occurredAt: now,
+    });
+    return saved;
+  });
+  if (!submitted) {
+    const winner = await prisma.application.findUniqueOrThrow({ where: { id: app.id } });
+    return { ok: true, application: winner, alreadySubmitted: true };
+  }
+  return { ok: true, application: submitted, alreadySubmitted: false };
+}
+
+/** One of the citizen's applications; null for anybody else's (the page answers 404). */
+export function findOwnApplication(prisma: PrismaClient, citizenId: string, applicationId: string) {
+  return prisma.application.findFirst({
+    where: { id: applicationId, citizenId },
+    include: { court: true, taxRecord: true, messages: { orderBy: { createdAt: "asc" } } },
+  });
+}
+
+export function listOwnApplications(prisma: PrismaClient, citizenId: string) {
+  return prisma.application.findMany({
+    where: { citizenId },
+    orderBy: { createdAt: "desc" },
+    include: { court: true },
+  });
+}

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  findOwnApplication,
+  getOrCreateDraft,
+  missingSteps,
+  StaleDraftError,
+  saveStep,
+  submitDraft,
+} from "~/server/applications.server";
+import type { Database } from "~/server/db/connection.server";
+import { createTestDatabase } from "../helpers/database";
+
+let db: Database;
+let courtId: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  courtId = (
+    await db.prisma.court.create({
+      data: {
+        code: "75056",
+        name: "Tribunal judiciaire de Paris",
+        city: "Paris",
+        inseeCode: "75056",
+        departement: "75",
+        bajName: "BAJ de Paris",
+      },
+    })
+  ).id;
+});
+afterAll(() => db.close());
+
+let counter = 0;
+async function citizenWithIncome(rfr: number | null) {
+  counter++;
+  const citizen = await db.prisma.citizen.create({
+    data: {
+      fcSub: `${String(counter).padStart(64, "0")}v1`,
+      givenName: "Angela",
+      familyName: "DUBOIS",
+      birthdate: "1962-08-24",
+      gender: "female",
+      birthplace: "75107",
+      birthcountry: "99100",
+      fcEmail: "angela@example.fr",
+    },
+  });
+  if (rfr !== null) {
+    await db.prisma.taxRecord.create({
+      data: {
+        citizenId: citizen.id,
+        source: "DGFIP_IMPOT_PARTICULIER",
+        incomeYear: 2025,
+        correlationId: crypto.randomUUID(),
+        httpStatus: 200,
+        payload: { rfr, nbPart: 1, sitFam: "C", pac: { nbPac: 0 }, aft: "1 RUE X 75007 PARIS" },
+      },
+    });
+  }
+  return citizen;
+}
+
+async function completeDraft(citizenId: string) {
+  let draft = await getOrCreateDraft(db.prisma, citizenId);
+  let version = draft.version;
+  version = await saveStep(db.prisma, {
+    citizenId,
+    applicationId: draft.id,
+    version,
+    step: "identite",
+    data: { contactEmail: "angela@example.fr" },
+  });
+  version = await saveStep(db.prisma, {
+    citizenId,
+    applicationId: draft.id,
+    version,
+    step: "ressources",
+    data: {
+      declaredMovableAssets: 1000,
+      declaredRealEstateAssets: 0,
+      seriousCrimeVictim: false,
+      legalExpensesInsurance: false,
+    },
+  });
+  await saveStep(db.prisma, {
+    citizenId,
+    applicationId: draft.id,
+    version,
+    step: "procedure",
+    data: {
+      caseKind: "CIVIL",
+      caseSubkind: "Logement",
+      courtId,
+      applicantRole: "Défendeur",
+      procedureStage: "Avant toute procédure",
+      description: "Mon propriétaire me réclame des loyers payés.",
+      lawyerDesignationRequested: true,
+      urgent: false,
+    },
+  });
+  draft = await db.prisma.application.findUniqueOrThrow({ where: { id: draft.id } });
+  return draft;
+}
+
+describe("drafts", () => {
+  it("one draft per citizen, resumed where it stopped, prefilled with what is known", async () => {
+    const citizen = await citizenWithIncome(9_800);
+    const draft = await getOrCreateDraft(db.prisma, citizen.id);
+    expect(draft).toMatchObject({
+      status: "DRAFT",
+      currentStep: "identite",
+      contactEmail: "angela@example.fr",
+      correspondenceAddress: "1 RUE X 75007 PARIS",
+    });
+    await saveStep(db.prisma, {
+      citizenId: citizen.id,
+      applicationId: draft.id,
+      version: draft.version,
+      step: "identite",
+      data: { contactPhone: "0612345678" },
+    });
+    const again = await getOrCreateDraft(db.prisma, citizen.id);
+    expect(again.id).toBe(draft.id);
+    expect(again).toMatchObject({
+      currentStep: "ressources",
+      contactPhone: "0612345678",
+      version: draft.version + 1,
+    });
+    expect(await db.prisma.application.count({ where: { citizenId: citizen.id } })).toBe(1);
+    expect(missingSteps(again)).toEqual(["ressources", "procedure"]);
+  });
+
+  it("refuses a save made from an outdated page (optimistic locking)", async () => {
+    const citizen = await citizenWithIncome(9_800);
+    const draft = await getOrCreateDraft(db.prisma, citizen.id);
+    await saveStep(db.prisma, {
+      citizenId: citizen.id,
+      applicationId: draft.id,
+      version: draft.version,
+      step: "identite",
+      data: {},
+    });
+    await expect(
+      saveStep(db.prisma, {
+        citizenId: citizen.id,
+        applicationId: draft.id,
+        version: draft.version,
+        step: "identite",
+        data: {},
+      }),
+    ).rejects.toBeInstanceOf(StaleDraftError);
+  });
+
+  it("cannot be saved by another citizen", async () => {
+    const owner = await citizenWithIncome(9_800);
+    const other = await citizenWithIncome(9_800);
+    const draft = await getOrCreateDraft(db.prisma, owner.id);
+    await expect(
+      saveStep(db.prisma, {
+        citizenId: other.id,
+        applicationId: draft.id,
+        version: draft.version,
+        step: "identite",
+        data: { contactEmail: "x@y.fr" },
+      }),
+    ).rejects.toBeInstanceOf(StaleDraftError);
+  });
+});
+
+describe("submission", () => {
+  it("stores reference, status, eligibility snapshot, tax record link and an audit event", async () => {
+    const citizen = await citizenWithIncome(14_100);
+    const draft = await completeDraft(citizen.id);
+    const result = await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.alreadySubmitted).toBe(false);
+    const app = result.application;
+    expect(app.reference).toMatch(/^AJ-\d{4}-\d{6}$/);
+    expect(app).toMatchObject({
+      status: "SUBMITTED",
+      eligibilityOutcome: "PARTIAL_55",
+      eligibilityStateShare: 55,
+      eligibilityScaleYear: 2025,
+    });
+    expect(app.taxRecordId).not.toBeNull();
+    expect(app.submittedAt).not.toBeNull();
+    const events = await db.prisma.auditEvent.findMany({
+      where: { applicationId: app.id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      "application.created",
+      "application.status_changed",
+    ]);
+    expect(events[1]?.data).toMatchObject({
+      from: "DRAFT",
+      to: "SUBMITTED",
+      reference: app.reference,
+    });
+  });
+
+  it("is idempotent: double click and replays give one application and one reference", async () => {
+    const citizen = await citizenWithIncome(9_800);
+    const draft = await completeDraft(citizen.id);
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id }),
+      ),
+    );
+    const references = new Set(results.map((r) => (r.ok ? r.application.reference : null)));
+    expect(references.size).toBe(1);
+    expect([...references][0]).toMatch(/^AJ-/);
+    expect(results.filter((r) => r.ok && !r.alreadySubmitted)).toHaveLength(1);
+    const replay = await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id });
+    expect(replay).toMatchObject({ ok: true, alreadySubmitted: true });
+    expect(await db.prisma.application.count({ where: { citizenId: citizen.id } })).toBe(1);
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { applicationId: draft.id, action: "application.status_changed" },
+      }),
+    ).toBe(1);
+  });
+
+  it("gives consecutive references", async () => {
+    const a = await completeDraft((await citizenWithIncome(9_800)).id);
+    const b = await completeDraft((await citizenWithIncome(9_800)).id);
+    const ra = await submitDraft(db.prisma, { citizenId: a.citizenId, applicationId: a.id });
+    const rb = await submitDraft(db.prisma, { citizenId: b.citizenId, applicationId: b.id });
+    if (!ra.ok || !rb.ok) throw new Error("not submitted");
+    const number = (ref: string | null) => Number(ref?.slice(-6));
+    expect(number(rb.application.reference)).toBe(number(ra.application.reference) + 1);
+  });
+
+  it("refuses an incomplete draft, naming the missing steps", async () => {
+    const citizen = await citizenWithIncome(9_800);
+    const draft = await getOrCreateDraft(db.prisma, citizen.id);
+    expect(
+      await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id }),
+    ).toEqual({ ok: false, missing: ["ressources", "procedure"] });
+  });
+
+  it("works without certified income (no snapshot; the BAJ will ask)", async () => {
+    const citizen = await citizenWithIncome(null);
+    const draft = await completeDraft(citizen.id);
+    const result = await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id });
+    expect(result).toMatchObject({
+      ok: true,
+      application: { status: "SUBMITTED", eligibilityOutcome: null },
+    });
+  });
+});
+
+describe("ownership", () => {
+  it("a citizen never reaches another citizen's application", async () => {
+    const owner = await citizenWithIncome(9_800);
+    const other = await citizenWithIncome(9_800);
+    const draft = await completeDraft(owner.id);
+    expect(await findOwnApplication(db.prisma, owner.id, draft.id)).not.toBeNull();
+    expect(await findOwnApplication(db.prisma, other.id, draft.id)).toBeNull();
+    expect(
+      await submitDraft(db.prisma, { citizenId: other.id, applicationId: draft.id }),
+    ).toMatchObject({ ok: false });
+    expect(
+      (await db.prisma.application.findUniqueOrThrow({ where: { id: draft.id } })).status,
+    ).toBe("DRAFT");
+  });
+});
