@@ -68,7 +68,7 @@ export async function saveStep(
     applicationId: string;
     version: number;
     step: Step;
-    data: Prisma.ApplicationUpdateManyMutationInput;
+    data: Prisma.ApplicationUncheckedUpdateManyInput;
   },
 ): Promise<number> {
   const next = STEPS[STEPS.indexOf(input.step) + 1] ?? input.step;
