@@ -175,3 +175,52 @@ export function parseStep<S extends Step>(
   }
   return { ok: false, errors };
 }
+
+/** The form's values (as typed strings) from what is stored, to fill the pages. */
+export function valuesFromApplication(app: {
+  contactEmail: string | null;
+  contactPhone: string | null;
+  correspondenceAddress: string | null;
+  declaredMovableAssets: number | null;
+  declaredRealEstateAssets: number | null;
+  seriousCrimeVictim: boolean | null;
+  legalExpensesInsurance: boolean | null;
+  caseKind: string | null;
+  caseSubkind: string | null;
+  courtId: string | null;
+  applicantRole: string | null;
+  procedureStage: string | null;
+  adverseParty: string | null;
+  description: string | null;
+  lawyerDesignationRequested: boolean | null;
+  lawyerName: string | null;
+  lawyerBar: string | null;
+  urgent: boolean;
+}): Record<string, string> {
+  const yesNo = (value: boolean | null) => (value === null ? "" : value ? "oui" : "non");
+  return {
+    contactEmail: app.contactEmail ?? "",
+    contactPhone: app.contactPhone ?? "",
+    correspondenceAddress: app.correspondenceAddress ?? "",
+    declaredMovableAssets: app.declaredMovableAssets?.toString() ?? "",
+    declaredRealEstateAssets: app.declaredRealEstateAssets?.toString() ?? "",
+    seriousCrimeVictim: yesNo(app.seriousCrimeVictim),
+    legalExpensesInsurance: yesNo(app.legalExpensesInsurance),
+    caseKind: app.caseKind ?? "",
+    caseSubkind: app.caseSubkind ?? "",
+    courtId: app.courtId ?? "",
+    applicantRole: app.applicantRole ?? "",
+    procedureStage: app.procedureStage ?? "",
+    adverseParty: app.adverseParty ?? "",
+    description: app.description ?? "",
+    lawyer:
+      app.lawyerDesignationRequested === null
+        ? ""
+        : app.lawyerDesignationRequested
+          ? "designation"
+          : "choisi",
+    lawyerName: app.lawyerName ?? "",
+    lawyerBar: app.lawyerBar ?? "",
+    urgent: app.caseKind === null ? "" : app.urgent ? "oui" : "non",
+  };
+}

@@ -140,7 +140,7 @@ export default function Home() {
         {user ? (
           <p>
             Vous êtes connecté(e) en tant que {user.name}.{" "}
-            <Link to="/mon-compte">Accéder à mon compte</Link>
+            <Link to="/demande">Faire ou reprendre ma demande</Link>
           </p>
         ) : (
           <>

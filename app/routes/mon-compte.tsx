@@ -1,6 +1,6 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { frenchDate, todayInFrance } from "~/domain/french";
 import { getSessions, requireCitizen } from "~/server/auth.server";
@@ -110,9 +110,21 @@ export default function Account() {
           Votre demande d'aide juridictionnelle
         </h2>
         <p>
-          Le dépôt d'une demande en ligne ouvrira dans une prochaine version de ce service. Vos
-          informations certifiées seront alors reprises sans que vous ayez à les saisir.
+          Vos informations certifiées sont reprises dans le formulaire : vous n'avez à indiquer que
+          votre patrimoine et votre affaire. Vos réponses sont enregistrées à chaque étape.
         </p>
+        <ul className="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <Link className="fr-btn" to="/demande">
+              Faire ou reprendre ma demande
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to="/mes-demandes">
+              Mes demandes
+            </Link>
+          </li>
+        </ul>
       </section>
     </ContentPage>
   );

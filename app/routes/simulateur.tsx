@@ -10,6 +10,7 @@ import { computeEligibility, type EligibilityResult } from "~/domain/eligibility
 import { euros, todayInFrance } from "~/domain/french";
 import { parseSimulator, SIMULATOR_FIELDS, type SimulatorField } from "~/forms/simulator";
 import { ContentPage } from "~/ui/ContentPage";
+import { ErrorSummary } from "~/ui/ErrorSummary";
 import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -72,12 +73,10 @@ const OUTCOMES: Record<
 
 export default function Simulator() {
   const { values, errors, result } = useLoaderData<typeof loader>();
-  const summary = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (errors) summary.current?.focus();
-    else if (result) resultRef.current?.focus();
-  }, [errors, result]);
+    if (result) resultRef.current?.focus();
+  }, [result]);
 
   const field = (
     name: Exclude<SimulatorField, "seriousCrimeVictim">,
@@ -106,24 +105,7 @@ export default function Simulator() {
         Estimez en une minute si vous pouvez bénéficier de l'aide juridictionnelle, et à quel taux.
         Rien n'est enregistré.
       </p>
-      {errors ? (
-        <div ref={summary} tabIndex={-1} className="fr-mb-4w">
-          <Alert
-            as="h2"
-            severity="error"
-            title="Le formulaire contient des erreurs"
-            description={
-              <ul>
-                {(Object.keys(errors) as SimulatorField[]).map((name) => (
-                  <li key={name}>
-                    <a href={`#${name}`}>{errors[name]}</a>
-                  </li>
-                ))}
-              </ul>
-            }
-          />
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} />
       <Form method="get" noValidate preventScrollReset>
         {field(
           "referenceTaxIncome",

@@ -8,11 +8,10 @@ import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { todayInFrance } from "~/domain/french";
 import {
   type FieldErrors,
-  identitySchema,
-  procedureSchema,
-  resourcesSchema,
+  parseStep,
   STEPS,
   type Step,
+  valuesFromApplication,
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
@@ -94,38 +93,10 @@ export async function saveStep(
 
 /** What is still missing before the draft can be submitted, per step. */
 export function missingSteps(app: Application): Step[] {
-  const missing: Step[] = [];
-  if (!identitySchema.safeParse({ contactEmail: app.contactEmail ?? "" }).success)
-    missing.push("identite");
-  const resources = resourcesSchema.safeParse({
-    declaredMovableAssets: app.declaredMovableAssets?.toString() ?? "",
-    declaredRealEstateAssets: app.declaredRealEstateAssets?.toString() ?? "",
-    seriousCrimeVictim:
-      app.seriousCrimeVictim === null ? "" : app.seriousCrimeVictim ? "oui" : "non",
-    legalExpensesInsurance:
-      app.legalExpensesInsurance === null ? "" : app.legalExpensesInsurance ? "oui" : "non",
-  });
-  if (!resources.success) missing.push("ressources");
-  const procedure = procedureSchema.safeParse({
-    caseKind: app.caseKind ?? "",
-    caseSubkind: app.caseSubkind ?? "",
-    courtId: app.courtId ?? "",
-    applicantRole: app.applicantRole ?? "",
-    procedureStage: app.procedureStage ?? "",
-    adverseParty: app.adverseParty ?? "",
-    description: app.description ?? "",
-    lawyer:
-      app.lawyerDesignationRequested === null
-        ? ""
-        : app.lawyerDesignationRequested
-          ? "designation"
-          : "choisi",
-    lawyerName: app.lawyerName ?? "",
-    lawyerBar: app.lawyerBar ?? "",
-    urgent: app.urgent ? "oui" : "non",
-  });
-  if (!procedure.success) missing.push("procedure");
-  return missing;
+  const values = valuesFromApplication(app);
+  return (["identite", "ressources", "procedure"] as const).filter(
+    (step) => !parseStep(step, values).ok,
+  );
 }
 
 /** The eligibility the draft gives today (null without certified income). */

@@ -32,6 +32,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 text: user.name,
                 linkProps: { to: "/mon-compte" },
               },
+              {
+                iconId: "fr-icon-file-text-line",
+                text: "Mes demandes",
+                linkProps: { to: "/mes-demandes" },
+              },
               // Logout changes state: a POST form, never a link.
               <form key="logout" method="post" action="/deconnexion">
                 <button type="submit" className="fr-btn fr-icon-logout-box-r-line">

@@ -1,0 +1,298 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
+import { Stepper } from "@codegouvfr/react-dsfr/Stepper";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { frenchDate } from "~/domain/french";
+import {
+  parseStep,
+  STEP_TITLES,
+  STEPS,
+  type Step,
+  valuesFromApplication,
+} from "~/forms/application";
+import type { Prisma } from "~/generated/prisma/client";
+import {
+  eligibilityOf,
+  getOrCreateDraft,
+  missingSteps,
+  StaleDraftError,
+  saveStep,
+  submitDraft,
+} from "~/server/applications.server";
+import { requireCitizen } from "~/server/auth.server";
+import { prisma } from "~/server/db.server";
+import { latestTaxRecord } from "~/server/tax.server";
+import { Recap } from "~/ui/application/Recap";
+import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
+import { ErrorSummary } from "~/ui/ErrorSummary";
+import { pageTitle } from "~/ui/site";
+
+function stepOf(param: string | undefined): Step {
+  if (!STEPS.includes(param as Step)) throw new Response("Étape inconnue", { status: 404 });
+  return param as Step;
+}
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaded }) => [
+  {
+    title: pageTitle(
+      loaded ? `${STEP_TITLES[loaded.step]} - Demande d'aide juridictionnelle` : "Demande",
+    ),
+  },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const step = stepOf(params.etape);
+  const citizen = await requireCitizen(request);
+  const db = prisma();
+  const draft = await getOrCreateDraft(db, citizen.id);
+  const tax = await latestTaxRecord(db, citizen.id);
+  const courts =
+    step === "procedure" || step === "recapitulatif"
+      ? (
+          await db.court.findMany({
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, departement: true },
+          })
+        ).map((court) => ({ id: court.id, label: `${court.name} (${court.departement})` }))
+      : [];
+  return {
+    step,
+    draft: { id: draft.id, version: draft.version },
+    values: valuesFromApplication(draft),
+    identity: {
+      name: `${citizen.givenName} ${citizen.familyName}`,
+      birth: frenchDate(citizen.birthdate),
+    },
+    tax: tax?.situation
+      ? { incomeYear: tax.record.incomeYear, rfr: tax.situation.rfr, nbPart: tax.situation.nbPart }
+      : null,
+    courts,
+    recap:
+      step === "recapitulatif"
+        ? { missing: missingSteps(draft), eligibility: await eligibilityOf(db, draft) }
+        : null,
+  };
+}
+
+function dataFor(
+  step: Exclude<Step, "recapitulatif">,
+  values: Record<string, unknown>,
+): Prisma.ApplicationUncheckedUpdateManyInput {
+  const v = values as Record<string, string | number | undefined>;
+  switch (step) {
+    case "identite":
+      return {
+        contactEmail: String(v.contactEmail),
+        contactPhone: (v.contactPhone as string) ?? null,
+        correspondenceAddress: (v.correspondenceAddress as string) ?? null,
+      };
+    case "ressources":
+      return {
+        declaredMovableAssets: Number(v.declaredMovableAssets),
+        declaredRealEstateAssets: Number(v.declaredRealEstateAssets),
+        seriousCrimeVictim: v.seriousCrimeVictim === "oui",
+        legalExpensesInsurance: v.legalExpensesInsurance === "oui",
+      };
+    case "procedure":
+      return {
+        caseKind: v.caseKind as "CIVIL" | "PENAL",
+        caseSubkind: String(v.caseSubkind),
+        courtId: String(v.courtId),
+        applicantRole: String(v.applicantRole),
+        procedureStage: String(v.procedureStage),
+        adverseParty: (v.adverseParty as string) ?? null,
+        description: String(v.description),
+        lawyerDesignationRequested: v.lawyer === "designation",
+        lawyerName: v.lawyer === "choisi" ? ((v.lawyerName as string) ?? null) : null,
+        lawyerBar: v.lawyer === "choisi" ? ((v.lawyerBar as string) ?? null) : null,
+        urgent: v.urgent === "oui",
+      };
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const step = stepOf(params.etape);
+  const citizen = await requireCitizen(request);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const applicationId = String(form.applicationId ?? "");
+  const parsed = parseStep(step, form);
+  // On an error, everything typed comes back to the page: nothing is lost.
+  // (200: the page is served and shows the mistakes next to each field.)
+  if (!parsed.ok) return { errors: parsed.errors, values: form };
+  try {
+    if (step === "recapitulatif") {
+      const result = await submitDraft(prisma(), { citizenId: citizen.id, applicationId });
+      if (!result.ok) {
+        const errors =
+          "missing" in result
+            ? Object.fromEntries(
+                result.missing.map((missing) => [
+                  missing,
+                  `L'étape « ${STEP_TITLES[missing]} » est incomplète.`,
+                ]),
+              )
+            : result.errors;
+        return { errors, values: form };
+      }
+      return redirect(`/mes-demandes/${result.application.id}?depot=ok`);
+    }
+    await saveStep(prisma(), {
+      citizenId: citizen.id,
+      applicationId,
+      version: Number(form.version),
+      step,
+      data: dataFor(step, parsed.values),
+    });
+    return redirect(`/demande/${STEPS[STEPS.indexOf(step) + 1]}`);
+  } catch (error) {
+    if (error instanceof StaleDraftError)
+      return data({ errors: { form: error.message }, values: form }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function ApplicationStep() {
+  const {
+    step,
+    draft,
+    values: saved,
+    identity,
+    tax,
+    courts,
+    recap,
+  } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const values = { ...saved, ...(result?.values ?? {}) };
+  const index = STEPS.indexOf(step);
+  const next = STEPS[index + 1];
+  return (
+    <div className="fr-container fr-mt-4w">
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-lg-8">
+          <h1 className="fr-h2">Demande d'aide juridictionnelle</h1>
+          <Stepper
+            currentStep={index + 1}
+            stepCount={STEPS.length}
+            title={STEP_TITLES[step]}
+            nextTitle={next ? STEP_TITLES[next] : undefined}
+          />
+          <ErrorSummary errors={result?.errors} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="applicationId" value={draft.id} />
+            <input type="hidden" name="version" value={draft.version} />
+            {step === "identite" ? (
+              <>
+                <Alert
+                  as="h2"
+                  severity="info"
+                  small
+                  description={`${identity.name}, né(e) le ${identity.birth} : identité certifiée par FranceConnect.`}
+                />
+                <div className="fr-mt-3w">
+                  <IdentityFields values={values} errors={errors} />
+                </div>
+              </>
+            ) : null}
+            {step === "ressources" ? (
+              <>
+                {tax ? (
+                  <Alert
+                    as="h2"
+                    severity="info"
+                    title="Données transmises par la DGFiP"
+                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${tax.rfr.toLocaleString("fr-FR")} €, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.`}
+                  />
+                ) : (
+                  <Alert
+                    as="h2"
+                    severity="warning"
+                    title="Revenus non transmis par la DGFiP"
+                    description="Le bureau d'aide juridictionnelle vous demandera de justifier vos ressources."
+                  />
+                )}
+                <div className="fr-mt-3w">
+                  <ResourcesFields values={values} errors={errors} />
+                </div>
+              </>
+            ) : null}
+            {step === "procedure" ? (
+              <ProcedureFields values={values} errors={errors} courts={courts} />
+            ) : null}
+            {step === "recapitulatif" && recap ? (
+              <>
+                <Recap
+                  values={saved}
+                  courts={courts}
+                  missing={recap.missing}
+                  eligibility={recap.eligibility}
+                  tax={tax}
+                />
+                <Checkbox
+                  id="attestation"
+                  className="fr-mt-4w"
+                  {...(errors.attestation
+                    ? { state: "error" as const, stateRelatedMessage: errors.attestation }
+                    : {})}
+                  options={[
+                    {
+                      label: "J'atteste sur l'honneur l'exactitude des informations déclarées.",
+                      nativeInputProps: {
+                        name: "attestation",
+                        value: "oui",
+                        defaultChecked: values.attestation === "oui",
+                      },
+                    },
+                  ]}
+                />
+                <Checkbox
+                  id="electronicExchanges"
+                  {...(errors.electronicExchanges
+                    ? { state: "error" as const, stateRelatedMessage: errors.electronicExchanges }
+                    : {})}
+                  options={[
+                    {
+                      label:
+                        "J'accepte de recevoir les échanges relatifs à ma demande par voie électronique.",
+                      nativeInputProps: {
+                        name: "electronicExchanges",
+                        value: "oui",
+                        defaultChecked: values.electronicExchanges === "oui",
+                      },
+                    },
+                  ]}
+                />
+              </>
+            ) : null}
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
+              {index > 0 ? (
+                <li>
+                  <Link className="fr-btn fr-btn--secondary" to={`/demande/${STEPS[index - 1]}`}>
+                    Étape précédente
+                  </Link>
+                </li>
+              ) : null}
+              <li>
+                <Button type="submit" disabled={navigation.state === "submitting"}>
+                  {step === "recapitulatif" ? "Déposer ma demande" : "Enregistrer et continuer"}
+                </Button>
+              </li>
+            </ul>
+            <p className="fr-text--sm">
+              Vos réponses sont enregistrées à chaque étape : vous pouvez reprendre plus tard.
+            </p>
+          </Form>
+        </div>
+      </div>
+    </div>
+  );
+}

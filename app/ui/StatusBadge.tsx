@@ -1,0 +1,22 @@
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { type ApplicationStatus, STATUS_LABELS } from "~/domain/application/status";
+
+const SEVERITIES: Partial<
+  Record<ApplicationStatus, "success" | "warning" | "error" | "info" | "new">
+> = {
+  DRAFT: "new",
+  SUBMITTED: "info",
+  IN_REVIEW: "info",
+  INFORMATION_REQUESTED: "warning",
+  GRANTED: "success",
+  REJECTED: "error",
+};
+
+export function StatusBadge({ status }: { status: ApplicationStatus }) {
+  const severity = SEVERITIES[status];
+  return (
+    <Badge {...(severity ? { severity } : {})} small noIcon>
+      {STATUS_LABELS[status]}
+    </Badge>
+  );
+}

@@ -1,0 +1,151 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Link } from "@remix-run/react";
+import type { EligibilityResult } from "~/domain/eligibility";
+import { euros } from "~/domain/french";
+import { STEP_TITLES, type Step } from "~/forms/application";
+
+const OUTCOMES: Record<EligibilityResult["outcome"], string> = {
+  FULL: "Aide juridictionnelle totale (100 %)",
+  PARTIAL_55: "Aide juridictionnelle partielle (55 %)",
+  PARTIAL_25: "Aide juridictionnelle partielle (25 %)",
+  INELIGIBLE: "Ressources supérieures aux plafonds",
+};
+
+type Props = {
+  values: Record<string, string>;
+  courts: { id: string; label: string }[];
+  missing: Step[];
+  eligibility: EligibilityResult | null;
+  tax: { incomeYear: number; rfr: number; nbPart: number } | null;
+};
+
+function Section({ step, rows }: { step: Step; rows: [string, string][] }) {
+  return (
+    <section className="fr-mt-4w" aria-labelledby={`recap-${step}`}>
+      <h2 id={`recap-${step}`} className="fr-h5">
+        {STEP_TITLES[step]}{" "}
+        <Link className="fr-link fr-text--sm" to={`/demande/${step}`}>
+          Modifier<span className="fr-sr-only"> : {STEP_TITLES[step]}</span>
+        </Link>
+      </h2>
+      <dl>
+        {rows.map(([label, value]) => (
+          <div key={label} className="fr-mb-1w">
+            <dt className="fr-text--bold fr-mb-0">{label}</dt>
+            <dd className="fr-ml-0">{value || "—"}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const yesNo = (value: string) => (value === "oui" ? "Oui" : value === "non" ? "Non" : "");
+
+/** Everything the citizen will submit, with links to change it, and what it gives. */
+export function Recap({ values, courts, missing, eligibility, tax }: Props) {
+  const court = courts.find((c) => c.id === values.courtId)?.label ?? "";
+  return (
+    <>
+      {missing.length ? (
+        <Alert
+          as="h2"
+          severity="warning"
+          title="Votre demande est incomplète"
+          description={
+            <ul>
+              {missing.map((step) => (
+                <li key={step}>
+                  <Link to={`/demande/${step}`}>Compléter l'étape « {STEP_TITLES[step]} »</Link>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+      <Section
+        step="identite"
+        rows={[
+          ["Adresse électronique", values.contactEmail ?? ""],
+          ["Téléphone", values.contactPhone ?? ""],
+          ["Adresse de correspondance", values.correspondenceAddress ?? ""],
+        ]}
+      />
+      <Section
+        step="ressources"
+        rows={[
+          [
+            "Revenus (transmis par la DGFiP)",
+            tax
+              ? `Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}`
+              : "Non transmis",
+          ],
+          [
+            "Patrimoine mobilier déclaré",
+            values.declaredMovableAssets ? euros(Number(values.declaredMovableAssets)) : "",
+          ],
+          [
+            "Patrimoine immobilier déclaré",
+            values.declaredRealEstateAssets ? euros(Number(values.declaredRealEstateAssets)) : "",
+          ],
+          ["Victime d'un crime grave", yesNo(values.seriousCrimeVictim ?? "")],
+          ["Assurance de protection juridique", yesNo(values.legalExpensesInsurance ?? "")],
+        ]}
+      />
+      <Section
+        step="procedure"
+        rows={[
+          [
+            "Affaire",
+            [
+              values.caseKind === "PENAL" ? "Pénale" : values.caseKind === "CIVIL" ? "Civile" : "",
+              values.caseSubkind,
+            ]
+              .filter(Boolean)
+              .join(" : "),
+          ],
+          ["Tribunal", court],
+          ["Votre rôle", values.applicantRole ?? ""],
+          ["Étape de la procédure", values.procedureStage ?? ""],
+          ["Partie adverse", values.adverseParty ?? ""],
+          ["Description", values.description ?? ""],
+          [
+            "Avocat",
+            values.lawyer === "designation"
+              ? "Désignation demandée"
+              : values.lawyer === "choisi"
+                ? `${values.lawyerName} (barreau de ${values.lawyerBar})`
+                : "",
+          ],
+          ["Urgent", yesNo(values.urgent ?? "")],
+        ]}
+      />
+      <section className="fr-mt-4w" aria-labelledby="recap-eligibilite">
+        <h2 id="recap-eligibilite" className="fr-h5">
+          Estimation de votre droit
+        </h2>
+        {eligibility ? (
+          <>
+            <p className="fr-text--lead">{OUTCOMES[eligibility.outcome]}</p>
+            <ul>
+              {eligibility.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>
+            Sans revenus transmis par la DGFiP, le bureau d'aide juridictionnelle évaluera vos
+            ressources.
+          </p>
+        )}
+        {values.legalExpensesInsurance === "oui" ? (
+          <p>
+            Une assurance de protection juridique couvre votre affaire : l'aide juridictionnelle ne
+            prend en charge que ce que l'assurance ne couvre pas.
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,282 @@
+/** The fields of each step of the application form, on react-dsfr. */
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Notice } from "@codegouvfr/react-dsfr/Notice";
+import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
+import { Select } from "@codegouvfr/react-dsfr/Select";
+import type { ReactNode } from "react";
+import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application";
+
+type FieldProps = { values: Record<string, string>; errors: Record<string, string> };
+
+const state = (errors: Record<string, string>, name: string) =>
+  errors[name] ? { state: "error" as const, stateRelatedMessage: errors[name] } : {};
+
+function Text({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  ...input
+}: FieldProps & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+} & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Input
+      label={label}
+      hintText={hint}
+      {...state(errors, name)}
+      nativeInputProps={{ id: name, name, defaultValue: values[name] ?? "", ...input }}
+    />
+  );
+}
+
+function YesNo({
+  name,
+  legend,
+  hint,
+  values,
+  errors,
+}: FieldProps & { name: string; legend: string; hint?: ReactNode }) {
+  return (
+    <RadioButtons
+      id={name}
+      legend={legend}
+      hintText={hint}
+      name={name}
+      orientation="horizontal"
+      {...state(errors, name)}
+      options={["oui", "non"].map((value) => ({
+        label: value === "oui" ? "Oui" : "Non",
+        nativeInputProps: { value, defaultChecked: values[name] === value },
+      }))}
+    />
+  );
+}
+
+export function IdentityFields({ values, errors }: FieldProps) {
+  return (
+    <>
+      <Text
+        name="contactEmail"
+        label="Adresse électronique"
+        hint="Pour recevoir l'accusé de réception et les nouvelles de votre demande."
+        type="email"
+        autoComplete="email"
+        required
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="contactPhone"
+        label="Téléphone (facultatif)"
+        hint="Exemple : 06 12 34 56 78"
+        type="tel"
+        autoComplete="tel"
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="correspondenceAddress"
+        label="Adresse de correspondance (facultatif)"
+        hint="Pré-remplie avec l'adresse connue de la DGFiP ; modifiez-la si vous recevez votre courrier ailleurs."
+        autoComplete="street-address"
+        values={values}
+        errors={errors}
+      />
+    </>
+  );
+}
+
+export function ResourcesFields({ values, errors }: FieldProps) {
+  return (
+    <>
+      <Text
+        name="declaredMovableAssets"
+        label="Patrimoine mobilier, en euros"
+        hint="Épargne (livrets, comptes, assurance vie), placements et valeurs mobilières de votre foyer. Indiquez 0 si vous n'en avez pas."
+        inputMode="decimal"
+        required
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="declaredRealEstateAssets"
+        label="Patrimoine immobilier hors résidence principale, en euros"
+        hint="Valeur des biens immobiliers autres que votre résidence principale et vos locaux professionnels. Indiquez 0 si vous n'en avez pas."
+        inputMode="decimal"
+        required
+        values={values}
+        errors={errors}
+      />
+      <YesNo
+        name="seriousCrimeVictim"
+        legend="Êtes-vous victime d'un crime grave ?"
+        hint="Atteinte volontaire à la vie ou à l'intégrité de la personne, viol, acte de terrorisme : dans ce cas, aucune condition de ressources n'est demandée."
+        values={values}
+        errors={errors}
+      />
+      <YesNo
+        name="legalExpensesInsurance"
+        legend="Une assurance de protection juridique couvre-t-elle cette affaire ?"
+        hint="Elle est souvent incluse dans un contrat d'assurance habitation, automobile ou de carte bancaire."
+        values={values}
+        errors={errors}
+      />
+      {values.legalExpensesInsurance === "oui" ? (
+        <Notice title="Si votre assurance couvre vos frais, l'aide juridictionnelle ne s'applique pas : déclarez d'abord l'affaire à votre assureur. Vous pouvez déposer votre demande si l'assurance ne couvre qu'une partie des frais ; le bureau d'aide juridictionnelle vérifiera." />
+      ) : null}
+    </>
+  );
+}
+
+export function ProcedureFields({
+  values,
+  errors,
+  courts,
+}: FieldProps & { courts: { id: string; label: string }[] }) {
+  return (
+    <>
+      <RadioButtons
+        id="caseKind"
+        legend="Type d'affaire"
+        name="caseKind"
+        orientation="horizontal"
+        {...state(errors, "caseKind")}
+        options={[
+          { value: "CIVIL", label: "Civile (famille, logement, travail…)" },
+          { value: "PENAL", label: "Pénale (victime ou personne poursuivie)" },
+        ].map((option) => ({
+          label: option.label,
+          nativeInputProps: {
+            value: option.value,
+            defaultChecked: values.caseKind === option.value,
+          },
+        }))}
+      />
+      <Select
+        label="Nature de l'affaire"
+        {...state(errors, "caseSubkind")}
+        nativeSelectProps={{
+          id: "caseSubkind",
+          name: "caseSubkind",
+          defaultValue: values.caseSubkind ?? "",
+        }}
+      >
+        <option value="">Choisir</option>
+        <optgroup label="Affaires civiles">
+          {CASE_SUBKINDS.CIVIL.map((kind) => (
+            <option key={kind}>{kind}</option>
+          ))}
+        </optgroup>
+        <optgroup label="Affaires pénales">
+          {CASE_SUBKINDS.PENAL.map((kind) => (
+            <option key={kind}>{kind}</option>
+          ))}
+        </optgroup>
+      </Select>
+      <Select
+        label="Tribunal"
+        hint="Le tribunal judiciaire saisi ou à saisir (en général, celui de votre domicile ou de la partie adverse). Tapez les premières lettres de la ville."
+        {...state(errors, "courtId")}
+        nativeSelectProps={{ id: "courtId", name: "courtId", defaultValue: values.courtId ?? "" }}
+      >
+        <option value="">Choisir un tribunal</option>
+        {courts.map((court) => (
+          <option key={court.id} value={court.id}>
+            {court.label}
+          </option>
+        ))}
+      </Select>
+      <Select
+        label="Votre rôle dans l'affaire"
+        {...state(errors, "applicantRole")}
+        nativeSelectProps={{
+          id: "applicantRole",
+          name: "applicantRole",
+          defaultValue: values.applicantRole ?? "",
+        }}
+      >
+        <option value="">Choisir</option>
+        <optgroup label="Affaires civiles">
+          {APPLICANT_ROLES.CIVIL.map((role) => (
+            <option key={role}>{role}</option>
+          ))}
+        </optgroup>
+        <optgroup label="Affaires pénales">
+          {APPLICANT_ROLES.PENAL.map((role) => (
+            <option key={role}>{role}</option>
+          ))}
+        </optgroup>
+      </Select>
+      <Select
+        label="Où en est la procédure ?"
+        {...state(errors, "procedureStage")}
+        nativeSelectProps={{
+          id: "procedureStage",
+          name: "procedureStage",
+          defaultValue: values.procedureStage ?? "",
+        }}
+      >
+        <option value="">Choisir</option>
+        {PROCEDURE_STAGES.map((stage) => (
+          <option key={stage}>{stage}</option>
+        ))}
+      </Select>
+      <Text
+        name="adverseParty"
+        label="Partie adverse (facultatif)"
+        hint="Nom de la personne ou de l'organisme."
+        values={values}
+        errors={errors}
+      />
+      <Input
+        label="Décrivez votre affaire"
+        hintText="En quelques phrases : les faits, ce que vous demandez ou ce qu'on vous reproche."
+        textArea
+        {...state(errors, "description")}
+        nativeTextAreaProps={{
+          id: "description",
+          name: "description",
+          defaultValue: values.description ?? "",
+          rows: 5,
+        }}
+      />
+      <RadioButtons
+        id="lawyer"
+        legend="Avocat"
+        name="lawyer"
+        {...state(errors, "lawyer")}
+        options={[
+          { value: "designation", label: "Je demande qu'un avocat me soit désigné" },
+          { value: "choisi", label: "J'ai déjà choisi un avocat" },
+        ].map((option) => ({
+          label: option.label,
+          nativeInputProps: { value: option.value, defaultChecked: values.lawyer === option.value },
+        }))}
+      />
+      <Text
+        name="lawyerName"
+        label="Nom de votre avocat (si vous l'avez choisi)"
+        values={values}
+        errors={errors}
+      />
+      <Text
+        name="lawyerBar"
+        label="Barreau de votre avocat (si vous l'avez choisi)"
+        hint="Exemple : Paris"
+        values={values}
+        errors={errors}
+      />
+      <YesNo
+        name="urgent"
+        legend="Votre affaire est-elle urgente ?"
+        hint="Par exemple : une audience dans moins d'un mois, une expulsion, une garde à vue."
+        values={values}
+        errors={errors}
+      />
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations, test } from "./helpers";
+
+// Desktop and mobile run at the same time on one database: each project has its own citizens.
+const CITIZENS = {
+  desktop: {
+    full: "DUBOIS Angela Claire Louise",
+    partial: "DUPONT Paul Louis",
+    partialOutcome: "Aide juridictionnelle partielle (55 %)",
+    stranger: "HUCHE Anne-Laure",
+  },
+  mobile: {
+    full: "MERCIER Pierre",
+    partial: "TROIS-DUPRE Melissandre Juliette",
+    partialOutcome: "Aide juridictionnelle partielle (25 %)",
+    stranger: "CHAMPION Alice Juliette",
+  },
+} as const;
+
+const citizens = (projectName: string) => CITIZENS[projectName as keyof typeof CITIZENS];
+
+async function login(page: Page, name: string) {
+  await page.goto("/connexion?redirectTo=%2Fdemande");
+  await page.getByRole("button", { name: "S’identifier avec FranceConnect" }).click();
+  await page.getByRole("button", { name }).click();
+  await page.getByRole("button", { name: /^Continuer sur/ }).click();
+}
+
+/** DSFR radios are styled labels: choose by clicking the label, as a user does. */
+async function choose(page: Page, group: string | RegExp, option: string) {
+  await page.getByRole("group", { name: group }).getByText(option, { exact: true }).click();
+}
+
+async function resourcesStep(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/ressources$/);
+  await expect(page.getByText("Données transmises par la DGFiP")).toBeVisible();
+  await page.getByLabel("Patrimoine mobilier, en euros").fill("1 500");
+  await page.getByLabel("Patrimoine immobilier hors résidence principale, en euros").fill("0");
+  await choose(page, "Êtes-vous victime d'un crime grave ?", "Non");
+  await choose(page, /assurance de protection juridique/, "Non");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+}
+
+async function procedureStep(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/procedure$/);
+  await choose(page, "Type d'affaire", "Civile (famille, logement, travail…)");
+  await page.getByLabel("Nature de l'affaire").selectOption("Logement");
+  await page.getByLabel(/^Tribunal/).selectOption({ label: "Tribunal judiciaire de Paris (75)" });
+  await page.getByLabel("Votre rôle dans l'affaire").selectOption("Défendeur");
+  await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
+  await page
+    .getByLabel("Décrivez votre affaire")
+    .fill("Mon propriétaire me réclame des loyers que j'ai déjà payés.");
+  await choose(page, "Avocat", "Je demande qu'un avocat me soit désigné");
+  await choose(page, "Votre affaire est-elle urgente ?", "Non");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+}
+
+async function submit(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/recapitulatif$/);
+  await page.getByText("J'atteste sur l'honneur l'exactitude des informations déclarées.").click();
+  await page
+    .getByText("J'accepte de recevoir les échanges relatifs à ma demande par voie électronique.")
+    .click();
+  await page.getByRole("button", { name: "Déposer ma demande" }).click();
+  await expect(page.getByText("Votre demande a été déposée")).toBeVisible();
+  const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  expect(title).toMatch(/^Demande AJ-\d{4}-\d{6}$/);
+  return title.replace("Demande ", "");
+}
+
+test("applying in four steps, with a mistake on the way, up to the récépissé (aide totale)", async ({
+  page,
+}, testInfo) => {
+  await login(page, citizens(testInfo.project.name).full);
+
+  // 1. Identité: certified identity, contact prefilled; a mistake is explained, nothing is lost.
+  await expect(page).toHaveURL(/\/demande\/identite$/);
+  await expect(page.getByText(/identité certifiée par FranceConnect/)).toBeVisible();
+  await expect(page.getByLabel("Adresse électronique")).toHaveValue(/@yopmail\.com$/);
+  await expect(page.getByLabel("Adresse de correspondance (facultatif)")).not.toHaveValue("");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Téléphone (facultatif)").fill("12");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page.getByText("Le formulaire contient des erreurs")).toBeVisible();
+  await expect(page.getByRole("link", { name: /numéro de téléphone français/ })).toBeVisible();
+  await expect(page.getByLabel("Téléphone (facultatif)")).toHaveValue("12");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Téléphone (facultatif)").fill("06 12 34 56 78");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+  await resourcesStep(page);
+  await procedureStep(page);
+
+  // 4. Récapitulatif: everything, the outcome, the attestations.
+  await expect(page.getByText("Aide juridictionnelle totale (100 %)")).toBeVisible();
+  await expect(page.getByText("Tribunal judiciaire de Paris (75)")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Modifier : Ressources" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Déposer ma demande" }).click();
+  await expect(page.getByText("Cochez l'attestation sur l'honneur").first()).toBeVisible();
+  const reference = await submit(page);
+  await expectNoAxeViolations(page);
+
+  // The back button, then the list: one application.
+  await page.goBack();
+  await page.goto("/mes-demandes");
+  await expect(page.getByRole("link", { name: reference })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
+
+test("a partial aid, with the resources step done with the keyboard only", async ({
+  page,
+  isMobile,
+}, testInfo) => {
+  const who = citizens(testInfo.project.name);
+  await login(page, who.partial);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+  if (isMobile) {
+    await resourcesStep(page);
+  } else {
+    await expect(page).toHaveURL(/\/demande\/ressources$/);
+    // Keyboard only: Tab between fields, arrows within a radio group, Enter to submit.
+    await page.getByLabel("Patrimoine mobilier, en euros").focus();
+    await page.keyboard.type("3000");
+    await page.keyboard.press("Tab");
+    await expect(
+      page.getByLabel("Patrimoine immobilier hors résidence principale, en euros"),
+    ).toBeFocused();
+    await page.keyboard.type("0");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowRight"); // « Oui » gets the focus and is checked; → « Non »
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowRight");
+    await expect(
+      page.getByRole("group", { name: /assurance de protection juridique/ }).getByLabel("Non"),
+    ).toBeChecked();
+    await expect(
+      page.getByRole("group", { name: "Êtes-vous victime d'un crime grave ?" }).getByLabel("Non"),
+    ).toBeChecked();
+    await page.keyboard.press("Enter");
+  }
+
+  await procedureStep(page);
+  await expect(page.getByText(who.partialOutcome)).toBeVisible();
+  await submit(page);
+});
+
+test("a citizen reaches only their own applications (404 otherwise)", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await login(page, citizens(testInfo.project.name).stranger);
+  const response = await page.goto("/mes-demandes/00000000-0000-4000-8000-000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
+  consoleErrors.splice(0);
+});
