@@ -224,3 +224,13 @@ export function valuesFromApplication(app: {
     urgent: app.caseKind === null ? "" : app.urgent ? "oui" : "non",
   };
 }
+
+export const replySchema = z.object({
+  body: z.preprocess(
+    trimmed,
+    z
+      .string({ error: "Écrivez votre message." })
+      .min(1, "Écrivez votre message.")
+      .max(2_000, "Message : 2 000 caractères au plus."),
+  ),
+});

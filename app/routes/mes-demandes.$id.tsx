@@ -1,8 +1,22 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { type ApplicationStatus, STATUS_LABELS } from "~/domain/application/status";
-import { findOwnApplication } from "~/server/applications.server";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  type ApplicationStatus,
+  canTransition,
+  isFinal,
+  STATUS_LABELS,
+} from "~/domain/application/status";
+import { replySchema } from "~/forms/application";
+import { findOwnApplication, reply, withdraw } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { ContentPage } from "~/ui/ContentPage";
@@ -57,11 +71,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const citizen = await requireCitizen(request);
+  const form = await request.formData();
+  const applicationId = String(params.id);
+  if (form.get("intent") === "withdraw") {
+    if (form.get("confirm") !== "oui") {
+      return {
+        intent: "withdraw",
+        error: "Cochez la case pour confirmer votre désistement.",
+        body: "",
+      };
+    }
+    const result = await withdraw(prisma(), { citizenId: citizen.id, applicationId });
+    if (!result.ok) return { intent: "withdraw", error: result.message, body: "" };
+    return redirect(`/mes-demandes/${applicationId}?desistement=ok`);
+  }
+  const parsed = replySchema.safeParse({ body: form.get("body") });
+  const body = String(form.get("body") ?? "");
+  if (!parsed.success)
+    return { intent: "reply", error: parsed.error.issues[0]?.message ?? "", body };
+  const result = await reply(prisma(), {
+    citizenId: citizen.id,
+    applicationId,
+    body: parsed.data.body,
+  });
+  if (!result.ok) return { intent: "reply", error: result.message, body };
+  return redirect(`/mes-demandes/${applicationId}?message=ok#messages`);
+}
+
 export default function MyApplication() {
   const { application, timeline, messages } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const canWithdraw = canTransition(application.status, "WITHDRAWN", "CITIZEN");
   const [searchParams] = useSearchParams();
   return (
     <ContentPage title={`Demande ${application.reference}`}>
+      {searchParams.get("desistement") === "ok" ? (
+        <div className="fr-mb-4w" role="status">
+          <Alert
+            as="h2"
+            severity="info"
+            title="Votre désistement est enregistré"
+            description="Le bureau d'aide juridictionnelle en est informé ; votre demande est close."
+          />
+        </div>
+      ) : null}
+      {searchParams.get("message") === "ok" ? (
+        <div className="fr-mb-4w" role="status">
+          <Alert
+            as="h2"
+            severity="success"
+            small
+            description="Votre message a été envoyé au bureau d'aide juridictionnelle."
+          />
+        </div>
+      ) : null}
       {searchParams.get("depot") === "ok" ? (
         <div className="fr-mb-4w" role="status">
           <Alert
@@ -134,7 +199,58 @@ export default function MyApplication() {
             ))}
           </ul>
         )}
+        {isFinal(application.status) ? null : (
+          <Form method="post" className="fr-mt-3w" noValidate>
+            <input type="hidden" name="intent" value="reply" />
+            <Input
+              label="Écrire au bureau d'aide juridictionnelle"
+              hintText="Pour répondre à une demande de précision ou signaler un changement."
+              textArea
+              {...(result?.intent === "reply" && result.error
+                ? { state: "error" as const, stateRelatedMessage: result.error }
+                : {})}
+              nativeTextAreaProps={{
+                id: "body",
+                name: "body",
+                rows: 4,
+                defaultValue: result?.intent === "reply" ? result.body : "",
+              }}
+            />
+            <Button type="submit" priority="secondary">
+              Envoyer le message
+            </Button>
+          </Form>
+        )}
       </section>
+      {canWithdraw ? (
+        <section aria-labelledby="desistement" className="fr-mt-6w">
+          <h2 id="desistement" className="fr-h4">
+            Me désister
+          </h2>
+          <p>
+            Si vous n'avez plus besoin de l'aide juridictionnelle, vous pouvez retirer votre
+            demande. C'est définitif.
+          </p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="withdraw" />
+            <Checkbox
+              id="confirm"
+              {...(result?.intent === "withdraw" && result.error
+                ? { state: "error" as const, stateRelatedMessage: result.error }
+                : {})}
+              options={[
+                {
+                  label: "Je confirme retirer ma demande d'aide juridictionnelle.",
+                  nativeInputProps: { name: "confirm", value: "oui" },
+                },
+              ]}
+            />
+            <Button type="submit" priority="tertiary">
+              Me désister
+            </Button>
+          </Form>
+        </section>
+      ) : null}
       <Link
         className="fr-link fr-icon-arrow-left-line fr-link--icon-left fr-mt-4w"
         to="/mes-demandes"

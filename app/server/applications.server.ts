@@ -3,7 +3,7 @@
  * `version`), then submitted once — idempotently — with a reference, the eligibility snapshot and an
  * audit event, in one transaction. A citizen only ever reaches their own applications.
  */
-import { assertTransition } from "~/domain/application/status";
+import { assertTransition, canTransition, isFinal } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { todayInFrance } from "~/domain/french";
 import {
@@ -194,4 +194,82 @@ export function listOwnApplications(prisma: PrismaClient, citizenId: string) {
     orderBy: { createdAt: "desc" },
     include: { court: true },
   });
+}
+
+/** The citizen withdraws (« se désister ») while no decision is made. */
+export async function withdraw(
+  prisma: PrismaClient,
+  input: { citizenId: string; applicationId: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const app = await prisma.application.findFirst({
+    where: { id: input.applicationId, citizenId: input.citizenId },
+  });
+  if (!app) return { ok: false, message: "Demande introuvable." };
+  if (app.status === "WITHDRAWN") return { ok: true };
+  if (!canTransition(app.status, "WITHDRAWN", "CITIZEN")) {
+    return {
+      ok: false,
+      message:
+        "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
+    };
+  }
+  const now = new Date();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.application.updateMany({
+      where: { id: app.id, status: app.status },
+      data: { status: "WITHDRAWN", withdrawnAt: now, version: { increment: 1 } },
+    });
+    if (count === 0) return;
+    await appendAuditEvent(tx, {
+      actorType: "CITIZEN",
+      actorId: input.citizenId,
+      action: "application.status_changed",
+      applicationId: app.id,
+      data: { from: app.status, to: "WITHDRAWN" },
+      occurredAt: now,
+    });
+  });
+  return { ok: true };
+}
+
+/** The citizen writes to the BAJ; an answer to a request for information resumes the review. */
+export async function reply(
+  prisma: PrismaClient,
+  input: { citizenId: string; applicationId: string; body: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const app = await prisma.application.findFirst({
+    where: { id: input.applicationId, citizenId: input.citizenId },
+  });
+  if (!app || app.status === "DRAFT") return { ok: false, message: "Demande introuvable." };
+  if (isFinal(app.status))
+    return {
+      ok: false,
+      message: "Cette demande est close : vous ne pouvez plus envoyer de message.",
+    };
+  await prisma.$transaction(async (tx) => {
+    await tx.message.create({
+      data: { applicationId: app.id, author: "CITIZEN", body: input.body },
+    });
+    if (app.status === "INFORMATION_REQUESTED") {
+      assertTransition("INFORMATION_REQUESTED", "IN_REVIEW", "CITIZEN");
+      await tx.application.update({
+        where: { id: app.id },
+        data: { status: "IN_REVIEW", version: { increment: 1 } },
+      });
+      await appendAuditEvent(tx, {
+        actorType: "CITIZEN",
+        actorId: input.citizenId,
+        action: "application.status_changed",
+        applicationId: app.id,
+        data: { from: "INFORMATION_REQUESTED", to: "IN_REVIEW" },
+      });
+    }
+    await appendAuditEvent(tx, {
+      actorType: "CITIZEN",
+      actorId: input.citizenId,
+      action: "message.sent",
+      applicationId: app.id,
+    });
+  });
+  return { ok: true };
 }

@@ -147,6 +147,23 @@ test("a partial aid, with the resources step done with the keyboard only", async
   await procedureStep(page);
   await expect(page.getByText(who.partialOutcome)).toBeVisible();
   await submit(page);
+
+  // Write to the BAJ, then withdraw.
+  await page
+    .getByLabel(/^Écrire au bureau d'aide juridictionnelle/)
+    .fill("Mon audience est fixée au 12 janvier.");
+  await page.getByRole("button", { name: "Envoyer le message" }).click();
+  await expect(
+    page.getByText("Votre message a été envoyé au bureau d'aide juridictionnelle."),
+  ).toBeVisible();
+  await expect(page.getByText(/Mon audience est fixée au 12 janvier\./)).toBeVisible();
+  await page.getByRole("button", { name: "Me désister" }).click();
+  await expect(page.getByText("Cochez la case pour confirmer votre désistement.")).toBeVisible();
+  await page.getByText("Je confirme retirer ma demande d'aide juridictionnelle.").click();
+  await page.getByRole("button", { name: "Me désister" }).click();
+  await expect(page.getByText("Votre désistement est enregistré")).toBeVisible();
+  await expect(page.getByText("Désistement", { exact: true }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("a citizen reaches only their own applications (404 otherwise)", async ({

@@ -3,9 +3,11 @@ import {
   findOwnApplication,
   getOrCreateDraft,
   missingSteps,
+  reply,
   StaleDraftError,
   saveStep,
   submitDraft,
+  withdraw,
 } from "~/server/applications.server";
 import type { Database } from "~/server/db/connection.server";
 import { createTestDatabase } from "../helpers/database";
@@ -262,5 +264,66 @@ describe("ownership", () => {
     expect(
       (await db.prisma.application.findUniqueOrThrow({ where: { id: draft.id } })).status,
     ).toBe("DRAFT");
+  });
+});
+
+describe("after submission", () => {
+  async function submitted() {
+    const citizen = await citizenWithIncome(9_800);
+    const draft = await completeDraft(citizen.id);
+    await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id });
+    return { citizen, id: draft.id };
+  }
+
+  it("the citizen writes to the BAJ; an answer to a request for information resumes the review", async () => {
+    const { citizen, id } = await submitted();
+    expect(
+      await reply(db.prisma, { citizenId: citizen.id, applicationId: id, body: "Bonjour" }),
+    ).toEqual({ ok: true });
+    await db.prisma.application.update({
+      where: { id },
+      data: { status: "INFORMATION_REQUESTED" },
+    });
+    await reply(db.prisma, {
+      citizenId: citizen.id,
+      applicationId: id,
+      body: "Voici la date demandée.",
+    });
+    const app = await db.prisma.application.findUniqueOrThrow({
+      where: { id },
+      include: { messages: true },
+    });
+    expect(app.status).toBe("IN_REVIEW");
+    expect(app.messages.map((m) => [m.author, m.body])).toEqual([
+      ["CITIZEN", "Bonjour"],
+      ["CITIZEN", "Voici la date demandée."],
+    ]);
+  });
+
+  it("the citizen withdraws until the decision, not after; nobody else can", async () => {
+    const { citizen, id } = await submitted();
+    const stranger = await citizenWithIncome(9_800);
+    expect(await withdraw(db.prisma, { citizenId: stranger.id, applicationId: id })).toEqual({
+      ok: false,
+      message: "Demande introuvable.",
+    });
+    expect(await withdraw(db.prisma, { citizenId: citizen.id, applicationId: id })).toEqual({
+      ok: true,
+    });
+    const app = await db.prisma.application.findUniqueOrThrow({ where: { id } });
+    expect(app.status).toBe("WITHDRAWN");
+    expect(app.withdrawnAt).not.toBeNull();
+    expect(
+      await reply(db.prisma, { citizenId: citizen.id, applicationId: id, body: "x" }),
+    ).toMatchObject({ ok: false });
+
+    const decided = await submitted();
+    await db.prisma.application.update({ where: { id: decided.id }, data: { status: "GRANTED" } });
+    expect(
+      await withdraw(db.prisma, { citizenId: decided.citizen.id, applicationId: decided.id }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("une décision a été prise"),
+    });
   });
 });
