@@ -20,11 +20,14 @@ const ports = {
   app: env.PORT,
   franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
   dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
+  smtp: 1025,
+  inbox: 1080,
 };
 console.log(`
 ▶ Démarrage
   Application            http://localhost:${ports.app}
   FranceConnect (local)  http://localhost:${ports.franceConnect}/api/v2 — identité de test : « DUBOIS Angela Claire Louise », ou test / 123
   DGFiP (locale)         http://localhost:${ports.dgfip} — API Impôt particulier ; pannes simulables : PUT /__faults
+  Courriels (maildev)    http://localhost:${ports.inbox} — les courriels envoyés aux demandeurs
 `);
 runServices(demoServices(env, ports));

@@ -15,6 +15,8 @@ runServices([
     app: env.PORT,
     franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
     dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
+    smtp: 1025,
+    inbox: 1080,
   }),
   {
     name: "remix",

@@ -1,6 +1,6 @@
 /**
  * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect and DGFiP, the
- * production build (ports PORT, PORT + 1, PORT + 2).
+ * production build, and the SMTP catcher (ports PORT to PORT + 4).
  */
 import { rm } from "node:fs/promises";
 import { databaseTarget, getEnv } from "~/server/env.server";
@@ -10,4 +10,12 @@ const env = getEnv();
 const target = databaseTarget(env);
 if (target.kind === "embedded") await rm(target.dataDir, { recursive: true, force: true });
 await prepareDatabase(env);
-runServices(demoServices(env, { app: env.PORT, franceConnect: env.PORT + 1, dgfip: env.PORT + 2 }));
+runServices(
+  demoServices(env, {
+    app: env.PORT,
+    franceConnect: env.PORT + 1,
+    dgfip: env.PORT + 2,
+    smtp: env.PORT + 3,
+    inbox: env.PORT + 4,
+  }),
+);

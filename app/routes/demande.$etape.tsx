@@ -23,12 +23,14 @@ import {
   eligibilityOf,
   getOrCreateDraft,
   missingSteps,
+  notifySubmission,
   StaleDraftError,
   saveStep,
   submitDraft,
 } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { getMailer, requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
@@ -141,6 +143,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
               )
             : result.errors;
         return { errors, values: form };
+      }
+      if (!result.alreadySubmitted) {
+        await notifySubmission(
+          { prisma: prisma(), mailer: getMailer(), appUrl: getEnv().APP_URL },
+          result.application.id,
+        );
       }
       return redirect(`/mes-demandes/${result.application.id}?depot=ok`);
     }

@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const snapshot = app.eligibilitySnapshot as { reasons?: string[] } | null;
   return {
     application: {
+      id: app.id,
       reference: app.reference,
       status: app.status,
       court: app.court?.name ?? null,
@@ -139,6 +140,15 @@ export default function MyApplication() {
       ) : null}
       <p>
         <StatusBadge status={application.status} />
+      </p>
+      <p>
+        <a
+          className="fr-link fr-icon-download-line fr-link--icon-left"
+          href={`/mes-demandes/${application.id}/recepisse`}
+          download
+        >
+          Télécharger le récépissé de dépôt (PDF)
+        </a>
       </p>
       <dl>
         {[

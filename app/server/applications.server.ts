@@ -15,6 +15,7 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
+import { type Mailer, receiptMail } from "./mail.server";
 import { latestTaxRecord } from "./tax.server";
 
 export class StaleDraftError extends Error {
@@ -272,4 +273,26 @@ export async function reply(
     });
   });
   return { ok: true };
+}
+
+/** Sends the accusé de réception of a submitted application (never fails the submission). */
+export async function notifySubmission(
+  deps: { prisma: PrismaClient; mailer: Mailer; appUrl: string },
+  applicationId: string,
+): Promise<boolean> {
+  const app = await deps.prisma.application.findUnique({
+    where: { id: applicationId },
+    include: { court: true, citizen: true },
+  });
+  const to = app?.contactEmail ?? app?.citizen.contactEmail ?? app?.citizen.fcEmail;
+  if (!app?.reference || !to) return false;
+  return deps.mailer.send(
+    receiptMail({
+      to,
+      reference: app.reference,
+      givenName: app.citizen.givenName.split(" ")[0] ?? app.citizen.givenName,
+      baj: app.court?.bajName ?? null,
+      url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
+    }),
+  );
 }

@@ -7,11 +7,21 @@ import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.se
 import { prisma } from "./db.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
+import { createMailer, type Mailer } from "./mail.server";
 import { createSessionStore, type SessionStore } from "./session.server";
 
 let franceConnect: FranceConnect | undefined;
 let sessions: SessionStore | undefined;
 let dgfip: DgfipClient | undefined;
+let mailer: Mailer | undefined;
+
+export function getMailer(): Mailer {
+  if (!mailer) {
+    const env = getEnv();
+    mailer = createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM });
+  }
+  return mailer;
+}
 
 export function getDgfip(): DgfipClient {
   if (!dgfip) {

@@ -63,6 +63,15 @@ const baseSchema = z.object({
   DGFIP_ID_TELESERVICE: z.string().min(1).optional(),
   DGFIP_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DGFIP_RETRIES: z.coerce.number().int().min(0).max(3).default(2),
+  /** SMTP server for the notifications, e.g. smtps://user:password@smtp.example.fr:465 */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "doit être une URL smtp:// ou smtps://")
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .default("Aide juridictionnelle <ne-pas-repondre@aide-juridictionnelle.example>"),
 });
 
 /**
@@ -77,6 +86,7 @@ export const DEMO_SECRETS = {
   DGFIP_API_URL: "http://localhost:3002",
   DGFIP_CLIENT_ID: "aide-juridictionnelle-apim-demo",
   DGFIP_CLIENT_SECRET: "demo-only-apim-client-secret-0123456789",
+  SMTP_URL: "smtp://127.0.0.1:1025",
 } as const;
 
 type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };

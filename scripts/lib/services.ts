@@ -3,6 +3,7 @@
  * tests; stopping them all when one stops or on Ctrl+C.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
 import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { databaseTarget, type Env } from "~/server/env.server";
@@ -27,7 +28,14 @@ export async function prepareDatabase(env: Env): Promise<string> {
   }
 }
 
-export type DemoPorts = { app: number; franceConnect: number; dgfip: number };
+export type DemoPorts = {
+  app: number;
+  franceConnect: number;
+  dgfip: number;
+  /** Local SMTP catcher (maildev): SMTP and web inbox. */
+  smtp: number;
+  inbox: number;
+};
 
 /** The local stand-ins of the State's services: FranceConnect, and the DGFiP registered at it. */
 export function stateServices(ports: DemoPorts): Service[] {
@@ -51,6 +59,22 @@ export function stateServices(ports: DemoPorts): Service[] {
       args: ["--import", "tsx", "mocks/dgfip/server.ts"],
       env: { DGFIP_MOCK_PORT: String(ports.dgfip), DGFIP_MOCK_FC_ISSUER: issuer },
     },
+    {
+      name: "maildev",
+      args: [
+        // Its CLI is not an export of the package: run it through npm's bin link.
+        path.resolve("node_modules/.bin/maildev"),
+        "--smtp",
+        String(ports.smtp),
+        "--web",
+        String(ports.inbox),
+        "--ip",
+        "127.0.0.1",
+        "--web-ip",
+        "127.0.0.1",
+      ],
+      env: {},
+    },
   ];
 }
 
@@ -67,6 +91,7 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
         APP_URL: `http://localhost:${ports.app}`,
         FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,
         DGFIP_API_URL: `http://localhost:${ports.dgfip}`,
+        SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         // The demo values of the development configuration (DEMO ONLY, see .env.example).
         FC_CLIENT_ID: env.FC_CLIENT_ID,
         FC_CLIENT_SECRET: env.FC_CLIENT_SECRET,

@@ -104,6 +104,25 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
   const reference = await submit(page);
   await expectNoAxeViolations(page);
 
+  // The récépissé, as a PDF.
+  const pdfUrl = await page
+    .getByRole("link", { name: "Télécharger le récépissé de dépôt (PDF)" })
+    .getAttribute("href");
+  const pdf = await page.request.get(pdfUrl as string);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toContain(`recepisse-${reference}.pdf`);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // The accusé de réception, in the local inbox (maildev).
+  const inbox = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;
+  await expect
+    .poll(async () => {
+      const mails = (await (await page.request.get(inbox)).json()) as { subject?: string }[];
+      return mails.some((mail) => mail.subject?.includes(reference));
+    })
+    .toBe(true);
+
   // The back button, then the list: one application.
   await page.goBack();
   await page.goto("/mes-demandes");
@@ -173,6 +192,10 @@ test("a citizen reaches only their own applications (404 otherwise)", async ({
   await login(page, citizens(testInfo.project.name).stranger);
   const response = await page.goto("/mes-demandes/00000000-0000-4000-8000-000000000000");
   expect(response?.status()).toBe(404);
+  const pdf = await page.request.get(
+    "/mes-demandes/00000000-0000-4000-8000-000000000000/recepisse",
+  );
+  expect(pdf.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
   consoleErrors.splice(0);
 });

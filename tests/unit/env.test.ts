@@ -82,6 +82,7 @@ describe("parseEnv", () => {
       "DGFIP_API_URL",
       "DGFIP_CLIENT_ID",
       "DGFIP_CLIENT_SECRET",
+      "SMTP_URL",
     ]) {
       expect(problems).toContain(`${name} est obligatoire en production`);
     }
@@ -98,6 +99,7 @@ describe("parseEnv", () => {
       DGFIP_API_URL: "https://gateway.dgfip.example",
       DGFIP_CLIENT_ID: "apim-id",
       DGFIP_CLIENT_SECRET: "apim-secret",
+      SMTP_URL: "smtps://aj:secret@smtp.example.fr:465",
     };
     expect(() => parseEnv({ ...production, APP_URL: "http://aj.justice.fr" })).toThrow(
       /APP_URL doit être en https en production/,
