@@ -55,6 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
   const db = prisma();
   const draft = await getOrCreateDraft(db, citizen.id);
+  // No skipping ahead: a step beyond the furthest one reached sends back to that one.
+  const reached = STEPS.indexOf((draft.currentStep ?? "identite") as Step);
+  if (STEPS.indexOf(step) > reached) throw redirect(`/demande/${STEPS[reached]}`);
   const tax = await latestTaxRecord(db, citizen.id);
   const courts =
     step === "procedure" || step === "recapitulatif"

@@ -19,6 +19,7 @@ import { replySchema } from "~/forms/application";
 import { findOwnApplication, reply, withdraw } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
+import { decisionSentence } from "~/server/mail.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
@@ -57,6 +58,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: app.submittedAt ? date(app.submittedAt) : null,
       eligibilityReasons: snapshot?.reasons ?? [],
       decisionReason: app.decisionReason,
+      decision:
+        app.status === "GRANTED" || app.status === "REJECTED"
+          ? decisionSentence(app.status, app.decisionOutcome)
+          : null,
       decidedAt: app.decidedAt ? date(app.decidedAt) : null,
     },
     timeline: events.map((event) => ({
@@ -175,10 +180,22 @@ export default function MyApplication() {
             </li>
           ))}
         </ol>
-        {application.decisionReason ? (
-          <p>
-            Décision du {application.decidedAt} : {application.decisionReason}
-          </p>
+        {application.decidedAt ? (
+          <>
+            <p>
+              Décision du {application.decidedAt} : {application.decision}.
+              {application.decisionReason ? ` Motif : ${application.decisionReason}` : null}
+            </p>
+            <p>
+              <a
+                className="fr-link fr-icon-download-line fr-link--icon-left"
+                href={`/mes-demandes/${application.id}/decision`}
+                download
+              >
+                Télécharger la décision (PDF)
+              </a>
+            </p>
+          </>
         ) : null}
       </section>
       {application.eligibilityReasons.length ? (

@@ -15,7 +15,7 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { type Mailer, receiptMail } from "./mail.server";
+import { type Mailer, receiptMail, statusMail } from "./mail.server";
 import { latestTaxRecord } from "./tax.server";
 
 export class StaleDraftError extends Error {
@@ -295,4 +295,38 @@ export async function notifySubmission(
       url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
     }),
   );
+}
+
+/**
+ * Tells the citizen that the BAJ asks for information or has decided (called where the status
+ * changes, after the commit). Other statuses send nothing.
+ */
+export async function notifyStatusChange(
+  deps: { prisma: PrismaClient; mailer: Mailer; appUrl: string },
+  applicationId: string,
+): Promise<boolean> {
+  const app = await deps.prisma.application.findUnique({
+    where: { id: applicationId },
+    include: { citizen: true },
+  });
+  const to = app?.contactEmail ?? app?.citizen.contactEmail ?? app?.citizen.fcEmail;
+  if (!app?.reference || !to) return false;
+  const base = {
+    to,
+    givenName: app.citizen.givenName.split(" ")[0] ?? app.citizen.givenName,
+    reference: app.reference,
+    url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
+  };
+  if (app.status === "INFORMATION_REQUESTED") {
+    return deps.mailer.send(statusMail({ ...base, change: { status: "INFORMATION_REQUESTED" } }));
+  }
+  if (app.status === "GRANTED" || app.status === "REJECTED") {
+    return deps.mailer.send(
+      statusMail({
+        ...base,
+        change: { status: app.status, outcome: app.decisionOutcome, reason: app.decisionReason },
+      }),
+    );
+  }
+  return false;
 }

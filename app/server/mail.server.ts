@@ -48,3 +48,59 @@ export function receiptMail(input: {
     ].join("\n"),
   };
 }
+
+const DECISIONS: Record<string, string> = {
+  FULL: "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
+  PARTIAL_55:
+    "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
+  PARTIAL_25:
+    "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 25 % des frais",
+  INELIGIBLE: "l'aide juridictionnelle ne vous est pas accordée",
+};
+
+/** The sentence that states a decision of the BAJ. */
+export function decisionSentence(status: "GRANTED" | "REJECTED", outcome: string | null): string {
+  if (status === "REJECTED") return DECISIONS.INELIGIBLE as string;
+  return DECISIONS[outcome ?? "FULL"] ?? (DECISIONS.FULL as string);
+}
+
+/** A request for information, or the decision, of the BAJ. */
+export function statusMail(input: {
+  to: string;
+  givenName: string;
+  reference: string;
+  url: string;
+  change:
+    | { status: "INFORMATION_REQUESTED" }
+    | { status: "GRANTED" | "REJECTED"; outcome: string | null; reason: string | null };
+}): Mail {
+  const { change } = input;
+  const lines =
+    change.status === "INFORMATION_REQUESTED"
+      ? [
+          "Le bureau d'aide juridictionnelle a besoin d'une précision pour examiner votre demande.",
+          "Son message vous attend dans votre espace ; répondez-y depuis cette page.",
+        ]
+      : [
+          `Le bureau d'aide juridictionnelle a pris sa décision : ${decisionSentence(change.status, change.outcome)}.`,
+          ...(change.reason ? [`Motif : ${change.reason}`] : []),
+          "La décision est disponible en PDF dans votre espace.",
+        ];
+  return {
+    to: input.to,
+    subject:
+      change.status === "INFORMATION_REQUESTED"
+        ? `Demande d'aide juridictionnelle ${input.reference} : une précision est demandée`
+        : `Demande d'aide juridictionnelle ${input.reference} : décision`,
+    text: [
+      `Bonjour ${input.givenName},`,
+      "",
+      ...lines,
+      "",
+      `Votre demande : ${input.url}`,
+      "",
+      "Ce message est envoyé automatiquement : merci de ne pas y répondre.",
+      "Ministère de la Justice — Aide juridictionnelle",
+    ].join("\n"),
+  };
+}

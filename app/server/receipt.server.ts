@@ -103,3 +103,54 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   });
   return pdf.save();
 }
+
+export type DecisionData = {
+  reference: string;
+  decidedAt: Date;
+  applicant: string;
+  baj: string | null;
+  /** The sentence stating the decision (see decisionSentence). */
+  decision: string;
+  reason: string | null;
+};
+
+/** The decision of the BAJ, as a PDF. */
+export async function renderDecision(data: DecisionData): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Décision ${data.reference}`);
+  pdf.setAuthor(data.baj ?? "Bureau d'aide juridictionnelle");
+  pdf.setSubject("Décision sur une demande d'aide juridictionnelle");
+  pdf.setLanguage("fr-FR");
+  pdf.setCreationDate(data.decidedAt);
+  const page = pdf.addPage([595.28, 841.89]);
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const margin = 56;
+  const width = page.getWidth() - 2 * margin;
+  let y = page.getHeight() - margin;
+  const write = (text: string, font = regular, size = 11, gap = 4) => {
+    for (const line of wrap(text, font, size, width)) {
+      page.drawText(line, { x: margin, y, size, font, color: rgb(0.09, 0.09, 0.09) });
+      y -= size * 1.4;
+    }
+    y -= gap;
+  };
+  const decided = data.decidedAt.toLocaleDateString("fr-FR", {
+    timeZone: "Europe/Paris",
+    dateStyle: "long",
+  });
+  write("RÉPUBLIQUE FRANÇAISE", bold, 9);
+  write("Ministère de la Justice", bold, 12);
+  write(data.baj ?? "Bureau d'aide juridictionnelle", regular, 11, 20);
+  write("Décision", bold, 20);
+  write("Demande d'aide juridictionnelle", regular, 13, 16);
+  write(`Référence : ${data.reference}`, bold, 13);
+  write(`Demandeur : ${data.applicant}`);
+  write(`Décision du ${decided}`, regular, 11, 12);
+  write(`${data.decision.charAt(0).toUpperCase()}${data.decision.slice(1)}.`, bold, 12, 8);
+  if (data.reason) write(`Motif : ${data.reason}`, regular, 11, 12);
+  write(
+    "Les voies et délais de recours contre cette décision sont indiqués par le bureau d'aide juridictionnelle ; pour toute question, écrivez-lui depuis votre espace « Mes demandes » en rappelant la référence.",
+  );
+  return pdf.save();
+}

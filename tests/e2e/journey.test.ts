@@ -185,7 +185,7 @@ test("a partial aid, with the resources step done with the keyboard only", async
   await expectNoAxeViolations(page);
 });
 
-test("a citizen reaches only their own applications (404 otherwise)", async ({
+test("a citizen reaches only their own applications (404 otherwise), step by step", async ({
   page,
   consoleErrors,
 }, testInfo) => {
@@ -198,4 +198,7 @@ test("a citizen reaches only their own applications (404 otherwise)", async ({
   expect(pdf.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
   consoleErrors.splice(0);
+  // Nor can steps be skipped: the recap of a new draft sends back to its first step.
+  await page.goto("/demande/recapitulatif");
+  await expect(page).toHaveURL(/\/demande\/identite$/);
 });

@@ -4,6 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   getOrCreateDraft,
+  notifyStatusChange,
   notifySubmission,
   saveStep,
   submitDraft,
@@ -113,6 +114,46 @@ describe("notifications", () => {
     expect(parsed.text).toContain(`Sa référence est ${result.application.reference}.`);
     expect(parsed.text).toContain("Bureau d'aide juridictionnelle du tribunal judiciaire de Lyon");
     expect(parsed.text).toContain(`https://aj.example/mes-demandes/${draft.id}`);
+  });
+
+  it("tells the citizen when the BAJ asks for information, and when it decides", async () => {
+    const app = await db.prisma.application.findFirstOrThrow({
+      where: { reference: { not: null } },
+    });
+    const mailer = createMailer({ url: smtpUrl, from: "ne-pas-repondre@aj.example" });
+    const deps = { prisma: db.prisma, mailer, appUrl: "https://aj.example" };
+    received.length = 0;
+
+    await db.prisma.application.update({ where: { id: app.id }, data: { status: "IN_REVIEW" } });
+    expect(await notifyStatusChange(deps, app.id)).toBe(false); // nothing to tell
+
+    await db.prisma.application.update({
+      where: { id: app.id },
+      data: { status: "INFORMATION_REQUESTED" },
+    });
+    expect(await notifyStatusChange(deps, app.id)).toBe(true);
+
+    await db.prisma.application.update({
+      where: { id: app.id },
+      data: {
+        status: "GRANTED",
+        decisionOutcome: "PARTIAL_55",
+        decisionReason: "Ressources entre les plafonds.",
+        decidedAt: new Date(),
+      },
+    });
+    expect(await notifyStatusChange(deps, app.id)).toBe(true);
+
+    const [question, decision] = await Promise.all(received.map((mail) => simpleParser(mail.raw)));
+    expect(question?.subject).toBe(
+      `Demande d'aide juridictionnelle ${app.reference} : une précision est demandée`,
+    );
+    expect(question?.text).toContain("Son message vous attend dans votre espace");
+    expect(decision?.subject).toBe(`Demande d'aide juridictionnelle ${app.reference} : décision`);
+    expect(decision?.text).toContain(
+      "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
+    );
+    expect(decision?.text).toContain("Motif : Ressources entre les plafonds.");
   });
 
   it("reports a failing SMTP server without throwing", async () => {

@@ -36,6 +36,11 @@ export function openDatabase(target: DatabaseTarget): Database {
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Database {
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection closed by the server (restart, failover, administrator) must not crash the
+  // process: the pool drops it and opens another one on the next query.
+  pool.on("error", (error) => {
+    console.warn(`PostgreSQL : connexion inactive perdue (${error.message}).`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     target,
