@@ -21,6 +21,7 @@ import { requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { decisionSentence } from "~/server/mail.server";
 import { ContentPage } from "~/ui/ContentPage";
+import { DescriptionList } from "~/ui/DescriptionList";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
 
@@ -155,20 +156,15 @@ export default function MyApplication() {
           Télécharger le récépissé de dépôt (PDF)
         </a>
       </p>
-      <dl>
-        {[
+      <DescriptionList
+        rows={[
           ["Référence", application.reference ?? ""],
           ["Déposée le", application.submittedAt ?? ""],
           ["Affaire", application.caseSubkind ?? ""],
           ["Tribunal", application.court ?? ""],
           ["Bureau d'aide juridictionnelle", application.baj ?? ""],
-        ].map(([label, value]) => (
-          <div key={label} className="fr-mb-1w">
-            <dt className="fr-text--bold fr-mb-0">{label}</dt>
-            <dd className="fr-ml-0">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <section aria-labelledby="suivi" className="fr-mt-4w">
         <h2 id="suivi" className="fr-h4">
           Suivi

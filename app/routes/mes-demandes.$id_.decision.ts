@@ -3,7 +3,7 @@ import { findOwnApplication } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { decisionSentence } from "~/server/mail.server";
-import { renderDecision } from "~/server/receipt.server";
+import { pdfResponse, renderDecision } from "~/server/receipt.server";
 
 /** The decision (PDF) of one of the citizen's own applications, once decided. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,11 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decision: decisionSentence(app.status, app.decisionOutcome),
     reason: app.decisionReason,
   });
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="decision-${app.reference}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return pdfResponse(pdf, `decision-${app.reference}.pdf`);
 }

@@ -1,15 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { OUTCOME_LABELS } from "~/domain/eligibility";
 import { findOwnApplication } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
-import { renderReceipt } from "~/server/receipt.server";
-
-const OUTCOMES: Record<string, string> = {
-  FULL: "aide juridictionnelle totale (100 %)",
-  PARTIAL_55: "aide juridictionnelle partielle (55 %)",
-  PARTIAL_25: "aide juridictionnelle partielle (25 %)",
-  INELIGIBLE: "ressources supérieures aux plafonds",
-};
+import { pdfResponse, renderReceipt } from "~/server/receipt.server";
 
 /** The récépissé de dépôt (PDF) of one of the citizen's own applications. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,13 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     caseSummary: [app.caseKind === "PENAL" ? "pénale" : "civile", app.caseSubkind]
       .filter(Boolean)
       .join(", "),
-    estimate: app.eligibilityOutcome ? (OUTCOMES[app.eligibilityOutcome] ?? null) : null,
+    estimate: app.eligibilityOutcome ? OUTCOME_LABELS[app.eligibilityOutcome].toLowerCase() : null,
   });
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="recepisse-${app.reference}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return pdfResponse(pdf, `recepisse-${app.reference}.pdf`);
 }

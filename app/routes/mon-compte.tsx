@@ -7,6 +7,7 @@ import { getSessions, requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { ContentPage } from "~/ui/ContentPage";
+import { DescriptionList } from "~/ui/DescriptionList";
 import { pageTitle } from "~/ui/site";
 import { TaxDataSection } from "~/ui/TaxDataSection";
 
@@ -89,14 +90,7 @@ export default function Account() {
           Ces informations viennent de FranceConnect, qui les a vérifiées auprès de l'état civil.
           Elles ne peuvent pas être modifiées ici.
         </p>
-        <dl>
-          {rows.map(([label, value]) => (
-            <div key={label} className="fr-mb-2w">
-              <dt className="fr-text--bold fr-mb-0">{label}</dt>
-              <dd className="fr-ml-0">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DescriptionList rows={rows} />
       </section>
       <TaxDataSection {...tax} />
       <section aria-labelledby="contact" className="fr-mt-4w">

@@ -275,25 +275,33 @@ export async function reply(
   return { ok: true };
 }
 
-/** Sends the accusé de réception of a submitted application (never fails the submission). */
-export async function notifySubmission(
-  deps: { prisma: PrismaClient; mailer: Mailer; appUrl: string },
-  applicationId: string,
-): Promise<boolean> {
+type NotifyDeps = { prisma: PrismaClient; mailer: Mailer; appUrl: string };
+
+/** The submitted application, who to write to, and the link to it; null when there is nobody. */
+async function recipientOf(deps: NotifyDeps, applicationId: string) {
   const app = await deps.prisma.application.findUnique({
     where: { id: applicationId },
     include: { court: true, citizen: true },
   });
   const to = app?.contactEmail ?? app?.citizen.contactEmail ?? app?.citizen.fcEmail;
-  if (!app?.reference || !to) return false;
-  return deps.mailer.send(
-    receiptMail({
+  if (!app?.reference || !to) return null;
+  return {
+    app,
+    base: {
       to,
-      reference: app.reference,
       givenName: app.citizen.givenName.split(" ")[0] ?? app.citizen.givenName,
-      baj: app.court?.bajName ?? null,
+      reference: app.reference,
       url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
-    }),
+    },
+  };
+}
+
+/** Sends the accusé de réception of a submitted application (never fails the submission). */
+export async function notifySubmission(deps: NotifyDeps, applicationId: string): Promise<boolean> {
+  const recipient = await recipientOf(deps, applicationId);
+  if (!recipient) return false;
+  return deps.mailer.send(
+    receiptMail({ ...recipient.base, baj: recipient.app.court?.bajName ?? null }),
   );
 }
 
@@ -302,21 +310,12 @@ export async function notifySubmission(
  * changes, after the commit). Other statuses send nothing.
  */
 export async function notifyStatusChange(
-  deps: { prisma: PrismaClient; mailer: Mailer; appUrl: string },
+  deps: NotifyDeps,
   applicationId: string,
 ): Promise<boolean> {
-  const app = await deps.prisma.application.findUnique({
-    where: { id: applicationId },
-    include: { citizen: true },
-  });
-  const to = app?.contactEmail ?? app?.citizen.contactEmail ?? app?.citizen.fcEmail;
-  if (!app?.reference || !to) return false;
-  const base = {
-    to,
-    givenName: app.citizen.givenName.split(" ")[0] ?? app.citizen.givenName,
-    reference: app.reference,
-    url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
-  };
+  const recipient = await recipientOf(deps, applicationId);
+  if (!recipient) return false;
+  const { app, base } = recipient;
   if (app.status === "INFORMATION_REQUESTED") {
     return deps.mailer.send(statusMail({ ...base, change: { status: "INFORMATION_REQUESTED" } }));
   }

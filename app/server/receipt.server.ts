@@ -154,3 +154,14 @@ export async function renderDecision(data: DecisionData): Promise<Uint8Array> {
   );
   return pdf.save();
 }
+
+/** A PDF to download, kept out of shared caches. */
+export function pdfResponse(pdf: Uint8Array, filename: string): Response {
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,7 +1,8 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
-import type { EligibilityResult } from "~/domain/eligibility";
+import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros } from "~/domain/french";
+import { DescriptionList } from "./DescriptionList";
 import { FranceConnectLogin } from "./FranceConnectLogin";
 
 const FAMILY_SITUATIONS: Record<string, string> = {
@@ -10,13 +11,6 @@ const FAMILY_SITUATIONS: Record<string, string> = {
   C: "Célibataire",
   D: "Divorcé(e) ou séparé(e)",
   V: "Veuf ou veuve",
-};
-
-const OUTCOME_TITLES: Record<EligibilityResult["outcome"], string> = {
-  FULL: "Aide juridictionnelle totale (100 %)",
-  PARTIAL_55: "Aide juridictionnelle partielle (55 %)",
-  PARTIAL_25: "Aide juridictionnelle partielle (25 %)",
-  INELIGIBLE: "Ressources supérieures aux plafonds",
 };
 
 type Props = {
@@ -84,20 +78,15 @@ export function TaxDataSection({
             {new Date(record.fetchedAt).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
             Ils ne peuvent pas être modifiés.
           </p>
-          <dl>
-            {[
+          <DescriptionList
+            rows={[
               ["Revenu fiscal de référence", euros(situation.rfr)],
               ["Nombre de parts", String(situation.nbPart).replace(".", ",")],
               ["Situation de famille", FAMILY_SITUATIONS[situation.sitFam] ?? situation.sitFam],
               ["Personnes à charge", String(situation.pac?.nbPac ?? 0)],
               ["Personnes du foyer retenues", String(householdSize)],
-            ].map(([label, value]) => (
-              <div key={label} className="fr-mb-2w">
-                <dt className="fr-text--bold fr-mb-0">{label}</dt>
-                <dd className="fr-ml-0">{value}</dd>
-              </div>
-            ))}
-          </dl>
+            ]}
+          />
         </>
       ) : null}
       {eligibility ? (
@@ -106,7 +95,7 @@ export function TaxDataSection({
           <Alert
             as="h4"
             severity={eligibility.outcome === "INELIGIBLE" ? "warning" : "success"}
-            title={OUTCOME_TITLES[eligibility.outcome]}
+            title={OUTCOME_LABELS[eligibility.outcome]}
             description="Estimation sans patrimoine : vous déclarerez votre épargne et vos biens immobiliers dans votre demande. Seul le bureau d'aide juridictionnelle décide."
           />
           <ul className="fr-mt-2w">

@@ -29,6 +29,14 @@ export type EligibilityResult = {
   reasons: string[]; // French sentences a citizen and an agent understand
 };
 
+/** How an outcome is named to citizens and agents. */
+export const OUTCOME_LABELS: Record<EligibilityResult["outcome"], string> = {
+  FULL: "Aide juridictionnelle totale (100 %)",
+  PARTIAL_55: "Aide juridictionnelle partielle (55 %)",
+  PARTIAL_25: "Aide juridictionnelle partielle (25 %)",
+  INELIGIBLE: "Ressources supérieures aux plafonds",
+};
+
 export class EligibilityInputError extends Error {
   override name = "EligibilityInputError";
   constructor(

@@ -1,15 +1,9 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Link } from "@remix-run/react";
-import type { EligibilityResult } from "~/domain/eligibility";
+import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros } from "~/domain/french";
 import { STEP_TITLES, type Step } from "~/forms/application";
-
-const OUTCOMES: Record<EligibilityResult["outcome"], string> = {
-  FULL: "Aide juridictionnelle totale (100 %)",
-  PARTIAL_55: "Aide juridictionnelle partielle (55 %)",
-  PARTIAL_25: "Aide juridictionnelle partielle (25 %)",
-  INELIGIBLE: "Ressources supérieures aux plafonds",
-};
+import { DescriptionList } from "../DescriptionList";
 
 type Props = {
   values: Record<string, string>;
@@ -28,14 +22,7 @@ function Section({ step, rows }: { step: Step; rows: [string, string][] }) {
           Modifier<span className="fr-sr-only"> : {STEP_TITLES[step]}</span>
         </Link>
       </h2>
-      <dl>
-        {rows.map(([label, value]) => (
-          <div key={label} className="fr-mb-1w">
-            <dt className="fr-text--bold fr-mb-0">{label}</dt>
-            <dd className="fr-ml-0">{value || "—"}</dd>
-          </div>
-        ))}
-      </dl>
+      <DescriptionList rows={rows} />
     </section>
   );
 }
@@ -126,7 +113,7 @@ export function Recap({ values, courts, missing, eligibility, tax }: Props) {
         </h2>
         {eligibility ? (
           <>
-            <p className="fr-text--lead">{OUTCOMES[eligibility.outcome]}</p>
+            <p className="fr-text--lead">{OUTCOME_LABELS[eligibility.outcome]}</p>
             <ul>
               {eligibility.reasons.map((reason) => (
                 <li key={reason}>{reason}</li>
