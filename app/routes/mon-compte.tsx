@@ -82,7 +82,7 @@ export default function Account() {
       <section aria-labelledby="identite">
         <h2 id="identite" className="fr-h4">
           Votre identité{" "}
-          <Badge severity="success" small>
+          <Badge as="span" severity="success" small>
             Certifiée par FranceConnect
           </Badge>
         </h2>

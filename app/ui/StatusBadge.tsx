@@ -15,7 +15,8 @@ const SEVERITIES: Partial<
 export function StatusBadge({ status }: { status: ApplicationStatus }) {
   const severity = SEVERITIES[status];
   return (
-    <Badge {...(severity ? { severity } : {})} small noIcon>
+    // A span: the badge sits inside paragraphs and headings (a <p> there breaks hydration).
+    <Badge as="span" {...(severity ? { severity } : {})} small noIcon>
       {STATUS_LABELS[status]}
     </Badge>
   );

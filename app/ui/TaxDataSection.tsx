@@ -46,7 +46,7 @@ export function TaxDataSection({
     <section aria-labelledby="revenus" className="fr-mt-4w">
       <h2 id="revenus" className="fr-h4">
         Vos revenus{" "}
-        <Badge severity="info" small>
+        <Badge as="span" severity="info" small>
           Données transmises par la DGFiP
         </Badge>
       </h2>

@@ -166,6 +166,9 @@ test("a partial aid, with the resources step done with the keyboard only", async
   await procedureStep(page);
   await expect(page.getByText(who.partialOutcome)).toBeVisible();
   await submit(page);
+  // Loaded as a document (a reload, the link in the e-mail): it hydrates without any mismatch.
+  await page.goto(page.url().replace("?depot=ok", ""));
+  await expect(page.getByText("Déposée", { exact: true }).first()).toBeVisible();
 
   // Write to the BAJ, then withdraw.
   await page
