@@ -3,7 +3,7 @@
  * (which show the errors). Messages are in French, for the citizen.
  */
 import { z } from "zod";
-import { amount } from "./fields";
+import { amount, firstErrorPerField } from "./fields";
 
 export const STEPS = ["identite", "ressources", "procedure", "recapitulatif"] as const;
 export type Step = (typeof STEPS)[number];
@@ -168,12 +168,7 @@ export function parseStep<S extends Step>(
   const result = STEP_SCHEMAS[step].safeParse(fields);
   if (result.success)
     return { ok: true, values: result.data as z.output<(typeof STEP_SCHEMAS)[S]> };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: firstErrorPerField(result.error.issues) };
 }
 
 /** The form's values (as typed strings) from what is stored, to fill the pages. */

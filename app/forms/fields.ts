@@ -23,3 +23,13 @@ export const amount = (label: string) =>
       .max(100_000_000, `Vérifiez ${label} : le montant semble trop élevé.`)
       .transform(Math.round),
   );
+
+/** The first message of each field of a failed parse, keyed by field name. */
+export function firstErrorPerField(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}

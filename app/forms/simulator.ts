@@ -3,7 +3,7 @@
  * (which computes) and the page (which shows the errors).
  */
 import { z } from "zod";
-import { amount } from "./fields";
+import { amount, firstErrorPerField } from "./fields";
 
 export const simulatorSchema = z.object({
   referenceTaxIncome: amount("le revenu fiscal de référence"),
@@ -40,10 +40,5 @@ export function parseSimulator(
   | { ok: false; errors: Partial<Record<SimulatorField, string>> } {
   const result = simulatorSchema.safeParse(fields);
   if (result.success) return { ok: true, values: result.data };
-  const errors: Partial<Record<SimulatorField, string>> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as SimulatorField;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: firstErrorPerField(result.error.issues) };
 }
