@@ -10,7 +10,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { frenchDate } from "~/domain/french";
+import { euros, frenchDate } from "~/domain/french";
 import {
   parseStep,
   STEP_TITLES,
@@ -82,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courts,
     recap:
       step === "recapitulatif"
-        ? { missing: missingSteps(draft), eligibility: await eligibilityOf(db, draft) }
+        ? { missing: missingSteps(draft), eligibility: eligibilityOf(draft, tax?.situation) }
         : null,
   };
 }
@@ -221,7 +221,7 @@ export default function ApplicationStep() {
                     as="h2"
                     severity="info"
                     title="Données transmises par la DGFiP"
-                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${tax.rfr.toLocaleString("fr-FR")} €, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.`}
+                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.`}
                   />
                 ) : (
                   <Alert

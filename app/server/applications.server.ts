@@ -100,14 +100,16 @@ export function missingSteps(app: Application): Step[] {
   );
 }
 
-/** The eligibility the draft gives today (null without certified income). */
-export async function eligibilityOf(prisma: PrismaClient, app: Application) {
-  const tax = await latestTaxRecord(prisma, app.citizenId);
-  if (!tax?.situation) return null;
+/** The eligibility the draft gives today with this certified income (null without any). */
+export function eligibilityOf(
+  app: Application,
+  situation: { rfr: number; sitFam: string; pac?: { nbPac: number } } | null | undefined,
+) {
+  if (!situation) return null;
   return computeEligibility({
     requestDate: todayInFrance(),
-    referenceTaxIncome: tax.situation.rfr,
-    householdSize: householdFromTaxData(tax.situation),
+    referenceTaxIncome: situation.rfr,
+    householdSize: householdFromTaxData(situation),
     movableAssets: app.declaredMovableAssets ?? 0,
     realEstateAssets: app.declaredRealEstateAssets ?? 0,
     exemption: app.seriousCrimeVictim ? "SERIOUS_CRIME_VICTIM" : null,
@@ -134,8 +136,8 @@ export async function submitDraft(
   if (app.status !== "DRAFT") return { ok: true, application: app, alreadySubmitted: true };
   const missing = missingSteps(app);
   if (missing.length) return { ok: false, missing };
-  const eligibility = await eligibilityOf(prisma, app);
   const tax = await latestTaxRecord(prisma, app.citizenId);
+  const eligibility = eligibilityOf(app, tax?.situation);
   assertTransition("DRAFT", "SUBMITTED", "CITIZEN");
 
   const now = new Date();
