@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { getNotifications } from "~/server/auth.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
@@ -25,6 +26,10 @@ if (env.MIGRATE_ON_START) {
   const applied = await applyMigrations(database);
   if (applied.length) console.log(`Migrations appliquées : ${applied.join(", ")}`);
 }
+
+// Mails queued in the outbox (also those left by a previous run) go out from here.
+const notifications = getNotifications();
+notifications.start();
 
 const app = express();
 app.disable("x-powered-by");
@@ -52,6 +57,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal} reçu : arrêt.`);
   server.close();
+  await notifications.stop();
   // Closing flushes the embedded database to disk.
   await database.close();
   process.exit(0);

@@ -3,7 +3,7 @@
  * (which show the errors). Messages are in French, for the citizen.
  */
 import { z } from "zod";
-import { amount, firstErrorPerField } from "./fields";
+import { amount, firstErrorPerField, trimmed } from "./fields";
 
 export const STEPS = ["identite", "ressources", "procedure", "recapitulatif"] as const;
 export type Step = (typeof STEPS)[number];
@@ -15,7 +15,6 @@ export const STEP_TITLES: Record<Step, string> = {
   recapitulatif: "Récapitulatif",
 };
 
-const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
 const optionalText = (max: number, label: string) =>
   z.preprocess(
     (value) => (trimmed(value) === "" ? undefined : trimmed(value)),

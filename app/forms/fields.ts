@@ -1,6 +1,9 @@
 /** Fields shared by the forms. */
 import { z } from "zod";
 
+/** Strings without their surrounding spaces. */
+export const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+
 /** "12 500", "12500,50", "12 500 €" → 12500.5; anything else stays as typed (and fails). */
 export function parseAmount(value: unknown): unknown {
   if (typeof value !== "string") return value;

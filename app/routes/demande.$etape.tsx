@@ -23,14 +23,12 @@ import {
   eligibilityOf,
   getOrCreateDraft,
   missingSteps,
-  notifySubmission,
   StaleDraftError,
   saveStep,
   submitDraft,
 } from "~/server/applications.server";
-import { getMailer, requireCitizen } from "~/server/auth.server";
+import { getNotifications, requireCitizen } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
-import { getEnv } from "~/server/env.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
@@ -147,12 +145,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : result.errors;
         return { errors, values: form };
       }
-      if (!result.alreadySubmitted) {
-        await notifySubmission(
-          { prisma: prisma(), mailer: getMailer(), appUrl: getEnv().APP_URL },
-          result.application.id,
-        );
-      }
+      // The accusé de réception is queued with the submission: send it now, without waiting.
+      if (!result.alreadySubmitted) void getNotifications().kick();
       return redirect(`/mes-demandes/${result.application.id}?depot=ok`);
     }
     await saveStep(prisma(), {

@@ -1,7 +1,8 @@
 /**
  * A citizen's applications: one draft at a time, saved step by step (optimistic locking on
- * `version`), then submitted once — idempotently — with a reference, the eligibility snapshot and an
- * audit event, in one transaction. A citizen only ever reaches their own applications.
+ * `version`), then submitted once — idempotently — with a reference, the eligibility snapshot, an
+ * audit event and the queued accusé de réception, in one transaction. A citizen only ever reaches
+ * their own applications.
  */
 import { assertTransition, canTransition, isFinal } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
@@ -15,7 +16,7 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { type Mailer, receiptMail, statusMail } from "./mail.server";
+import { enqueueNotification } from "./notifications.server";
 import { latestTaxRecord } from "./tax.server";
 
 export class StaleDraftError extends Error {
@@ -174,6 +175,7 @@ export async function submitDraft(
       data: { from: "DRAFT", to: "SUBMITTED", reference },
       occurredAt: now,
     });
+    await enqueueNotification(tx, app.id, "RECEIPT");
     return saved;
   });
   if (!submitted) {
@@ -275,59 +277,4 @@ export async function reply(
     });
   });
   return { ok: true };
-}
-
-type NotifyDeps = { prisma: PrismaClient; mailer: Mailer; appUrl: string };
-
-/** The submitted application, who to write to, and the link to it; null when there is nobody. */
-async function recipientOf(deps: NotifyDeps, applicationId: string) {
-  const app = await deps.prisma.application.findUnique({
-    where: { id: applicationId },
-    include: { court: true, citizen: true },
-  });
-  const to = app?.contactEmail ?? app?.citizen.contactEmail ?? app?.citizen.fcEmail;
-  if (!app?.reference || !to) return null;
-  return {
-    app,
-    base: {
-      to,
-      givenName: app.citizen.givenName.split(" ")[0] ?? app.citizen.givenName,
-      reference: app.reference,
-      url: `${deps.appUrl.replace(/\/$/, "")}/mes-demandes/${app.id}`,
-    },
-  };
-}
-
-/** Sends the accusé de réception of a submitted application (never fails the submission). */
-export async function notifySubmission(deps: NotifyDeps, applicationId: string): Promise<boolean> {
-  const recipient = await recipientOf(deps, applicationId);
-  if (!recipient) return false;
-  return deps.mailer.send(
-    receiptMail({ ...recipient.base, baj: recipient.app.court?.bajName ?? null }),
-  );
-}
-
-/**
- * Tells the citizen that the BAJ asks for information or has decided (called where the status
- * changes, after the commit). Other statuses send nothing.
- */
-export async function notifyStatusChange(
-  deps: NotifyDeps,
-  applicationId: string,
-): Promise<boolean> {
-  const recipient = await recipientOf(deps, applicationId);
-  if (!recipient) return false;
-  const { app, base } = recipient;
-  if (app.status === "INFORMATION_REQUESTED") {
-    return deps.mailer.send(statusMail({ ...base, change: { status: "INFORMATION_REQUESTED" } }));
-  }
-  if (app.status === "GRANTED" || app.status === "REJECTED") {
-    return deps.mailer.send(
-      statusMail({
-        ...base,
-        change: { status: app.status, outcome: app.decisionOutcome, reason: app.decisionReason },
-      }),
-    );
-  }
-  return false;
 }

@@ -8,12 +8,14 @@ import { prisma } from "./db.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
 import { createMailer, type Mailer } from "./mail.server";
+import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
 import { createSessionStore, type SessionStore } from "./session.server";
 
 let franceConnect: FranceConnect | undefined;
 let sessions: SessionStore | undefined;
 let dgfip: DgfipClient | undefined;
 let mailer: Mailer | undefined;
+let notifications: NotificationDispatcher | undefined;
 
 export function getMailer(): Mailer {
   if (!mailer) {
@@ -21,6 +23,18 @@ export function getMailer(): Mailer {
     mailer = createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM });
   }
   return mailer;
+}
+
+/** The outbox dispatcher: started by the server; `kick()` it after queuing a mail. */
+export function getNotifications(): NotificationDispatcher {
+  if (!notifications) {
+    const env = getEnv();
+    notifications = createNotificationDispatcher(
+      { prisma: prisma(), mailer: getMailer(), appUrl: env.APP_URL },
+      { intervalMs: env.NOTIFICATION_INTERVAL_SECONDS * 1000 },
+    );
+  }
+  return notifications;
 }
 
 export function getDgfip(): DgfipClient {

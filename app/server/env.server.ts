@@ -72,6 +72,8 @@ const baseSchema = z.object({
     .string()
     .min(3)
     .default("Aide juridictionnelle <ne-pas-repondre@aide-juridictionnelle.example>"),
+  /** How often the outbox is scanned for mails to (re)send; new mails also go out at once. */
+  NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 /**

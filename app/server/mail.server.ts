@@ -1,23 +1,25 @@
 /**
- * E-mail notifications to the citizen, over SMTP (nodemailer). A notification never decides the
- * fate of what it notifies: if the SMTP server fails, the failure is logged and the citizen still
- * finds everything in « Mes demandes ».
+ * The e-mails to the citizen and the SMTP transport (nodemailer). They are never sent from here
+ * directly by a route: `notifications.server.ts` queues them in the outbox with the change they
+ * notify, and sends (and retries) them.
  */
 import nodemailer from "nodemailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
 
 export type Mail = { to: string; subject: string; text: string };
 
 export function createMailer(config: { url: string; from: string }) {
-  const transport = nodemailer.createTransport(config.url);
+  const transport = nodemailer.createTransport({
+    // A slow or silent SMTP server must not hold the outbox dispatcher for minutes.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    ...parseConnectionUrl(config.url),
+  });
   return {
-    async send(mail: Mail): Promise<boolean> {
-      try {
-        await transport.sendMail({ from: config.from, ...mail });
-        return true;
-      } catch (error) {
-        console.warn(`Courriel non envoyé (${mail.subject}) : ${(error as Error).message}`);
-        return false;
-      }
+    /** Hands the mail to the SMTP server; throws when it is not accepted. */
+    async send(mail: Mail): Promise<void> {
+      await transport.sendMail({ from: config.from, ...mail });
     },
   };
 }

@@ -11,97 +11,22 @@ import {
 } from "~/server/applications.server";
 import type { Database } from "~/server/db/connection.server";
 import { createTestDatabase } from "../helpers/database";
+import {
+  completeDraft as completeDraftFixture,
+  createCitizen,
+  createCourt,
+} from "../helpers/fixtures";
 
 let db: Database;
 let courtId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
-  courtId = (
-    await db.prisma.court.create({
-      data: {
-        code: "75056",
-        name: "Tribunal judiciaire de Paris",
-        city: "Paris",
-        inseeCode: "75056",
-        departement: "75",
-        bajName: "BAJ de Paris",
-      },
-    })
-  ).id;
+  courtId = (await createCourt(db.prisma)).id;
 });
 afterAll(() => db.close());
 
-let counter = 0;
-async function citizenWithIncome(rfr: number | null) {
-  counter++;
-  const citizen = await db.prisma.citizen.create({
-    data: {
-      fcSub: `${String(counter).padStart(64, "0")}v1`,
-      givenName: "Angela",
-      familyName: "DUBOIS",
-      birthdate: "1962-08-24",
-      gender: "female",
-      birthplace: "75107",
-      birthcountry: "99100",
-      fcEmail: "angela@example.fr",
-    },
-  });
-  if (rfr !== null) {
-    await db.prisma.taxRecord.create({
-      data: {
-        citizenId: citizen.id,
-        source: "DGFIP_IMPOT_PARTICULIER",
-        incomeYear: 2025,
-        correlationId: crypto.randomUUID(),
-        httpStatus: 200,
-        payload: { rfr, nbPart: 1, sitFam: "C", pac: { nbPac: 0 }, aft: "1 RUE X 75007 PARIS" },
-      },
-    });
-  }
-  return citizen;
-}
-
-async function completeDraft(citizenId: string) {
-  let draft = await getOrCreateDraft(db.prisma, citizenId);
-  let version = draft.version;
-  version = await saveStep(db.prisma, {
-    citizenId,
-    applicationId: draft.id,
-    version,
-    step: "identite",
-    data: { contactEmail: "angela@example.fr" },
-  });
-  version = await saveStep(db.prisma, {
-    citizenId,
-    applicationId: draft.id,
-    version,
-    step: "ressources",
-    data: {
-      declaredMovableAssets: 1000,
-      declaredRealEstateAssets: 0,
-      seriousCrimeVictim: false,
-      legalExpensesInsurance: false,
-    },
-  });
-  await saveStep(db.prisma, {
-    citizenId,
-    applicationId: draft.id,
-    version,
-    step: "procedure",
-    data: {
-      caseKind: "CIVIL",
-      caseSubkind: "Logement",
-      courtId,
-      applicantRole: "Défendeur",
-      procedureStage: "Avant toute procédure",
-      description: "Mon propriétaire me réclame des loyers payés.",
-      lawyerDesignationRequested: true,
-      urgent: false,
-    },
-  });
-  draft = await db.prisma.application.findUniqueOrThrow({ where: { id: draft.id } });
-  return draft;
-}
+const citizenWithIncome = (rfr: number | null) => createCitizen(db.prisma, { rfr });
+const completeDraft = (citizenId: string) => completeDraftFixture(db.prisma, citizenId, courtId);
 
 describe("drafts", () => {
   it("one draft per citizen, resumed where it stopped, prefilled with what is known", async () => {
