@@ -1,4 +1,4 @@
-import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Alert, type AlertProps } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
@@ -107,41 +107,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/mes-demandes/${applicationId}?message=ok#messages`);
 }
 
+/** What the page confirms after a redirect (`?depot=ok`, `?message=ok`, `?desistement=ok`). */
+function noticeAfter(
+  params: URLSearchParams,
+  application: { reference: string | null; submittedAt: string | null; baj: string | null },
+): AlertProps | null {
+  if (params.get("depot") === "ok")
+    return {
+      severity: "success",
+      title: "Votre demande a été déposée",
+      description: `Récépissé de dépôt : référence ${application.reference}, déposée le ${application.submittedAt}. Le ${application.baj ?? "bureau d'aide juridictionnelle"} va l'examiner ; vous suivrez son avancement ici. Conservez cette référence.`,
+    };
+  if (params.get("message") === "ok")
+    return {
+      severity: "success",
+      small: true,
+      description: "Votre message a été envoyé au bureau d'aide juridictionnelle.",
+    };
+  if (params.get("desistement") === "ok")
+    return {
+      severity: "info",
+      title: "Votre désistement est enregistré",
+      description: "Le bureau d'aide juridictionnelle en est informé ; votre demande est close.",
+    };
+  return null;
+}
+
 export default function MyApplication() {
   const { application, timeline, messages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const canWithdraw = canTransition(application.status, "WITHDRAWN", "CITIZEN");
   const [searchParams] = useSearchParams();
+  const notice = noticeAfter(searchParams, application);
   return (
     <ContentPage title={`Demande ${application.reference}`}>
-      {searchParams.get("desistement") === "ok" ? (
+      {notice ? (
         <div className="fr-mb-4w" role="status">
-          <Alert
-            as="h2"
-            severity="info"
-            title="Votre désistement est enregistré"
-            description="Le bureau d'aide juridictionnelle en est informé ; votre demande est close."
-          />
-        </div>
-      ) : null}
-      {searchParams.get("message") === "ok" ? (
-        <div className="fr-mb-4w" role="status">
-          <Alert
-            as="h2"
-            severity="success"
-            small
-            description="Votre message a été envoyé au bureau d'aide juridictionnelle."
-          />
-        </div>
-      ) : null}
-      {searchParams.get("depot") === "ok" ? (
-        <div className="fr-mb-4w" role="status">
-          <Alert
-            as="h2"
-            severity="success"
-            title="Votre demande a été déposée"
-            description={`Récépissé de dépôt : référence ${application.reference}, déposée le ${application.submittedAt}. Le ${application.baj ?? "bureau d'aide juridictionnelle"} va l'examiner ; vous suivrez son avancement ici. Conservez cette référence.`}
-          />
+          <Alert as="h2" {...notice} />
         </div>
       ) : null}
       <p>

@@ -166,16 +166,7 @@ export function ProcedureFields({
         }}
       >
         <option value="">Choisir</option>
-        <optgroup label="Affaires civiles">
-          {CASE_SUBKINDS.CIVIL.map((kind) => (
-            <option key={kind}>{kind}</option>
-          ))}
-        </optgroup>
-        <optgroup label="Affaires pénales">
-          {CASE_SUBKINDS.PENAL.map((kind) => (
-            <option key={kind}>{kind}</option>
-          ))}
-        </optgroup>
+        <CivilAndPenalOptions options={CASE_SUBKINDS} />
       </Select>
       <Select
         label="Tribunal"
@@ -200,16 +191,7 @@ export function ProcedureFields({
         }}
       >
         <option value="">Choisir</option>
-        <optgroup label="Affaires civiles">
-          {APPLICANT_ROLES.CIVIL.map((role) => (
-            <option key={role}>{role}</option>
-          ))}
-        </optgroup>
-        <optgroup label="Affaires pénales">
-          {APPLICANT_ROLES.PENAL.map((role) => (
-            <option key={role}>{role}</option>
-          ))}
-        </optgroup>
+        <CivilAndPenalOptions options={APPLICANT_ROLES} />
       </Select>
       <Select
         label="Où en est la procédure ?"
@@ -277,6 +259,28 @@ export function ProcedureFields({
         values={values}
         errors={errors}
       />
+    </>
+  );
+}
+
+/** The options of a select, in a group for civil cases and one for criminal cases. */
+function CivilAndPenalOptions({
+  options,
+}: {
+  options: { CIVIL: readonly string[]; PENAL: readonly string[] };
+}) {
+  return (
+    <>
+      <optgroup label="Affaires civiles">
+        {options.CIVIL.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </optgroup>
+      <optgroup label="Affaires pénales">
+        {options.PENAL.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </optgroup>
     </>
   );
 }
