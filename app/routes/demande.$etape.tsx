@@ -61,10 +61,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step === "procedure" || step === "recapitulatif"
       ? (
           await db.court.findMany({
-            orderBy: { name: "asc" },
-            select: { id: true, name: true, departement: true },
+            select: { id: true, name: true, city: true, departement: true },
           })
-        ).map((court) => ({ id: court.id, label: `${court.name} (${court.departement})` }))
+        )
+          .map((court) => ({
+            id: court.id,
+            label: `${court.name} (${court.departement})`,
+            city: court.city,
+            departement: court.departement,
+          }))
+          .sort((a, b) => a.city.localeCompare(b.city, "fr"))
       : [];
   return {
     step,

@@ -46,7 +46,19 @@ async function procedureStep(page: Page) {
   await expect(page).toHaveURL(/\/demande\/procedure$/);
   await choose(page, "Type d'affaire", "Civile (famille, logement, travail…)");
   await page.getByLabel("Nature de l'affaire").selectOption("Logement");
-  await page.getByLabel(/^Tribunal/).selectOption({ label: "Tribunal judiciaire de Paris (75)" });
+  // The search narrows the 171 courts, accents and case ignored, and says how many match.
+  const search = page.getByLabel(/^Rechercher un tribunal/);
+  await search.fill("charleville mezieres");
+  await expect(page.getByText("1 tribunal correspond à votre recherche.")).toBeAttached();
+  await expect(page.getByLabel(/^Tribunal judiciaire/).locator("option")).toHaveText([
+    "Choisir un tribunal",
+    "Charleville-Mézières (08)",
+  ]);
+  await search.fill("zzz");
+  await expect(page.getByText("Aucun tribunal ne correspond à votre recherche.")).toBeAttached();
+  await search.fill("pAris");
+  await search.press("Enter"); // searches; does not submit the step
+  await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Paris (75)" });
   await page.getByLabel("Votre rôle dans l'affaire").selectOption("Défendeur");
   await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
   await page
@@ -188,20 +200,66 @@ test("a partial aid, with the resources step done with the keyboard only", async
   await expectNoAxeViolations(page);
 });
 
-test("a citizen reaches only their own applications (404 otherwise), step by step", async ({
-  page,
-  consoleErrors,
-}, testInfo) => {
-  await login(page, citizens(testInfo.project.name).stranger);
-  const response = await page.goto("/mes-demandes/00000000-0000-4000-8000-000000000000");
-  expect(response?.status()).toBe(404);
-  const pdf = await page.request.get(
-    "/mes-demandes/00000000-0000-4000-8000-000000000000/recepisse",
-  );
-  expect(pdf.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
-  consoleErrors.splice(0);
-  // Nor can steps be skipped: the recap of a new draft sends back to its first step.
-  await page.goto("/demande/recapitulatif");
-  await expect(page).toHaveURL(/\/demande\/identite$/);
+// The stranger's tests share a citizen and their draft: one after the other.
+test.describe("the third citizen", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test("a citizen reaches only their own applications (404 otherwise), step by step", async ({
+    page,
+    consoleErrors,
+  }, testInfo) => {
+    await login(page, citizens(testInfo.project.name).stranger);
+    const response = await page.goto("/mes-demandes/00000000-0000-4000-8000-000000000000");
+    expect(response?.status()).toBe(404);
+    const pdf = await page.request.get(
+      "/mes-demandes/00000000-0000-4000-8000-000000000000/recepisse",
+    );
+    expect(pdf.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
+    consoleErrors.splice(0);
+    // Nor can steps be skipped: the recap of a new draft sends back to its first step.
+    await page.goto("/demande/recapitulatif");
+    await expect(page).toHaveURL(/\/demande\/identite$/);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("the four steps and the submission work with plain HTML forms", async ({
+      page,
+    }, testInfo) => {
+      await login(page, citizens(testInfo.project.name).stranger);
+      await expect(page).toHaveURL(/\/demande\/identite$/);
+      await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+      await expect(page).toHaveURL(/\/demande\/ressources$/);
+      await page.getByLabel("Patrimoine mobilier, en euros").fill("abc");
+      await page.getByLabel("Patrimoine immobilier hors résidence principale, en euros").fill("0");
+      await choose(page, "Êtes-vous victime d'un crime grave ?", "Non");
+      await choose(page, /assurance de protection juridique/, "Non");
+      await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+      // The server answers with the errors, and everything typed.
+      await expect(page.getByText("Le formulaire contient des erreurs")).toBeVisible();
+      await expect(page.getByLabel("Patrimoine mobilier, en euros")).toHaveValue("abc");
+      await page.getByLabel("Patrimoine mobilier, en euros").fill("200");
+      await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+      await expect(page).toHaveURL(/\/demande\/procedure$/);
+      // No search field without JavaScript: the native list, by city.
+      await expect(page.getByLabel(/^Rechercher un tribunal/)).toHaveCount(0);
+      await choose(page, "Type d'affaire", "Pénale (victime ou personne poursuivie)");
+      await page.getByLabel("Nature de l'affaire").selectOption("Vol ou escroquerie");
+      await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Toulouse (31)" });
+      await page.getByLabel("Votre rôle dans l'affaire").selectOption("Partie civile (victime)");
+      await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
+      await page.getByLabel("Décrivez votre affaire").fill("On m'a volé ma voiture.");
+      await choose(page, "Avocat", "Je demande qu'un avocat me soit désigné");
+      await choose(page, "Votre affaire est-elle urgente ?", "Non");
+      await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+
+      await expect(page.getByText("Tribunal judiciaire de Toulouse (31)")).toBeVisible();
+      await submit(page);
+      // (axe runs in the page's JavaScript: it is checked on these pages by the tests above.)
+    });
+  });
 });

@@ -5,6 +5,8 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { ReactNode } from "react";
 import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application";
+import { CourtSelect } from "./CourtSelect";
+import type { CourtOption } from "./court-search";
 
 type FieldProps = { values: Record<string, string>; errors: Record<string, string> };
 
@@ -136,7 +138,7 @@ export function ProcedureFields({
   values,
   errors,
   courts,
-}: FieldProps & { courts: { id: string; label: string }[] }) {
+}: FieldProps & { courts: CourtOption[] }) {
   return (
     <>
       <RadioButtons
@@ -168,19 +170,7 @@ export function ProcedureFields({
         <option value="">Choisir</option>
         <CivilAndPenalOptions options={CASE_SUBKINDS} />
       </Select>
-      <Select
-        label="Tribunal"
-        hint="Le tribunal judiciaire saisi ou à saisir (en général, celui de votre domicile ou de la partie adverse). Tapez les premières lettres de la ville."
-        {...state(errors, "courtId")}
-        nativeSelectProps={{ id: "courtId", name: "courtId", defaultValue: values.courtId ?? "" }}
-      >
-        <option value="">Choisir un tribunal</option>
-        {courts.map((court) => (
-          <option key={court.id} value={court.id}>
-            {court.label}
-          </option>
-        ))}
-      </Select>
+      <CourtSelect courts={courts} defaultValue={values.courtId ?? ""} error={errors.courtId} />
       <Select
         label="Votre rôle dans l'affaire"
         {...state(errors, "applicantRole")}

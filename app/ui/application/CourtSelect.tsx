@@ -1,0 +1,83 @@
+/**
+ * The choice of the tribunal judiciaire among the 171 of the seeded list. A native select (works
+ * without JavaScript, typeahead on the city, the phone's own picker), enhanced once hydrated with a
+ * search field that narrows the list by city or département, accents and case ignored, and says
+ * how many courts match.
+ */
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Select } from "@codegouvfr/react-dsfr/Select";
+import { useEffect, useState } from "react";
+import { type CourtOption, matchingCourts } from "./court-search";
+
+export function CourtSelect({
+  courts,
+  defaultValue,
+  error,
+}: {
+  courts: CourtOption[];
+  defaultValue: string;
+  error?: string;
+}) {
+  const [enhanced, setEnhanced] = useState(false);
+  const [query, setQuery] = useState("");
+  const [selected, setSelected] = useState(defaultValue);
+  useEffect(() => setEnhanced(true), []);
+
+  const matches = matchingCourts(courts, query);
+  // The chosen court stays in the list, whatever is searched.
+  const shown = courts.filter(
+    (court) => court.id === selected || matches.some((match) => match.id === court.id),
+  );
+  const errorState = error ? { state: "error" as const, stateRelatedMessage: error } : {};
+
+  return (
+    <>
+      {enhanced ? (
+        <Input
+          label="Rechercher un tribunal"
+          hintText="Ville ou numéro de département, par exemple « Lyon » ou « 69 »."
+          nativeInputProps={{
+            type: "search",
+            value: query,
+            autoComplete: "off",
+            "aria-controls": "courtId",
+            onChange: (event) => setQuery(event.target.value),
+            // Enter searches; it must not submit the step.
+            onKeyDown: (event) => {
+              if (event.key === "Enter") event.preventDefault();
+            },
+          }}
+        />
+      ) : null}
+      <p className="fr-sr-only" aria-live="polite">
+        {enhanced && query.trim()
+          ? matches.length === 0
+            ? "Aucun tribunal ne correspond à votre recherche."
+            : `${matches.length} tribunal${matches.length > 1 ? "aux correspondent" : " correspond"} à votre recherche.`
+          : ""}
+      </p>
+      <Select
+        label="Tribunal judiciaire"
+        hint="Celui qui est saisi ou à saisir : en général, celui de votre domicile ou de la partie adverse. Tapez les premières lettres de la ville pour y aller directement."
+        {...errorState}
+        nativeSelectProps={{
+          id: "courtId",
+          name: "courtId",
+          value: selected,
+          onChange: (event) => setSelected(event.target.value),
+        }}
+      >
+        <option value="">
+          {enhanced && query.trim() && matches.length === 0
+            ? "Aucun tribunal ne correspond : modifiez la recherche"
+            : "Choisir un tribunal"}
+        </option>
+        {shown.map((court) => (
+          <option key={court.id} value={court.id}>
+            {court.city} ({court.departement})
+          </option>
+        ))}
+      </Select>
+    </>
+  );
+}
