@@ -50,7 +50,8 @@ test("unknown pages answer a DSFR 404 page", async ({ page, consoleErrors }) => 
 
 test("the first Tab reaches the skip link to the content", async ({ page, isMobile }) => {
   test.skip(isMobile, "no keyboard on the mobile profile");
-  await page.goto("/");
+  // Once the scripts have run (DSFR's and the hydration), as a person would press Tab.
+  await page.goto("/", { waitUntil: "networkidle" });
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Contenu" });
   await expect(skip).toBeFocused();
