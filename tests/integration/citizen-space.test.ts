@@ -1,0 +1,148 @@
+/**
+ * The citizen's space after the BAJ acted: the route modules themselves (loaders and action), on a
+ * test database, with a real session cookie. The agents' actions are those of review.server.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  action as applicationAction,
+  loader as applicationLoader,
+} from "~/routes/mes-demandes.$id";
+import { loader as decisionLoader } from "~/routes/mes-demandes.$id_.decision";
+import { getSessions } from "~/server/auth.server";
+import type { Database } from "~/server/db/connection.server";
+import { decide, requestInformation, startReview } from "~/server/review.server";
+import { createTestDatabase } from "../helpers/database";
+import { createAgent, createCitizen, createCourt, submittedApplication } from "../helpers/fixtures";
+
+const ORIGIN = "http://localhost:3000";
+let db: Database;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // The routes reach the database through the process-wide handle: this test's database.
+  globalThis.__database = db;
+});
+afterAll(async () => {
+  globalThis.__database = undefined;
+  await db.close();
+});
+
+async function cookieFor(citizenId: string) {
+  const setCookie = await getSessions().create(new Request(ORIGIN), {
+    kind: "CITIZEN",
+    citizenId,
+    data: {},
+  });
+  return setCookie.split(";")[0] as string;
+}
+
+function get(path: string, cookie: string) {
+  return new Request(`${ORIGIN}${path}`, { headers: { Cookie: cookie } });
+}
+
+const args = (request: Request, id: string) => ({ request, params: { id }, context: {} });
+
+describe("« Mes demandes » after the BAJ's actions", () => {
+  it("shows the question, takes the answer, then shows the decision and serves its PDF", async () => {
+    const court = await createCourt(db.prisma, "Bordeaux");
+    const agent = await createAgent(db.prisma, court.id);
+    const { citizen, application } = await submittedApplication(db.prisma, court.id);
+    const cookie = await cookieFor(citizen.id);
+    const target = { agentId: agent.id, applicationId: application.id };
+    const path = `/mes-demandes/${application.id}`;
+
+    // Before any decision: no decision PDF.
+    await expect(
+      decisionLoader(args(get(`${path}/decision`, cookie), application.id)),
+    ).rejects.toMatchObject({ status: 404 });
+
+    let step = await startReview(db.prisma, { ...target, version: application.version });
+    if (!step.ok) throw new Error(step.message);
+    step = await requestInformation(
+      db.prisma,
+      { ...target, version: step.application.version },
+      { body: "Merci d'indiquer la date de l'audience." },
+    );
+    if (!step.ok) throw new Error(step.message);
+
+    let page = await applicationLoader(args(get(path, cookie), application.id));
+    expect(page.application.status).toBe("INFORMATION_REQUESTED");
+    expect(page.messages).toMatchObject([
+      { fromBaj: true, body: "Merci d'indiquer la date de l'audience." },
+    ]);
+
+    // The citizen answers from the page: the review resumes.
+    const answer = await applicationAction(
+      args(
+        new Request(`${ORIGIN}${path}`, {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "reply", body: "Le 12 janvier 2027." }),
+        }),
+        application.id,
+      ),
+    );
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).headers.get("Location")).toBe(`${path}?message=ok#messages`);
+
+    const resumed = await db.prisma.application.findUniqueOrThrow({
+      where: { id: application.id },
+    });
+    expect(resumed.status).toBe("IN_REVIEW");
+    step = await decide(
+      db.prisma,
+      { ...target, version: resumed.version },
+      { outcome: "FULL", reason: "Ressources sous le plafond de l'aide totale." },
+    );
+    if (!step.ok) throw new Error(step.message);
+
+    page = await applicationLoader(args(get(path, cookie), application.id));
+    expect(page.application).toMatchObject({
+      status: "GRANTED",
+      decision:
+        "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
+      decisionReason: "Ressources sous le plafond de l'aide totale.",
+    });
+    expect(page.timeline.map((entry) => entry.to)).toEqual([
+      "SUBMITTED",
+      "IN_REVIEW",
+      "INFORMATION_REQUESTED",
+      "IN_REVIEW",
+      "GRANTED",
+    ]);
+    expect(page.messages.map((message) => [message.fromBaj, message.body])).toEqual([
+      [true, "Merci d'indiquer la date de l'audience."],
+      [false, "Le 12 janvier 2027."],
+    ]);
+
+    const pdf = await decisionLoader(args(get(`${path}/decision`, cookie), application.id));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(pdf.headers.get("Content-Disposition")).toContain(
+      `decision-${application.reference}.pdf`,
+    );
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+
+    // Another citizen: the same 404 as an unknown application, for the page and the PDF.
+    const stranger = await cookieFor((await createCitizen(db.prisma)).id);
+    await expect(
+      applicationLoader(args(get(path, stranger), application.id)),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      decisionLoader(args(get(`${path}/decision`, stranger), application.id)),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("sends a visitor without a session to the login page, and back here afterwards", async () => {
+    const request = new Request(`${ORIGIN}/mes-demandes/abc/decision`);
+    const response = await decisionLoader(args(request, "abc")).catch((thrown) => thrown);
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).headers.get("Location")).toBe(
+      `/connexion?redirectTo=${encodeURIComponent("/mes-demandes/abc/decision")}`,
+    );
+  });
+});
