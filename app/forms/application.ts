@@ -3,7 +3,7 @@
  * (which show the errors). Messages are in French, for the citizen.
  */
 import { z } from "zod";
-import { amount, firstErrorPerField, trimmed } from "./fields";
+import { amount, firstErrorPerField, optionalText, requiredText, trimmed } from "./fields";
 
 export const STEPS = ["identite", "ressources", "procedure", "recapitulatif"] as const;
 export type Step = (typeof STEPS)[number];
@@ -15,11 +15,6 @@ export const STEP_TITLES: Record<Step, string> = {
   recapitulatif: "Récapitulatif",
 };
 
-const optionalText = (max: number, label: string) =>
-  z.preprocess(
-    (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
-    z.string().max(max, `${label} : ${max} caractères au plus.`).optional(),
-  );
 const yesNo = (message: string) => z.enum(["oui", "non"], { error: message });
 
 export const identitySchema = z.object({
@@ -220,11 +215,8 @@ export function valuesFromApplication(app: {
 }
 
 export const replySchema = z.object({
-  body: z.preprocess(
-    trimmed,
-    z
-      .string({ error: "Écrivez votre message." })
-      .min(1, "Écrivez votre message.")
-      .max(2_000, "Message : 2 000 caractères au plus."),
-  ),
+  body: requiredText(2_000, {
+    missing: "Écrivez votre message.",
+    tooLong: "Message : 2 000 caractères au plus.",
+  }),
 });

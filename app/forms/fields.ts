@@ -4,6 +4,20 @@ import { z } from "zod";
 /** Strings without their surrounding spaces. */
 export const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
 
+/** A text the person must write (trimmed), of at most `max` characters. */
+export const requiredText = (max: number, messages: { missing: string; tooLong: string }) =>
+  z.preprocess(
+    trimmed,
+    z.string({ error: messages.missing }).min(1, messages.missing).max(max, messages.tooLong),
+  );
+
+/** A text the person may leave empty (trimmed; empty is absent), of at most `max` characters. */
+export const optionalText = (max: number, label: string) =>
+  z.preprocess(
+    (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
+    z.string().max(max, `${label} : ${max} caractères au plus.`).optional(),
+  );
+
 /** "12 500", "12500,50", "12 500 €" → 12500.5; anything else stays as typed (and fails). */
 export function parseAmount(value: unknown): unknown {
   if (typeof value !== "string") return value;

@@ -29,6 +29,20 @@ export type EligibilityResult = {
   reasons: string[]; // French sentences a citizen and an agent understand
 };
 
+/** The share of the costs the State takes on, for each outcome (loi 91-647, art. 2). */
+export const STATE_SHARES = {
+  FULL: 100,
+  PARTIAL_55: 55,
+  PARTIAL_25: 25,
+  INELIGIBLE: 0,
+} as const satisfies Record<EligibilityResult["outcome"], EligibilityResult["stateShare"]>;
+
+/** Every outcome, from the most to the least generous. */
+export const OUTCOMES = Object.keys(STATE_SHARES) as [
+  EligibilityResult["outcome"],
+  ...EligibilityResult["outcome"][],
+];
+
 /** How an outcome is named to citizens and agents. */
 export const OUTCOME_LABELS: Record<EligibilityResult["outcome"], string> = {
   FULL: "Aide juridictionnelle totale (100 %)",
@@ -136,12 +150,9 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
       `Le barème ${requestYear} n'est pas encore connu de ce service : le dernier barème connu (${scale.year}) est appliqué.`,
     );
   }
-  const result = (
-    outcome: EligibilityResult["outcome"],
-    stateShare: EligibilityResult["stateShare"],
-  ) => ({
+  const result = (outcome: EligibilityResult["outcome"]) => ({
     outcome,
-    stateShare,
+    stateShare: STATE_SHARES[outcome],
     scaleYear: scale.year,
     ceilings,
     reasons,
@@ -152,7 +163,7 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
       "Victime de l'un des crimes les plus graves : l'aide juridictionnelle est accordée sans condition de ressources (article 9-2 de la loi n° 91-647).",
       CONCLUSIONS.FULL,
     );
-    return result("FULL", 100);
+    return result("FULL");
   }
 
   let ineligible = false;
@@ -178,31 +189,31 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
   }
 
   const income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
-  let rate: [EligibilityResult["outcome"], EligibilityResult["stateShare"]];
+  let rate: EligibilityResult["outcome"];
   if (input.referenceTaxIncome <= ceilings.full) {
     reasons.push(
       `${income}, inférieur ou égal au plafond de l'aide totale (${euros(ceilings.full)}).`,
     );
-    rate = ["FULL", 100];
+    rate = "FULL";
   } else if (input.referenceTaxIncome <= ceilings.partial55) {
     reasons.push(
       `${income}, supérieur au plafond de l'aide totale (${euros(ceilings.full)}) et inférieur ou égal à celui de l'aide partielle à 55 % (${euros(ceilings.partial55)}).`,
     );
-    rate = ["PARTIAL_55", 55];
+    rate = "PARTIAL_55";
   } else if (input.referenceTaxIncome <= ceilings.partial25) {
     reasons.push(
       `${income}, supérieur au plafond de l'aide partielle à 55 % (${euros(ceilings.partial55)}) et inférieur ou égal à celui de l'aide partielle à 25 % (${euros(ceilings.partial25)}).`,
     );
-    rate = ["PARTIAL_25", 25];
+    rate = "PARTIAL_25";
   } else {
     reasons.push(
       `${income}, supérieur au plafond de l'aide partielle à 25 % (${euros(ceilings.partial25)}).`,
     );
-    rate = ["INELIGIBLE", 0];
+    rate = "INELIGIBLE";
   }
-  const [outcome, stateShare] = ineligible ? (["INELIGIBLE", 0] as const) : rate;
+  const outcome = ineligible ? "INELIGIBLE" : rate;
   reasons.push(CONCLUSIONS[outcome]);
-  return result(outcome, stateShare);
+  return result(outcome);
 }
 
 const CONCLUSIONS: Record<EligibilityResult["outcome"], string> = {
