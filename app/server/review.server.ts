@@ -6,9 +6,14 @@
  * ever reaches the submitted applications of their own court. After an `ok`, kick the notification
  * dispatcher so that the mail goes out at once.
  */
-import { type ApplicationStatus, canTransition, STATUS_LABELS } from "~/domain/application/status";
+import {
+  type ApplicationStatus,
+  canTransition,
+  refusedTransition,
+} from "~/domain/application/status";
+import { STATE_SHARES } from "~/domain/eligibility";
 import { firstErrorPerField } from "~/forms/fields";
-import { decisionSchema, informationRequestSchema, STATE_SHARES } from "~/forms/review";
+import { decisionSchema, informationRequestSchema } from "~/forms/review";
 import type {
   Application,
   NotificationKind,
@@ -61,7 +66,7 @@ async function transition(
     return {
       ok: false,
       problem: "NOT_ALLOWED",
-      message: `Une demande « ${STATUS_LABELS[app.status]} » ne peut pas passer à « ${STATUS_LABELS[change.to]} ».`,
+      message: `${refusedTransition(app.status, change.to)}.`,
     };
   }
   const now = new Date();

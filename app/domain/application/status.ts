@@ -58,6 +58,11 @@ export function canTransition(from: ApplicationStatus, to: ApplicationStatus, by
   return TRANSITIONS[from].some((transition) => transition.to === to && transition.by === by);
 }
 
+/** "Une demande « Déposée » ne peut pas passer à « Accordée »", for the person who tried. */
+export function refusedTransition(from: ApplicationStatus, to: ApplicationStatus): string {
+  return `Une demande « ${STATUS_LABELS[from]} » ne peut pas passer à « ${STATUS_LABELS[to]} »`;
+}
+
 export class TransitionError extends Error {
   override name = "TransitionError";
   constructor(
@@ -66,8 +71,7 @@ export class TransitionError extends Error {
     readonly by: Actor,
   ) {
     super(
-      `Une demande « ${STATUS_LABELS[from]} » ne peut pas passer à « ${STATUS_LABELS[to]} » ` +
-        `à l'initiative ${by === "CITIZEN" ? "du demandeur" : "d'un agent"}.`,
+      `${refusedTransition(from, to)} à l'initiative ${by === "CITIZEN" ? "du demandeur" : "d'un agent"}.`,
     );
   }
 }

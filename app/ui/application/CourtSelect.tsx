@@ -8,15 +8,16 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useEffect, useState } from "react";
 import { type CourtOption, matchingCourts } from "./court-search";
+import { state } from "./field-state";
 
 export function CourtSelect({
   courts,
   defaultValue,
-  error,
+  errors,
 }: {
   courts: CourtOption[];
   defaultValue: string;
-  error?: string;
+  errors: Record<string, string>;
 }) {
   const [enhanced, setEnhanced] = useState(false);
   const [query, setQuery] = useState("");
@@ -24,11 +25,9 @@ export function CourtSelect({
   useEffect(() => setEnhanced(true), []);
 
   const matches = matchingCourts(courts, query);
+  const matching = new Set(matches);
   // The chosen court stays in the list, whatever is searched.
-  const shown = courts.filter(
-    (court) => court.id === selected || matches.some((match) => match.id === court.id),
-  );
-  const errorState = error ? { state: "error" as const, stateRelatedMessage: error } : {};
+  const shown = courts.filter((court) => court.id === selected || matching.has(court));
 
   return (
     <>
@@ -59,7 +58,7 @@ export function CourtSelect({
       <Select
         label="Tribunal judiciaire"
         hint="Celui qui est saisi ou à saisir : en général, celui de votre domicile ou de la partie adverse. Tapez les premières lettres de la ville pour y aller directement."
-        {...errorState}
+        {...state(errors, "courtId")}
         nativeSelectProps={{
           id: "courtId",
           name: "courtId",

@@ -7,11 +7,9 @@ import type { ReactNode } from "react";
 import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application";
 import { CourtSelect } from "./CourtSelect";
 import type { CourtOption } from "./court-search";
+import { state } from "./field-state";
 
 type FieldProps = { values: Record<string, string>; errors: Record<string, string> };
-
-const state = (errors: Record<string, string>, name: string) =>
-  errors[name] ? { state: "error" as const, stateRelatedMessage: errors[name] } : {};
 
 function Text({
   name,
@@ -170,7 +168,7 @@ export function ProcedureFields({
         <option value="">Choisir</option>
         <CivilAndPenalOptions options={CASE_SUBKINDS} />
       </Select>
-      <CourtSelect courts={courts} defaultValue={values.courtId ?? ""} error={errors.courtId} />
+      <CourtSelect courts={courts} defaultValue={values.courtId ?? ""} errors={errors} />
       <Select
         label="Votre rôle dans l'affaire"
         {...state(errors, "applicantRole")}
