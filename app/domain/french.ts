@@ -35,3 +35,13 @@ export function frenchDate(isoDate: string): string {
 export function todayInFrance(now = new Date()): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(now);
 }
+
+/** "Saint-Étienne" → "saint etienne": what searches compare (accents, case, hyphens ignored). */
+export function searchable(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/[-'’\s]+/g, " ")
+    .trim();
+}

@@ -9,12 +9,8 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import {
-  type ApplicationStatus,
-  canTransition,
-  isFinal,
-  STATUS_LABELS,
-} from "~/domain/application/status";
+import { checkEvent, EVENT_NAMES, EVENTS } from "~/domain/application/events";
+import { citizenStatus, isDecided, isFinal } from "~/domain/application/status";
 import { replySchema } from "~/forms/application";
 import { findOwnApplication, reply, withdraw } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth.server";
@@ -44,7 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!app) throw new Response("Demande introuvable", { status: 404 });
   if (app.status === "DRAFT") throw redirect("/demande");
   const events = await db.auditEvent.findMany({
-    where: { applicationId: app.id, action: "application.status_changed" },
+    // The BAJ's internal steps (a proposal, sent back) are not the citizen's.
+    where: {
+      applicationId: app.id,
+      action: { in: EVENT_NAMES.filter((e) => e !== "proposeDecision" && e !== "returnToReview") },
+    },
     orderBy: { sequence: "asc" },
   });
   const snapshot = app.eligibilitySnapshot as { reasons?: string[] } | null;
@@ -52,21 +52,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: {
       id: app.id,
       reference: app.reference,
-      status: app.status,
+      status: citizenStatus(app.status),
       court: app.court?.name ?? null,
       baj: app.court?.bajName ?? null,
       caseSubkind: app.caseSubkind,
       submittedAt: app.submittedAt ? date(app.submittedAt) : null,
       eligibilityReasons: snapshot?.reasons ?? [],
       decisionReason: app.decisionReason,
-      decision:
-        app.status === "GRANTED" || app.status === "REJECTED"
-          ? decisionSentence(app.status, app.decisionOutcome)
-          : null,
+      decision: isDecided(app.status) ? decisionSentence(app.status, app.decisionOutcome) : null,
       decidedAt: app.decidedAt ? date(app.decidedAt) : null,
+      replyDeadline:
+        app.status === "INFORMATION_REQUESTED" && app.replyDeadline
+          ? date(app.replyDeadline)
+          : null,
     },
     timeline: events.map((event) => ({
-      to: (event.data as { to: ApplicationStatus }).to,
+      label: EVENTS[event.action as keyof typeof EVENTS].label,
       at: date(event.occurredAt),
     })),
     messages: app.messages.map((message) => ({
@@ -136,7 +137,10 @@ function noticeAfter(
 export default function MyApplication() {
   const { application, timeline, messages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const canWithdraw = canTransition(application.status, "WITHDRAWN", "CITIZEN");
+  const canWithdraw = checkEvent("withdraw", {
+    status: application.status,
+    actor: { kind: "CITIZEN" },
+  }).ok;
   const [searchParams] = useSearchParams();
   const notice = noticeAfter(searchParams, application);
   return (
@@ -173,8 +177,8 @@ export default function MyApplication() {
         </h2>
         <ol>
           {timeline.map((step) => (
-            <li key={`${step.to}-${step.at}`}>
-              {STATUS_LABELS[step.to]} — {step.at}
+            <li key={`${step.label}-${step.at}`}>
+              {step.label} — {step.at}
             </li>
           ))}
         </ol>
@@ -212,6 +216,18 @@ export default function MyApplication() {
         <h2 id="messages" className="fr-h4">
           Messages du bureau d'aide juridictionnelle
         </h2>
+        {application.replyDeadline ? (
+          <p className="fr-callout">
+            Le bureau attend votre réponse avant le {application.replyDeadline}. Sans réponse à
+            cette date, votre demande pourra devenir caduque.
+          </p>
+        ) : null}
+        {application.status === "LAPSED" ? (
+          <p className="fr-callout">
+            Votre demande est caduque : la précision demandée n'est pas arrivée dans le délai. Vous
+            pouvez déposer une nouvelle demande à tout moment.
+          </p>
+        ) : null}
         {messages.length === 0 ? (
           <p>Aucun message pour le moment.</p>
         ) : (

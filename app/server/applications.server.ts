@@ -4,9 +4,9 @@
  * audit event and the queued accusé de réception, in one transaction. A citizen only ever reaches
  * their own applications.
  */
-import { assertTransition, canTransition, isFinal } from "~/domain/application/status";
+import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
-import { todayInFrance } from "~/domain/french";
+import { searchable, todayInFrance } from "~/domain/french";
 import {
   type FieldErrors,
   parseStep,
@@ -16,8 +16,8 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { enqueueNotification } from "./notifications.server";
 import { latestTaxRecord } from "./tax.server";
+import { applyTransition } from "./transitions.server";
 
 export class StaleDraftError extends Error {
   override name = "StaleDraftError";
@@ -132,6 +132,7 @@ export async function submitDraft(
 ): Promise<SubmitResult> {
   const app = await prisma.application.findFirst({
     where: { id: input.applicationId, citizenId: input.citizenId },
+    include: { citizen: { select: { givenName: true, familyName: true } } },
   });
   if (!app) return { ok: false, errors: { form: "Demande introuvable." } };
   if (app.status !== "DRAFT") return { ok: true, application: app, alreadySubmitted: true };
@@ -139,50 +140,44 @@ export async function submitDraft(
   if (missing.length) return { ok: false, missing };
   const tax = await latestTaxRecord(prisma, app.citizenId);
   const eligibility = eligibilityOf(app, tax?.situation);
-  assertTransition("DRAFT", "SUBMITTED", "CITIZEN");
 
   const now = new Date();
   const year = Number(todayInFrance(now).slice(0, 4));
-  const submitted = await prisma.$transaction(async (tx) => {
-    // Take the draft first: a concurrent submission finds it gone and returns the winner's result.
-    const taken = await tx.application.updateMany({
-      where: { id: app.id, status: "DRAFT" },
-      data: { status: "SUBMITTED", submittedAt: now, version: { increment: 1 } },
-    });
-    if (taken.count === 0) return null;
-    const [counter] = await tx.$queryRaw<{ last: number }[]>`
-      INSERT INTO reference_counter (year, last) VALUES (${year}, 1)
-      ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1
-      RETURNING last`;
-    const reference = `AJ-${year}-${String(counter?.last).padStart(6, "0")}`;
-    const saved = await tx.application.update({
-      where: { id: app.id },
-      data: {
-        reference,
-        currentStep: "recapitulatif",
-        taxRecordId: tax?.record.id ?? app.taxRecordId,
-        eligibilityOutcome: eligibility?.outcome ?? null,
-        eligibilityStateShare: eligibility?.stateShare ?? null,
-        eligibilityScaleYear: eligibility?.scaleYear ?? null,
-        eligibilitySnapshot: eligibility ?? undefined,
-      },
-    });
-    await appendAuditEvent(tx, {
-      actorType: "CITIZEN",
-      actorId: input.citizenId,
-      action: "application.status_changed",
-      applicationId: app.id,
-      data: { from: "DRAFT", to: "SUBMITTED", reference },
-      occurredAt: now,
-    });
-    await enqueueNotification(tx, app.id, "RECEIPT");
-    return saved;
+  const result = await applyTransition(prisma, {
+    applicationId: app.id,
+    event: "submit",
+    actor: { kind: "CITIZEN", citizenId: input.citizenId },
+    version: app.version,
+    now,
+    data: {
+      submittedAt: now,
+      currentStep: "recapitulatif",
+      searchName: searchable(`${app.citizen.familyName} ${app.citizen.givenName}`),
+      taxRecordId: tax?.record.id ?? app.taxRecordId,
+      eligibilityOutcome: eligibility?.outcome ?? null,
+      eligibilityStateShare: eligibility?.stateShare ?? null,
+      eligibilityScaleYear: eligibility?.scaleYear ?? null,
+      eligibilitySnapshot: eligibility ?? undefined,
+    },
+    // The reference is drawn only by the submission that won.
+    within: async (tx) => {
+      const [counter] = await tx.$queryRaw<{ last: number }[]>`
+        INSERT INTO reference_counter (year, last) VALUES (${year}, 1)
+        ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1
+        RETURNING last`;
+      const reference = `AJ-${year}-${String(counter?.last).padStart(6, "0")}`;
+      await tx.application.update({ where: { id: app.id }, data: { reference } });
+      return { reference };
+    },
+    notify: "RECEIPT",
   });
-  if (!submitted) {
-    const winner = await prisma.application.findUniqueOrThrow({ where: { id: app.id } });
-    return { ok: true, application: winner, alreadySubmitted: true };
+  if (result.ok) return { ok: true, application: result.application, alreadySubmitted: false };
+  // Another submission (double click) or a save won the race: answer with the application as it is.
+  const current = await prisma.application.findUniqueOrThrow({ where: { id: app.id } });
+  if (current.status !== "DRAFT") {
+    return { ok: true, application: current, alreadySubmitted: true };
   }
-  return { ok: true, application: submitted, alreadySubmitted: false };
+  return { ok: false, errors: { form: new StaleDraftError().message } };
 }
 
 /** One of the citizen's applications; null for anybody else's (the page answers 404). */
@@ -206,75 +201,84 @@ export async function withdraw(
   prisma: PrismaClient,
   input: { citizenId: string; applicationId: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const app = await prisma.application.findFirst({
-    where: { id: input.applicationId, citizenId: input.citizenId },
-  });
-  if (!app) return { ok: false, message: "Demande introuvable." };
-  if (app.status === "WITHDRAWN") return { ok: true };
-  if (!canTransition(app.status, "WITHDRAWN", "CITIZEN")) {
-    return {
-      ok: false,
-      message:
-        "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
-    };
-  }
   const now = new Date();
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.application.updateMany({
-      where: { id: app.id, status: app.status },
-      data: { status: "WITHDRAWN", withdrawnAt: now, version: { increment: 1 } },
-    });
-    if (count === 0) return;
-    await appendAuditEvent(tx, {
-      actorType: "CITIZEN",
-      actorId: input.citizenId,
-      action: "application.status_changed",
-      applicationId: app.id,
-      data: { from: app.status, to: "WITHDRAWN" },
-      occurredAt: now,
-    });
+  const result = await applyTransition(prisma, {
+    applicationId: input.applicationId,
+    event: "withdraw",
+    actor: { kind: "CITIZEN", citizenId: input.citizenId },
+    data: { withdrawnAt: now },
+    now,
   });
-  return { ok: true };
+  if (result.ok) return { ok: true };
+  if (result.problem === "NOT_FOUND") return { ok: false, message: result.message };
+  const current = await prisma.application.findFirst({
+    where: { id: input.applicationId, citizenId: input.citizenId },
+    select: { status: true },
+  });
+  // Withdrawing twice (double click) is a success; anything else changed it first.
+  if (current?.status === "WITHDRAWN") return { ok: true };
+  return {
+    ok: false,
+    message:
+      current && isDecided(current.status)
+        ? "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise."
+        : `Cette demande ne peut plus faire l'objet d'un désistement (elle est « ${STATUS_LABELS[current?.status ?? "DRAFT"]} »).`,
+  };
 }
 
-/** The citizen writes to the BAJ; an answer to a request for information resumes the review. */
+const CLOSED = "Cette demande est close : vous ne pouvez plus envoyer de message.";
+
+/**
+ * The citizen writes to the BAJ. An answer to a request for information is the `reply` event
+ * (the review resumes); otherwise a message, written only if the status has not changed meanwhile.
+ * Either way a concurrent change of the agent is never overwritten: the citizen's message is
+ * re-examined against the new status (a few times at most).
+ */
 export async function reply(
   prisma: PrismaClient,
   input: { citizenId: string; applicationId: string; body: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const app = await prisma.application.findFirst({
-    where: { id: input.applicationId, citizenId: input.citizenId },
-  });
-  if (!app || app.status === "DRAFT") return { ok: false, message: "Demande introuvable." };
-  if (isFinal(app.status))
-    return {
-      ok: false,
-      message: "Cette demande est close : vous ne pouvez plus envoyer de message.",
-    };
-  await prisma.$transaction(async (tx) => {
-    await tx.message.create({
-      data: { applicationId: app.id, author: "CITIZEN", body: input.body },
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const app = await prisma.application.findFirst({
+      where: { id: input.applicationId, citizenId: input.citizenId },
     });
+    if (!app || app.status === "DRAFT") return { ok: false, message: "Demande introuvable." };
+    if (isFinal(app.status)) return { ok: false, message: CLOSED };
     if (app.status === "INFORMATION_REQUESTED") {
-      assertTransition("INFORMATION_REQUESTED", "IN_REVIEW", "CITIZEN");
-      await tx.application.update({
-        where: { id: app.id },
-        data: { status: "IN_REVIEW", version: { increment: 1 } },
+      const result = await applyTransition(prisma, {
+        applicationId: app.id,
+        event: "reply",
+        actor: { kind: "CITIZEN", citizenId: input.citizenId },
+        version: app.version,
+        data: { replyDeadline: null },
+        message: input.body,
+      });
+      if (result.ok) return { ok: true };
+      if (result.problem !== "STALE") return { ok: false, message: result.message };
+      continue;
+    }
+    const written = await prisma.$transaction(async (tx) => {
+      // The message changes what an agent's page shows: it moves the version on.
+      const { count } = await tx.application.updateMany({
+        where: { id: app.id, status: app.status, version: app.version },
+        data: { version: { increment: 1 } },
+      });
+      if (count === 0) return false;
+      await tx.message.create({
+        data: { applicationId: app.id, author: "CITIZEN", body: input.body },
       });
       await appendAuditEvent(tx, {
         actorType: "CITIZEN",
         actorId: input.citizenId,
-        action: "application.status_changed",
+        action: "message.sent",
         applicationId: app.id,
-        data: { from: "INFORMATION_REQUESTED", to: "IN_REVIEW" },
       });
-    }
-    await appendAuditEvent(tx, {
-      actorType: "CITIZEN",
-      actorId: input.citizenId,
-      action: "message.sent",
-      applicationId: app.id,
+      return true;
     });
-  });
-  return { ok: true };
+    if (written) return { ok: true };
+  }
+  return {
+    ok: false,
+    message: "La demande vient de changer : rechargez la page pour voir son état, puis réessayez.",
+  };
 }

@@ -66,38 +66,84 @@ export function decisionSentence(status: "GRANTED" | "REJECTED", outcome: string
   return DECISIONS[outcome ?? "FULL"] ?? (DECISIONS.FULL as string);
 }
 
-/** A request for information, or the decision, of the BAJ. */
+export type StatusChange =
+  | { kind: "INFORMATION_REQUESTED"; deadline: Date | null }
+  | {
+      kind: "DECISION";
+      status: "GRANTED" | "REJECTED";
+      outcome: string | null;
+      reason: string | null;
+    }
+  | { kind: "MESSAGE" }
+  | { kind: "LAPSED" }
+  | { kind: "TRANSFERRED"; baj: string | null };
+
+const longDate = (value: Date) =>
+  value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+
+const CHANGES: Record<
+  StatusChange["kind"],
+  { subject: string; lines: (change: never) => string[] }
+> = {
+  INFORMATION_REQUESTED: {
+    subject: "une précision est demandée",
+    lines: (change: Extract<StatusChange, { kind: "INFORMATION_REQUESTED" }>) => [
+      "Le bureau d'aide juridictionnelle a besoin d'une précision pour examiner votre demande.",
+      "Son message vous attend dans votre espace ; répondez-y depuis cette page.",
+      ...(change.deadline
+        ? [
+            `Répondez avant le ${longDate(change.deadline)} : sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
+          ]
+        : []),
+    ],
+  },
+  DECISION: {
+    subject: "décision",
+    lines: (change: Extract<StatusChange, { kind: "DECISION" }>) => [
+      `Le bureau d'aide juridictionnelle a pris sa décision : ${decisionSentence(change.status, change.outcome)}.`,
+      ...(change.reason ? [`Motif : ${change.reason}`] : []),
+      "La décision est disponible en PDF dans votre espace ; elle indique comment la contester (recours dans les 15 jours).",
+    ],
+  },
+  MESSAGE: {
+    subject: "nouveau message",
+    lines: () => [
+      "Le bureau d'aide juridictionnelle vous a écrit au sujet de votre demande.",
+      "Son message vous attend dans votre espace.",
+    ],
+  },
+  LAPSED: {
+    subject: "demande caduque",
+    lines: () => [
+      "Faute de réponse dans le délai à la précision demandée, le bureau d'aide juridictionnelle a constaté la caducité de votre demande.",
+      "Vous pouvez déposer une nouvelle demande à tout moment.",
+    ],
+  },
+  TRANSFERRED: {
+    subject: "transmise au bureau compétent",
+    lines: (change: Extract<StatusChange, { kind: "TRANSFERRED" }>) => [
+      `Votre demande a été transmise au ${change.baj ?? "bureau d'aide juridictionnelle compétent"}, compétent pour l'examiner.`,
+      "Vous n'avez rien à refaire : vous suivez toujours votre demande dans votre espace.",
+    ],
+  },
+};
+
+/** What the BAJ did, told to the citizen: a precision asked, a decision, a message… */
 export function statusMail(input: {
   to: string;
   givenName: string;
   reference: string;
   url: string;
-  change:
-    | { status: "INFORMATION_REQUESTED" }
-    | { status: "GRANTED" | "REJECTED"; outcome: string | null; reason: string | null };
+  change: StatusChange;
 }): Mail {
-  const { change } = input;
-  const lines =
-    change.status === "INFORMATION_REQUESTED"
-      ? [
-          "Le bureau d'aide juridictionnelle a besoin d'une précision pour examiner votre demande.",
-          "Son message vous attend dans votre espace ; répondez-y depuis cette page.",
-        ]
-      : [
-          `Le bureau d'aide juridictionnelle a pris sa décision : ${decisionSentence(change.status, change.outcome)}.`,
-          ...(change.reason ? [`Motif : ${change.reason}`] : []),
-          "La décision est disponible en PDF dans votre espace.",
-        ];
+  const { subject, lines } = CHANGES[input.change.kind];
   return {
     to: input.to,
-    subject:
-      change.status === "INFORMATION_REQUESTED"
-        ? `Demande d'aide juridictionnelle ${input.reference} : une précision est demandée`
-        : `Demande d'aide juridictionnelle ${input.reference} : décision`,
+    subject: `Demande d'aide juridictionnelle ${input.reference} : ${subject}`,
     text: [
       `Bonjour ${input.givenName},`,
       "",
-      ...lines,
+      ...lines(input.change as never),
       "",
       `Votre demande : ${input.url}`,
       "",

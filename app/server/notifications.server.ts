@@ -5,6 +5,8 @@
  * A crash, a restart or an SMTP outage delays a mail; it never loses it, and never fails what it
  * notifies. Several instances may run the dispatcher: a row is claimed by compare-and-set.
  */
+
+import { isDecided } from "~/domain/application/status";
 import type {
   Notification,
   NotificationKind,
@@ -61,13 +63,29 @@ export async function mailFor(
     case "RECEIPT":
       return receiptMail({ ...base, baj: app.court?.bajName ?? null });
     case "INFORMATION_REQUESTED":
-      return statusMail({ ...base, change: { status: "INFORMATION_REQUESTED" } });
-    case "DECISION":
-      if (app.status !== "GRANTED" && app.status !== "REJECTED") return null;
       return statusMail({
         ...base,
-        change: { status: app.status, outcome: app.decisionOutcome, reason: app.decisionReason },
+        change: { kind: "INFORMATION_REQUESTED", deadline: app.replyDeadline },
       });
+    case "DECISION":
+      if (!isDecided(app.status)) return null;
+      return statusMail({
+        ...base,
+        change: {
+          kind: "DECISION",
+          status: app.status,
+          outcome: app.decisionOutcome,
+          reason: app.decisionReason,
+        },
+      });
+    case "TRANSFERRED":
+      return statusMail({
+        ...base,
+        change: { kind: "TRANSFERRED", baj: app.court?.bajName ?? null },
+      });
+    case "MESSAGE":
+    case "LAPSED":
+      return statusMail({ ...base, change: { kind: notification.kind } });
   }
 }
 

@@ -3,75 +3,59 @@
  * several cours d'appel. The citizens are fictional (they are not FranceConnect's demo identities,
  * so that logging in as one of those starts from a clean slate).
  */
+import type { AgentRole } from "~/domain/agent/permissions";
 import type { ApplicationStatus } from "~/domain/application/status";
 
 export type AgentSeed = {
   email: string;
   givenName: string;
   usualName: string;
-  role: "AGENT" | "SUPERVISOR" | "ADMIN";
-  courtCode: string;
+  role: AgentRole;
+  /** The courts whose BAJ the agent serves (none for the national reader). */
+  courtCodes: string[];
+  active?: boolean;
 };
 
 export const COURT_CODES = {
   paris: "75056",
   bobigny: "93008",
   lyon: "69123",
+  villefranche: "69264",
   marseille: "13055",
   lille: "59350",
 } as const;
 
+/**
+ * The agents provisioned in the app. Most are test accounts of the local ProConnect
+ * (mocks/proconnect/agents.ts) with the same e-mail: their first login binds them.
+ */
 export const AGENTS: AgentSeed[] = [
-  {
-    email: "camille.martin@justice.example",
-    givenName: "Camille",
-    usualName: "Martin",
-    role: "SUPERVISOR",
-    courtCode: COURT_CODES.paris,
-  },
-  {
-    email: "karim.benali@justice.example",
-    givenName: "Karim",
-    usualName: "Benali",
-    role: "AGENT",
-    courtCode: COURT_CODES.paris,
-  },
-  {
-    email: "sophie.girard@justice.example",
-    givenName: "Sophie",
-    usualName: "Girard",
-    role: "AGENT",
-    courtCode: COURT_CODES.bobigny,
-  },
-  {
-    email: "lucas.moreau@justice.example",
-    givenName: "Lucas",
-    usualName: "Moreau",
-    role: "AGENT",
-    courtCode: COURT_CODES.lyon,
-  },
-  {
-    email: "nadia.haddad@justice.example",
-    givenName: "Nadia",
-    usualName: "Haddad",
-    role: "AGENT",
-    courtCode: COURT_CODES.marseille,
-  },
-  {
-    email: "thomas.lefebvre@justice.example",
-    givenName: "Thomas",
-    usualName: "Lefebvre",
-    role: "AGENT",
-    courtCode: COURT_CODES.lille,
-  },
-  {
-    email: "admin@justice.example",
-    givenName: "Alex",
-    usualName: "Admin",
-    role: "ADMIN",
-    courtCode: COURT_CODES.paris,
-  },
+  agent("camille.martin", "Camille", "Martin", "PRESIDENT", [COURT_CODES.paris]),
+  agent("hugo.roux", "Hugo", "Roux", "VICE_PRESIDENT", [COURT_CODES.paris]),
+  agent("karim.benali", "Karim", "Benali", "INSTRUCTEUR", [COURT_CODES.paris]),
+  agent("julie.petit", "Julie", "Petit", "INSTRUCTEUR", [COURT_CODES.paris]),
+  { ...agent("eric.ancien", "Éric", "Ancien", "INSTRUCTEUR", [COURT_CODES.paris]), active: false },
+  agent("lea.faible", "Léa", "Faible", "INSTRUCTEUR", [COURT_CODES.paris]),
+  agent("ines.fontaine", "Inès", "Fontaine", "PRESIDENT", [COURT_CODES.lyon]),
+  agent("lucas.moreau", "Lucas", "Moreau", "INSTRUCTEUR", [
+    COURT_CODES.lyon,
+    COURT_CODES.villefranche,
+  ]),
+  agent("sophie.girard", "Sophie", "Girard", "INSTRUCTEUR", [COURT_CODES.bobigny]),
+  agent("nadia.haddad", "Nadia", "Haddad", "PRESIDENT", [COURT_CODES.marseille]),
+  agent("thomas.lefebvre", "Thomas", "Lefebvre", "PRESIDENT", [COURT_CODES.lille]),
+  agent("marc.dupuis", "Marc", "Dupuis", "NATIONAL_READER", []),
 ];
+
+function agent(
+  login: string,
+  givenName: string,
+  usualName: string,
+  role: AgentRole,
+  courtCodes: string[],
+): AgentSeed {
+  return { email: `${login}@justice.example`, givenName, usualName, role, courtCodes };
+}
 
 export type CitizenSeed = {
   givenName: string;
@@ -112,6 +96,8 @@ export type ApplicationSeed = {
   };
   declaredMovableAssets: number;
   declaredRealEstateAssets: number;
+  /** The agent who took it; the président or vice-président who signed, for a decision. */
+  agentEmail?: string;
   decision?: { agentEmail: string; reason: string };
   messages?: { from: "AGENT" | "CITIZEN"; agentEmail?: string; body: string }[];
   /** First event of the application; the next ones follow by days. */
@@ -370,7 +356,7 @@ export const APPLICATIONS: ApplicationSeed[] = [
     declaredMovableAssets: 22000,
     declaredRealEstateAssets: 0,
     decision: {
-      agentEmail: "karim.benali@justice.example",
+      agentEmail: "camille.martin@justice.example",
       reason: "Ressources supérieures au plafond de l'aide juridictionnelle partielle.",
     },
     startedAt: "2026-09-22T09:00:00.000Z",
@@ -401,5 +387,158 @@ export const APPLICATIONS: ApplicationSeed[] = [
     declaredMovableAssets: 200,
     declaredRealEstateAssets: 0,
     startedAt: "2026-10-28T13:30:00.000Z",
+  },
+  {
+    reference: "AJ-2026-000008",
+    status: "DECISION_PROPOSED",
+    citizen: {
+      givenName: "Mathis",
+      familyName: "Lefèvre",
+      birthdate: "1983-02-08",
+      gender: "male",
+      birthplace: "75118",
+      birthcountry: "99100",
+      email: "mathis.lefevre@courriel.example",
+    },
+    courtCode: COURT_CODES.paris,
+    tax: {
+      rfr: 15900,
+      nbPart: 1,
+      sitFam: "C",
+      pac: { nbPac: 0 },
+      aft: "40 RUE ORDENER 75018 PARIS",
+    },
+    procedure: {
+      caseKind: "CIVIL",
+      caseSubkind: "Consommation",
+      applicantRole: "Demandeur",
+      procedureStage: "Juge déjà saisi",
+      adverseParty: "Garage du Nord",
+      description: "Réparation de mon véhicule facturée mais non effectuée.",
+      lawyerDesignationRequested: true,
+    },
+    declaredMovableAssets: 3000,
+    declaredRealEstateAssets: 0,
+    agentEmail: "karim.benali@justice.example",
+    startedAt: "2026-11-16T09:10:00.000Z",
+  },
+  {
+    reference: "AJ-2026-000009",
+    status: "INFORMATION_REQUESTED",
+    citizen: {
+      givenName: "Aïcha",
+      familyName: "Diallo",
+      birthdate: "1990-12-01",
+      gender: "female",
+      birthplace: "75120",
+      birthcountry: "99100",
+      email: "aicha.diallo@courriel.example",
+    },
+    courtCode: COURT_CODES.paris,
+    tax: {
+      rfr: 11200,
+      nbPart: 2,
+      sitFam: "C",
+      pac: { nbPac: 1 },
+      aft: "8 RUE DES PYRENEES 75020 PARIS",
+    },
+    procedure: {
+      caseKind: "CIVIL",
+      caseSubkind: "Famille",
+      applicantRole: "Défendeur",
+      procedureStage: "Juge déjà saisi",
+      adverseParty: "M. Z",
+      description: "Demande de modification de la pension alimentaire par le père de mon fils.",
+      lawyerDesignationRequested: true,
+    },
+    declaredMovableAssets: 800,
+    declaredRealEstateAssets: 0,
+    agentEmail: "julie.petit@justice.example",
+    messages: [
+      {
+        from: "AGENT",
+        agentEmail: "julie.petit@justice.example",
+        body: "Bonjour, pouvez-vous indiquer la date de la prochaine audience devant le juge aux affaires familiales ?",
+      },
+    ],
+    // Long ago: the reply deadline has passed, the président can record the caducité.
+    startedAt: "2026-09-01T10:00:00.000Z",
+  },
+  {
+    reference: "AJ-2026-000010",
+    status: "IN_REVIEW",
+    citizen: {
+      givenName: "Paul",
+      familyName: "Étienne",
+      birthdate: "1958-07-21",
+      gender: "male",
+      birthplace: "75114",
+      birthcountry: "99100",
+      email: "paul.etienne@courriel.example",
+    },
+    courtCode: COURT_CODES.paris,
+    tax: {
+      rfr: 24300,
+      nbPart: 2,
+      sitFam: "M",
+      pac: { nbPac: 0 },
+      aft: "5 AVENUE DU MAINE 75014 PARIS",
+    },
+    procedure: {
+      caseKind: "PENAL",
+      caseSubkind: "Atteinte aux personnes",
+      applicantRole: "Partie civile (victime)",
+      procedureStage: "Juge déjà saisi",
+      adverseParty: "Inconnu",
+      description: "Agression dans la rue ; audience de comparution immédiate de l'auteur.",
+      lawyerDesignationRequested: true,
+      urgent: true,
+    },
+    declaredMovableAssets: 9000,
+    declaredRealEstateAssets: 0,
+    agentEmail: "julie.petit@justice.example",
+    startedAt: "2026-11-23T15:40:00.000Z",
+  },
+  {
+    reference: "AJ-2026-000011",
+    status: "LAPSED",
+    citizen: {
+      givenName: "Sarah",
+      familyName: "Nguyen",
+      birthdate: "1987-09-09",
+      gender: "female",
+      birthplace: "69387",
+      birthcountry: "99100",
+      email: "sarah.nguyen@courriel.example",
+    },
+    courtCode: COURT_CODES.lyon,
+    tax: {
+      rfr: 12500,
+      nbPart: 1,
+      sitFam: "C",
+      pac: { nbPac: 0 },
+      aft: "9 RUE DE MARSEILLE 69007 LYON",
+    },
+    procedure: {
+      caseKind: "CIVIL",
+      caseSubkind: "Logement",
+      applicantRole: "Demandeur",
+      procedureStage: "Avant toute procédure",
+      adverseParty: "SCI Les Tilleuls",
+      description: "Restitution de mon dépôt de garantie.",
+      lawyerDesignationRequested: true,
+    },
+    declaredMovableAssets: 2500,
+    declaredRealEstateAssets: 0,
+    agentEmail: "lucas.moreau@justice.example",
+    decision: { agentEmail: "ines.fontaine@justice.example", reason: "" },
+    messages: [
+      {
+        from: "AGENT",
+        agentEmail: "lucas.moreau@justice.example",
+        body: "Bonjour, pouvez-vous préciser le montant du dépôt de garantie et la date de sortie du logement ?",
+      },
+    ],
+    startedAt: "2026-08-17T09:20:00.000Z",
   },
 ];

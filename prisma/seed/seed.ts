@@ -4,8 +4,10 @@
  * nothing (courts and agents are upserted; an application is created only if its key is absent).
  */
 import { createHash } from "node:crypto";
-import { pathTo, STATUS_LABELS } from "~/domain/application/status";
+import { pathTo, permissionOf } from "~/domain/application/events";
+import { isDecided } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
+import { searchable } from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "~/server/audit.server";
 import { readCourts } from "./courts";
@@ -41,9 +43,13 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
     return id;
   };
 
-  for (const { courtCode, ...agent } of AGENTS) {
-    const data = { ...agent, courtId: courtId(courtCode) };
-    await prisma.agent.upsert({ where: { email: agent.email }, create: data, update: data });
+  for (const { courtCodes, ...agent } of AGENTS) {
+    const courts = courtCodes.map((code) => ({ courtId: courtId(code) }));
+    await prisma.agent.upsert({
+      where: { email: agent.email },
+      create: { ...agent, courts: { create: courts } },
+      update: { ...agent, courts: { deleteMany: {}, create: courts } },
+    });
   }
   const agentIds = new Map(
     (await prisma.agent.findMany({ select: { id: true, email: true } })).map((a) => [
@@ -99,8 +105,14 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
       const steps = pathTo(sample.status);
       const at = (index: number) => new Date(startedAt.getTime() + index * DAY);
       const submittedAt = steps.length > 0 ? at(1) : null;
-      const decided = sample.status === "GRANTED" || sample.status === "REJECTED";
+      const decided = isDecided(sample.status);
       const decidedAt = decided ? at(steps.length) : null;
+      // Who acted: the instructeur who took it, and the président who signed.
+      const instructeur = agentId(sample.agentEmail ?? agentForCourt(sample.courtCode));
+      const signatory = sample.decision ? agentId(sample.decision.agentEmail) : null;
+      const proposed = steps.find((step) => step.event === "proposeDecision");
+      const requested = steps.findLast((step) => step.event === "requestInformation");
+      const stepAt = (event: string) => at(steps.findIndex((step) => step.event === event) + 1);
       const application = await tx.application.create({
         data: {
           reference: sample.reference,
@@ -120,11 +132,27 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
           eligibilityStateShare: eligibility.stateShare,
           eligibilityScaleYear: eligibility.scaleYear,
           eligibilitySnapshot: eligibility,
+          searchName:
+            sample.status === "DRAFT"
+              ? null
+              : searchable(`${sample.citizen.familyName} ${sample.citizen.givenName}`),
+          assignedAgentId: steps.some((step) => step.event === "startReview") ? instructeur : null,
+          replyDeadline:
+            sample.status === "INFORMATION_REQUESTED" && requested
+              ? new Date(stepAt("requestInformation").getTime() + 31 * DAY)
+              : null,
+          proposedOutcome: proposed ? eligibility.outcome : null,
+          proposedAt: proposed ? stepAt("proposeDecision") : null,
+          proposedById: proposed ? instructeur : null,
+          proposedReason: proposed ? sample.decision?.reason || null : null,
+          proposedMotif: proposed && eligibility.outcome === "INELIGIBLE" ? "RESOURCES" : null,
           decisionOutcome: decided ? eligibility.outcome : null,
           decisionStateShare: decided ? eligibility.stateShare : null,
-          decisionReason: sample.decision?.reason ?? null,
+          decisionMotif: sample.status === "REJECTED" ? "RESOURCES" : null,
+          decisionReason: decided ? sample.decision?.reason || null : null,
           decidedAt,
-          decidedById: sample.decision ? agentId(sample.decision.agentEmail) : null,
+          decidedById: decided ? signatory : null,
+          lapsedAt: sample.status === "LAPSED" ? at(steps.length) : null,
           createdAt: startedAt,
           submittedAt,
           withdrawnAt: sample.status === "WITHDRAWN" ? at(steps.length) : null,
@@ -140,15 +168,17 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
         occurredAt: startedAt,
       });
       for (const [index, step] of steps.entries()) {
-        const byAgent = step.by === "AGENT";
         await appendAuditEvent(tx, {
           actorType: step.by,
-          actorId: byAgent
-            ? agentId(sample.decision?.agentEmail ?? agentForCourt(sample.courtCode))
-            : citizen.id,
-          action: "application.status_changed",
+          actorId:
+            step.by === "CITIZEN"
+              ? citizen.id
+              : permissionOf(step.event) === "sign"
+                ? (signatory ?? instructeur)
+                : instructeur,
+          action: step.event,
           applicationId: application.id,
-          data: { from: step.from, to: step.to, label: STATUS_LABELS[step.to] },
+          data: { from: step.from, to: step.to },
           occurredAt: at(index + 1),
         });
       }
@@ -186,7 +216,9 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
 }
 
 function agentForCourt(courtCode: string): string {
-  const agent = AGENTS.find((a) => a.courtCode === courtCode && a.role === "AGENT");
+  const agent = AGENTS.find(
+    (a) => a.courtCodes.includes(courtCode) && a.role !== "NATIONAL_READER",
+  );
   if (!agent) throw new Error(`Aucun agent d'exemple pour le tribunal ${courtCode}`);
   return agent.email;
 }

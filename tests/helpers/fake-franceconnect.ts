@@ -1,6 +1,8 @@
 /**
- * A test double of FranceConnect speaking the same protocol (discovery, JWKS, token, signed
- * userinfo) that misbehaves on demand: forged signatures, wrong claims, unsigned answers…
+ * A test double of an OpenID provider as FranceConnect and ProConnect speak it (discovery, JWKS,
+ * token, signed userinfo) that misbehaves on demand: forged signatures, wrong claims, unsigned
+ * answers… `startFakeFranceConnect` plays FranceConnect; other providers pass their own profile
+ * to `startFakeOidcProvider` (see fake-proconnect.ts).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,14 +25,42 @@ export type Misbehaviour = {
   tokenStatus?: number;
 };
 
-export async function startFakeFranceConnect() {
+/** What a provider answers when it behaves. */
+export type FakeProviderProfile = {
+  clientId: string;
+  sub: string;
+  /** Claims of the id_token besides iss, aud, sub, iat, exp and nonce. */
+  idTokenClaims: Record<string, unknown>;
+  /** Claims of the userinfo besides iss, aud and sub. */
+  userinfoClaims: Record<string, unknown>;
+};
+
+export const FRANCECONNECT_PROFILE: FakeProviderProfile = {
+  clientId: "aide-juridictionnelle-demo",
+  sub: `${"a".repeat(64)}v1`,
+  idTokenClaims: { acr: "eidas1" },
+  userinfoClaims: {
+    given_name: "Angela Claire Louise",
+    family_name: "DUBOIS",
+    birthdate: "1962-08-24",
+    gender: "female",
+    birthplace: "75107",
+    birthcountry: "99100",
+    email: "wossewodda-3728@yopmail.com",
+  },
+};
+
+export function startFakeFranceConnect() {
+  return startFakeOidcProvider(FRANCECONNECT_PROFILE);
+}
+
+export async function startFakeOidcProvider(profile: FakeProviderProfile) {
   const es256 = await key("ES256", "published-es256");
   const rs256 = await key("RS256", "published-rs256");
   const unpublished = await key("ES256", "unpublished");
   const state: { nonce: string; misbehaviour: Misbehaviour } = { nonce: "", misbehaviour: {} };
   let issuer = "";
-  const clientId = "aide-juridictionnelle-demo";
-  const sub = `${"a".repeat(64)}v1`;
+  const { clientId, sub } = profile;
 
   async function sign(claims: Record<string, unknown>, signing: Misbehaviour["idTokenSigning"]) {
     const payload = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
@@ -86,7 +116,7 @@ export async function startFakeFranceConnect() {
           iat: now,
           exp: now + 60,
           nonce: state.nonce,
-          acr: "eidas1",
+          ...profile.idTokenClaims,
           ...m.idTokenClaims,
         },
         m.idTokenSigning ?? "ok",
@@ -107,13 +137,7 @@ export async function startFakeFranceConnect() {
         iss: issuer,
         aud: clientId,
         sub,
-        given_name: "Angela Claire Louise",
-        family_name: "DUBOIS",
-        birthdate: "1962-08-24",
-        gender: "female",
-        birthplace: "75107",
-        birthcountry: "99100",
-        email: "wossewodda-3728@yopmail.com",
+        ...profile.userinfoClaims,
         ...m.userinfoClaims,
       };
       if (m.userinfo === "json") return send(200, "application/json", JSON.stringify(claims));
@@ -130,6 +154,7 @@ export async function startFakeFranceConnect() {
       return issuer;
     },
     sub,
+    clientId,
     /** Sets what the next token and userinfo answers will do, and the nonce they carry. */
     prepare(nonce: string, misbehaviour: Misbehaviour = {}) {
       state.nonce = nonce;

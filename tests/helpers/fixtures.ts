@@ -118,18 +118,19 @@ export async function submittedApplication(
 
 export function createAgent(
   prisma: PrismaClient,
-  courtId: string,
+  courtId: string | string[],
   options: { role?: AgentRole; active?: boolean } = {},
 ) {
   const n = next();
+  const courtIds = Array.isArray(courtId) ? courtId : [courtId];
   return prisma.agent.create({
     data: {
       email: `agent-${n}-${randomUUID().slice(0, 8)}@justice.example`,
       givenName: "Camille",
       usualName: "MARTIN",
-      role: options.role ?? "AGENT",
+      role: options.role ?? "INSTRUCTEUR",
       active: options.active ?? true,
-      courtId,
+      courts: { create: courtIds.map((id) => ({ courtId: id })) },
     },
   });
 }

@@ -114,10 +114,7 @@ describe("submission", () => {
       where: { applicationId: app.id },
       orderBy: { sequence: "asc" },
     });
-    expect(events.map((e) => e.action)).toEqual([
-      "application.created",
-      "application.status_changed",
-    ]);
+    expect(events.map((e) => e.action)).toEqual(["application.created", "submit"]);
     expect(events[1]?.data).toMatchObject({
       from: "DRAFT",
       to: "SUBMITTED",
@@ -142,7 +139,7 @@ describe("submission", () => {
     expect(await db.prisma.application.count({ where: { citizenId: citizen.id } })).toBe(1);
     expect(
       await db.prisma.auditEvent.count({
-        where: { applicationId: draft.id, action: "application.status_changed" },
+        where: { applicationId: draft.id, action: "submit" },
       }),
     ).toBe(1);
   });

@@ -1,6 +1,6 @@
 /**
  * The citizen's space after the BAJ acted: the route modules themselves (loaders and action), on a
- * test database, with a real session cookie. The agents' actions are those of review.server.ts.
+ * test database, with a real session cookie. The agents' actions are those of agent/review.server.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,9 +8,9 @@ import {
   loader as applicationLoader,
 } from "~/routes/mes-demandes.$id";
 import { loader as decisionLoader } from "~/routes/mes-demandes.$id_.decision";
+import { decide, requestInformation, startReview } from "~/server/agent/review.server";
 import { getSessions } from "~/server/auth.server";
 import type { Database } from "~/server/db/connection.server";
-import { decide, requestInformation, startReview } from "~/server/review.server";
 import { createTestDatabase } from "../helpers/database";
 import { createAgent, createCitizen, createCourt, submittedApplication } from "../helpers/fixtures";
 
@@ -45,7 +45,8 @@ const args = (request: Request, id: string) => ({ request, params: { id }, conte
 describe("« Mes demandes » after the BAJ's actions", () => {
   it("shows the question, takes the answer, then shows the decision and serves its PDF", async () => {
     const court = await createCourt(db.prisma, "Bordeaux");
-    const agent = await createAgent(db.prisma, court.id);
+    // The président takes, asks and decides directly (an instructeur would propose).
+    const agent = await createAgent(db.prisma, court.id, { role: "PRESIDENT" });
     const { citizen, application } = await submittedApplication(db.prisma, court.id);
     const cookie = await cookieFor(citizen.id);
     const target = { agentId: agent.id, applicationId: application.id };
@@ -103,12 +104,12 @@ describe("« Mes demandes » after the BAJ's actions", () => {
         "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
       decisionReason: "Ressources sous le plafond de l'aide totale.",
     });
-    expect(page.timeline.map((entry) => entry.to)).toEqual([
-      "SUBMITTED",
-      "IN_REVIEW",
-      "INFORMATION_REQUESTED",
-      "IN_REVIEW",
-      "GRANTED",
+    expect(page.timeline.map((entry) => entry.label)).toEqual([
+      "Demande déposée",
+      "Prise en charge",
+      "Précisions demandées au demandeur",
+      "Réponse du demandeur",
+      "Décision prise et signée",
     ]);
     expect(page.messages.map((message) => [message.fromBaj, message.body])).toEqual([
       [true, "Merci d'indiquer la date de l'audience."],

@@ -9,6 +9,12 @@ import {
   type MockInstance,
   vi,
 } from "vitest";
+import {
+  decide,
+  requestInformation,
+  resumeReview,
+  startReview,
+} from "~/server/agent/review.server";
 import type { Database } from "~/server/db/connection.server";
 import { createMailer, type Mailer } from "~/server/mail.server";
 import {
@@ -18,7 +24,6 @@ import {
   type NotificationDeps,
   retryDelayMs,
 } from "~/server/notifications.server";
-import { decide, requestInformation, startReview } from "~/server/review.server";
 import { createTestDatabase } from "../helpers/database";
 import { createAgent, createCourt, submittedApplication } from "../helpers/fixtures";
 import { startSmtpCatcher } from "../helpers/smtp";
@@ -95,8 +100,8 @@ describe("the accusé de réception", () => {
 });
 
 describe("the BAJ's request for information and decision", () => {
-  it("reach the citizen when an agent asks, then decides", async () => {
-    const agent = await createAgent(db.prisma, courtId);
+  it("reach the citizen when the président asks, then decides", async () => {
+    const agent = await createAgent(db.prisma, courtId, { role: "PRESIDENT" });
     const { application } = await submittedApplication(db.prisma, courtId);
     const target = { agentId: agent.id, applicationId: application.id };
 
@@ -118,8 +123,11 @@ describe("the BAJ's request for information and decision", () => {
     // The question itself stays in the citizen's space, not in the mail.
     expect(smtp.received[0]?.parsed.text).toContain("Son message vous attend dans votre espace");
     expect(smtp.received[0]?.parsed.text).not.toContain("audience");
+    expect(smtp.received[0]?.parsed.text).toMatch(
+      /Répondez avant le \d{1,2} \S+ \d{4} : sans réponse à cette date, votre demande deviendra caduque/,
+    );
 
-    step = await startReview(db.prisma, { ...target, version: step.application.version });
+    step = await resumeReview(db.prisma, { ...target, version: step.application.version });
     if (!step.ok) throw new Error(step.message);
     step = await decide(
       db.prisma,
@@ -137,7 +145,9 @@ describe("the BAJ's request for information and decision", () => {
       "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
     );
     expect(decision?.text).toContain("Motif : Ressources entre les deux plafonds.");
-    expect(decision?.text).toContain("La décision est disponible en PDF dans votre espace.");
+    expect(decision?.text).toContain(
+      "La décision est disponible en PDF dans votre espace ; elle indique comment la contester (recours dans les 15 jours).",
+    );
     expect((await outbox(application.id)).map((n) => [n.kind, n.state])).toEqual([
       ["RECEIPT", "SENT"],
       ["INFORMATION_REQUESTED", "SENT"],
@@ -146,7 +156,7 @@ describe("the BAJ's request for information and decision", () => {
   });
 
   it("a rejection says so, with its motive", async () => {
-    const agent = await createAgent(db.prisma, courtId);
+    const agent = await createAgent(db.prisma, courtId, { role: "PRESIDENT" });
     const { application } = await submittedApplication(db.prisma, courtId, { rfr: 80_000 });
     const target = { agentId: agent.id, applicationId: application.id };
     const review = await startReview(db.prisma, { ...target, version: application.version });
@@ -154,7 +164,7 @@ describe("the BAJ's request for information and decision", () => {
     const rejected = await decide(
       db.prisma,
       { ...target, version: review.application.version },
-      { outcome: "INELIGIBLE", reason: "Ressources supérieures aux plafonds." },
+      { outcome: "INELIGIBLE", motif: "RESOURCES", reason: "Ressources supérieures aux plafonds." },
     );
     if (!rejected.ok) throw new Error(rejected.message);
     await deliverDueNotifications(deps);

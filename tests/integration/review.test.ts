@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reply } from "~/server/applications.server";
+import {
+  addNote,
+  decide,
+  proposeDecision,
+  recordLapse,
+  requestInformation,
+  returnToReview,
+  sendMessage,
+  signDecision,
+  startReview,
+  transfer,
+} from "~/server/agent/review.server";
+import { reply, withdraw } from "~/server/applications.server";
 import { verifyAuditChain } from "~/server/audit.server";
 import type { Database } from "~/server/db/connection.server";
-import { decide, requestInformation, startReview } from "~/server/review.server";
 import { createTestDatabase } from "../helpers/database";
 import { createAgent, createCourt, submittedApplication } from "../helpers/fixtures";
 
@@ -14,13 +25,26 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+/** A submitted application taken by an instructeur of the court, and its président. */
 async function underReview() {
   const agent = await createAgent(db.prisma, courtId);
+  const president = await createAgent(db.prisma, courtId, { role: "PRESIDENT" });
   const { citizen, application } = await submittedApplication(db.prisma, courtId);
   const target = { agentId: agent.id, applicationId: application.id };
   const review = await startReview(db.prisma, { ...target, version: application.version });
   if (!review.ok) throw new Error(review.message);
-  return { agent, citizen, target, application: review.application };
+  return { agent, president, citizen, target, application: review.application };
+}
+
+async function proposed(form: Record<string, string> = { outcome: "FULL" }) {
+  const setup = await underReview();
+  const result = await proposeDecision(
+    db.prisma,
+    { ...setup.target, version: setup.application.version },
+    form,
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return { ...setup, application: result.application };
 }
 
 function audit(applicationId: string) {
@@ -31,129 +55,298 @@ function audit(applicationId: string) {
   });
 }
 
-describe("an agent of the court", () => {
-  it("takes a submitted application for review, traced", async () => {
+const current = (id: string) => db.prisma.application.findUniqueOrThrow({ where: { id } });
+const kinds = async (applicationId: string) =>
+  (
+    await db.prisma.notification.findMany({
+      where: { applicationId },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((n) => n.kind);
+
+describe("an instructeur of the court", () => {
+  it("takes a submitted application: it is theirs to follow, traced as startReview", async () => {
     const { agent, application } = await underReview();
-    expect(application.status).toBe("IN_REVIEW");
+    expect(application).toMatchObject({ status: "IN_REVIEW", assignedAgentId: agent.id });
     expect(await audit(application.id)).toContainEqual({
       actorType: "AGENT",
       actorId: agent.id,
-      action: "application.status_changed",
+      action: "startReview",
       data: { from: "SUBMITTED", to: "IN_REVIEW" },
     });
   });
 
-  it("asks for information: the question reaches the citizen, whose answer resumes the review", async () => {
+  it("asks for information with a deadline; the citizen's answer resumes the review", async () => {
     const { agent, citizen, target, application } = await underReview();
     const asked = await requestInformation(
       db.prisma,
       { ...target, version: application.version },
-      { body: "  Quelle est la date de l'audience ?  " },
+      { body: "  Quelle est la date de l'audience ?  ", deadline: "" },
     );
     if (!asked.ok) throw new Error(asked.message);
     expect(asked.application.status).toBe("INFORMATION_REQUESTED");
-    const messages = await db.prisma.message.findMany({ where: { applicationId: application.id } });
-    expect(messages).toMatchObject([
+    const days = ((asked.application.replyDeadline?.getTime() ?? 0) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(27);
+    expect(days).toBeLessThan(32);
+    expect(
+      await db.prisma.message.findMany({ where: { applicationId: application.id } }),
+    ).toMatchObject([
       { author: "AGENT", agentId: agent.id, body: "Quelle est la date de l'audience ?" },
     ]);
-    expect(
-      await db.prisma.notification.findMany({ where: { applicationId: application.id } }),
-    ).toMatchObject([{ kind: "RECEIPT" }, { kind: "INFORMATION_REQUESTED" }]);
+    expect(await kinds(application.id)).toEqual(["RECEIPT", "INFORMATION_REQUESTED"]);
 
-    await reply(db.prisma, {
-      citizenId: citizen.id,
-      applicationId: application.id,
-      body: "Le 12 janvier.",
+    expect(
+      await reply(db.prisma, {
+        citizenId: citizen.id,
+        applicationId: application.id,
+        body: "Le 12 janvier.",
+      }),
+    ).toEqual({ ok: true });
+    expect(await current(application.id)).toMatchObject({
+      status: "IN_REVIEW",
+      replyDeadline: null,
     });
-    const resumed = await db.prisma.application.findUniqueOrThrow({
-      where: { id: application.id },
+    expect((await audit(application.id)).at(-1)).toMatchObject({
+      actorType: "CITIZEN",
+      action: "reply",
+      data: { from: "INFORMATION_REQUESTED", to: "IN_REVIEW" },
     });
-    expect(resumed.status).toBe("IN_REVIEW");
   });
 
-  it("grants the aide with its share, or rejects it with a motive; the decision is final", async () => {
+  it("proposes a decision, prefilled from the computed outcome; cannot sign it", async () => {
+    const { agent, target, application } = await proposed();
+    expect(application).toMatchObject({
+      status: "DECISION_PROPOSED",
+      proposedOutcome: "FULL",
+      proposedById: agent.id,
+      decisionOutcome: null,
+    });
+    expect(
+      await signDecision(db.prisma, { ...target, version: application.version }),
+    ).toMatchObject({
+      ok: false,
+      problem: "NOT_ALLOWED",
+      message: "« Décision signée » est réservé au président ou au vice-président du bureau.",
+    });
+  });
+
+  it("must explain a decision that differs from the computed one, and motivate a rejection", async () => {
+    const { target, application } = await underReview();
+    const at = { ...target, version: application.version };
+    expect(application.eligibilityOutcome).toBe("FULL");
+    expect(await proposeDecision(db.prisma, at, { outcome: "PARTIAL_55" })).toMatchObject({
+      ok: false,
+      problem: "INVALID",
+      errors: {
+        reason:
+          "La décision diffère du calcul (Aide juridictionnelle totale (100 %)) : expliquez pourquoi.",
+      },
+    });
+    expect(await proposeDecision(db.prisma, at, { outcome: "INELIGIBLE" })).toMatchObject({
+      ok: false,
+      errors: {
+        motif: "Un rejet doit être motivé : choisissez le motif.",
+        reason: "Un rejet doit être motivé : expliquez le motif au demandeur.",
+      },
+    });
+    // The fixture's applicant is a defendant: loi 91-647 art. 7 does not apply to them.
+    expect(
+      await proposeDecision(db.prisma, at, {
+        outcome: "INELIGIBLE",
+        motif: "INADMISSIBLE",
+        reason: "Action vouée à l'échec.",
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: {
+        motif:
+          "« Action manifestement irrecevable ou dénuée de fondement » ne peut pas être opposé à un défendeur (loi du 10 juillet 1991, art. 7).",
+      },
+    });
+    expect(await proposeDecision(db.prisma, at, { outcome: "PARTIAL_70" })).toMatchObject({
+      ok: false,
+      errors: { outcome: "Choisissez la décision." },
+    });
+    expect(await current(application.id)).toMatchObject({
+      status: "IN_REVIEW",
+      version: application.version,
+    });
+    const ok = await proposeDecision(db.prisma, at, {
+      outcome: "INELIGIBLE",
+      motif: "INSURANCE",
+      reason: "Votre contrat habitation couvre ce litige.",
+    });
+    expect(ok).toMatchObject({
+      ok: true,
+      application: { proposedOutcome: "INELIGIBLE", proposedMotif: "INSURANCE" },
+    });
+  });
+
+  it("transfers to the competent BAJ: it leaves this court, both sides see it", async () => {
     const { agent, target, application } = await underReview();
-    const granted = await decide(
-      db.prisma,
-      { ...target, version: application.version },
-      { outcome: "PARTIAL_25", reason: "" },
-    );
-    if (!granted.ok) throw new Error(granted.message);
-    expect(granted.application).toMatchObject({
+    const lyon = await createCourt(db.prisma, "Lyon");
+    const lyonAgent = await createAgent(db.prisma, lyon.id);
+    const at = { ...target, version: application.version };
+    expect(await transfer(db.prisma, at, { courtId, reason: "x" })).toMatchObject({
+      ok: false,
+      errors: { courtId: "Choisissez un autre tribunal que celui-ci." },
+    });
+    expect(await transfer(db.prisma, at, { courtId: lyon.id, reason: "" })).toMatchObject({
+      ok: false,
+      errors: { reason: "Expliquez pourquoi ce bureau n'est pas compétent." },
+    });
+    const moved = await transfer(db.prisma, at, {
+      courtId: lyon.id,
+      reason: "Le litige relève du tribunal de Lyon.",
+    });
+    expect(moved).toMatchObject({
+      ok: true,
+      application: { status: "SUBMITTED", courtId: lyon.id, assignedAgentId: null },
+    });
+    expect((await audit(application.id)).at(-1)).toMatchObject({
+      actorId: agent.id,
+      action: "transfer",
+      data: {
+        fromCourt: courtId,
+        toCourt: lyon.id,
+        reason: "Le litige relève du tribunal de Lyon.",
+      },
+    });
+    expect(await kinds(application.id)).toContain("TRANSFERRED");
+    const version = (await current(application.id)).version;
+    expect(await startReview(db.prisma, { ...target, version })).toMatchObject({
+      problem: "NOT_FOUND",
+    });
+    expect(
+      await startReview(db.prisma, { ...target, agentId: lyonAgent.id, version }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("writes to the citizen at any time (mailed) and leaves private notes", async () => {
+    const { target, application } = await underReview();
+    expect(await sendMessage(db.prisma, target, { body: "Votre dossier est complet." })).toEqual({
+      ok: true,
+    });
+    expect(await addNote(db.prisma, target, { body: "Vérifier l'audience du 12." })).toEqual({
+      ok: true,
+    });
+    expect(await addNote(db.prisma, target, { body: " " })).toMatchObject({
+      ok: false,
+      errors: { body: "Écrivez la note." },
+    });
+    expect(await kinds(application.id)).toEqual(["RECEIPT", "MESSAGE"]);
+    expect(await db.prisma.agentNote.count({ where: { applicationId: application.id } })).toBe(1);
+    expect((await audit(application.id)).map((e) => e.action).slice(-2)).toEqual([
+      "message.sent",
+      "note.added",
+    ]);
+  });
+});
+
+describe("the président", () => {
+  it("signs the proposal: final decision, signatory, mail; nothing changes it afterwards", async () => {
+    const { president, target, application } = await proposed({
+      outcome: "PARTIAL_25",
+      reason: "Une pension alimentaire non déclarée s'ajoute aux revenus.",
+    });
+    const signed = await signDecision(db.prisma, {
+      ...target,
+      agentId: president.id,
+      version: application.version,
+    });
+    if (!signed.ok) throw new Error(signed.message);
+    expect(signed.application).toMatchObject({
       status: "GRANTED",
       decisionOutcome: "PARTIAL_25",
       decisionStateShare: 25,
-      decisionReason: null,
-      decidedById: agent.id,
+      decisionReason: "Une pension alimentaire non déclarée s'ajoute aux revenus.",
+      decidedById: president.id,
     });
-    expect(granted.application.decidedAt).not.toBeNull();
     expect((await audit(application.id)).at(-1)).toMatchObject({
-      action: "application.status_changed",
-      data: { from: "IN_REVIEW", to: "GRANTED", outcome: "PARTIAL_25" },
+      actorId: president.id,
+      action: "signDecision",
+      data: { from: "DECISION_PROPOSED", to: "GRANTED", outcome: "PARTIAL_25" },
     });
+    expect(await kinds(application.id)).toEqual(["RECEIPT", "DECISION"]);
     expect(
       await decide(
         db.prisma,
-        { ...target, version: granted.application.version },
+        { ...target, agentId: president.id, version: signed.application.version },
         { outcome: "FULL" },
       ),
     ).toMatchObject({ ok: false, problem: "NOT_ALLOWED" });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true });
+  });
 
-    const other = await underReview();
+  it("decides directly, sends a proposal back, and rejects with a motif", async () => {
+    const first = await underReview();
+    const direct = await decide(
+      db.prisma,
+      { ...first.target, agentId: first.president.id, version: first.application.version },
+      { outcome: "FULL" },
+    );
+    expect(direct).toMatchObject({ ok: true, application: { status: "GRANTED" } });
+
+    const second = await proposed({ outcome: "FULL" });
+    const back = await returnToReview(
+      db.prisma,
+      { ...second.target, agentId: second.president.id, version: second.application.version },
+      { reason: "Vérifiez l'épargne déclarée." },
+    );
+    expect(back).toMatchObject({ ok: true, application: { status: "IN_REVIEW" } });
+    if (!back.ok) return;
     const rejected = await decide(
       db.prisma,
-      { ...other.target, version: other.application.version },
-      { outcome: "INELIGIBLE", reason: "Ressources supérieures aux plafonds." },
+      { ...second.target, agentId: second.president.id, version: back.application.version },
+      { outcome: "INELIGIBLE", motif: "ASSETS", reason: "Épargne de 40 000 €." },
     );
     expect(rejected).toMatchObject({
       ok: true,
-      application: {
-        status: "REJECTED",
-        decisionStateShare: 0,
-        decisionReason: "Ressources supérieures aux plafonds.",
-      },
+      application: { status: "REJECTED", decisionMotif: "ASSETS", decisionStateShare: 0 },
     });
-    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true });
+  });
+
+  it("records a lapse only after the reply deadline", async () => {
+    const { president, target, application } = await underReview();
+    const asked = await requestInformation(
+      db.prisma,
+      { ...target, version: application.version },
+      { body: "Date de l'audience ?" },
+    );
+    if (!asked.ok) throw new Error(asked.message);
+    const asPresident = { ...target, agentId: president.id, version: asked.application.version };
+    expect(await recordLapse(db.prisma, asPresident)).toMatchObject({
+      ok: false,
+      problem: "NOT_ALLOWED",
+      message:
+        "La caducité ne peut être constatée qu'après la date limite de réponse du demandeur.",
+    });
+    await db.prisma.application.update({
+      where: { id: application.id },
+      data: { replyDeadline: new Date(Date.now() - 1000) },
+    });
+    expect(await recordLapse(db.prisma, asPresident)).toMatchObject({
+      ok: true,
+      application: { status: "LAPSED" },
+    });
+    expect(await kinds(application.id)).toEqual(["RECEIPT", "INFORMATION_REQUESTED", "LAPSED"]);
   });
 });
 
 describe("refused", () => {
-  it("a rejection without a motive, an unknown outcome, an empty question", async () => {
-    const { target, application } = await underReview();
-    const at = { ...target, version: application.version };
-    expect(await decide(db.prisma, at, { outcome: "INELIGIBLE", reason: "  " })).toEqual({
-      ok: false,
-      problem: "INVALID",
-      message: "La saisie comporte des erreurs.",
-      errors: { reason: "Un rejet doit être motivé : écrivez le motif." },
-    });
-    expect(await decide(db.prisma, at, { outcome: "PARTIAL_70" })).toMatchObject({
-      ok: false,
-      errors: { outcome: "Choisissez la décision." },
-    });
-    expect(await requestInformation(db.prisma, at, { body: "" })).toMatchObject({
-      ok: false,
-      errors: { body: "Écrivez la précision demandée." },
-    });
-    const unchanged = await db.prisma.application.findUniqueOrThrow({
-      where: { id: application.id },
-    });
-    expect(unchanged).toMatchObject({ status: "IN_REVIEW", version: application.version });
-  });
-
-  it("a decision on an application nobody reviewed yet (the state machine)", async () => {
-    const agent = await createAgent(db.prisma, courtId);
+  it("a decision on an application nobody took yet (the state machine)", async () => {
+    const president = await createAgent(db.prisma, courtId, { role: "PRESIDENT" });
     const { application } = await submittedApplication(db.prisma, courtId);
     expect(
       await decide(
         db.prisma,
-        { agentId: agent.id, applicationId: application.id, version: application.version },
+        { agentId: president.id, applicationId: application.id, version: application.version },
         { outcome: "FULL" },
       ),
     ).toEqual({
       ok: false,
       problem: "NOT_ALLOWED",
-      message: "Une demande « Déposée » ne peut pas passer à « Accordée ».",
+      message: "Une demande « Déposée » ne permet pas : « Décision prise et signée ».",
     });
   });
 
@@ -167,35 +360,20 @@ describe("refused", () => {
     );
     expect(first.ok).toBe(true);
     expect(
-      await decide(db.prisma, { ...target, version: application.version }, { outcome: "FULL" }),
+      await proposeDecision(
+        db.prisma,
+        { ...target, version: application.version },
+        { outcome: "FULL" },
+      ),
     ).toMatchObject({ ok: false, problem: "STALE" });
   });
 
-  it("two agents deciding at the same time: one decision only", async () => {
-    const { target, application } = await underReview();
-    const colleague = await createAgent(db.prisma, courtId);
-    const results = await Promise.all([
-      decide(db.prisma, { ...target, version: application.version }, { outcome: "FULL" }),
-      decide(
-        db.prisma,
-        { ...target, agentId: colleague.id, version: application.version },
-        { outcome: "INELIGIBLE", reason: "Plafonds dépassés." },
-      ),
-    ]);
-    expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok)).toMatchObject([{ problem: "STALE" }]);
-    expect(
-      await db.prisma.notification.count({
-        where: { applicationId: application.id, kind: "DECISION" },
-      }),
-    ).toBe(1);
-  });
-
-  it("another court's agent, an inactive agent, a draft: as if it did not exist", async () => {
+  it("another court's agent, an inactive agent, a national reader, a draft: as if it did not exist", async () => {
     const { application } = await submittedApplication(db.prisma, courtId);
     const elsewhere = await createAgent(db.prisma, (await createCourt(db.prisma, "Lille")).id);
     const inactive = await createAgent(db.prisma, courtId, { active: false });
-    for (const agent of [elsewhere, inactive]) {
+    const reader = await createAgent(db.prisma, [], { role: "NATIONAL_READER" });
+    for (const agent of [elsewhere, inactive, reader]) {
       expect(
         await startReview(db.prisma, {
           agentId: agent.id,
@@ -211,5 +389,132 @@ describe("refused", () => {
     expect(
       await startReview(db.prisma, { agentId: agent.id, applicationId: draft.id, version: 1 }),
     ).toMatchObject({ ok: false, problem: "NOT_FOUND" });
+  });
+});
+
+describe("races: one wins, the other is told, nothing is overwritten", () => {
+  it("two agents taking or deciding at the same time", async () => {
+    const { president, target, application } = await underReview();
+    const vice = await createAgent(db.prisma, courtId, { role: "VICE_PRESIDENT" });
+    const results = await Promise.all([
+      decide(
+        db.prisma,
+        { ...target, agentId: president.id, version: application.version },
+        { outcome: "FULL" },
+      ),
+      decide(
+        db.prisma,
+        { ...target, agentId: vice.id, version: application.version },
+        { outcome: "INELIGIBLE", motif: "RESOURCES", reason: "Plafonds dépassés." },
+      ),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toMatchObject([{ problem: "STALE" }]);
+    expect((await kinds(application.id)).filter((kind) => kind === "DECISION")).toHaveLength(1);
+  });
+
+  it("the citizen replying while the président records the lapse", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { citizen, president, target, application } = await underReview();
+      const asked = await requestInformation(
+        db.prisma,
+        { ...target, version: application.version },
+        { body: "Date de l'audience ?" },
+      );
+      if (!asked.ok) throw new Error(asked.message);
+      await db.prisma.application.update({
+        where: { id: application.id },
+        data: { replyDeadline: new Date(Date.now() - 1000) },
+      });
+      const [answer, lapse] = await Promise.all([
+        reply(db.prisma, { citizenId: citizen.id, applicationId: application.id, body: "Le 3." }),
+        recordLapse(db.prisma, {
+          ...target,
+          agentId: president.id,
+          version: asked.application.version,
+        }),
+      ]);
+      const final = await current(application.id);
+      if (lapse.ok) {
+        expect(final.status).toBe("LAPSED");
+        expect(answer).toEqual({
+          ok: false,
+          message: "Cette demande est close : vous ne pouvez plus envoyer de message.",
+        });
+        expect(
+          await db.prisma.message.count({
+            where: { applicationId: application.id, author: "CITIZEN" },
+          }),
+        ).toBe(0);
+      } else {
+        expect(lapse).toMatchObject({ problem: "STALE" });
+        expect(answer).toEqual({ ok: true });
+        expect(final.status).toBe("IN_REVIEW");
+      }
+    }
+  });
+
+  it("the président signing while the citizen withdraws", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { citizen, president, target, application } = await proposed();
+      const [signed, withdrawn] = await Promise.all([
+        signDecision(db.prisma, { ...target, agentId: president.id, version: application.version }),
+        withdraw(db.prisma, { citizenId: citizen.id, applicationId: application.id }),
+      ]);
+      const final = await current(application.id);
+      expect(signed.ok !== withdrawn.ok).toBe(true);
+      if (signed.ok) {
+        expect(final.status).toBe("GRANTED");
+        expect(withdrawn).toEqual({
+          ok: false,
+          message:
+            "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
+        });
+      } else {
+        expect(final.status).toBe("WITHDRAWN");
+        expect(signed).toMatchObject({ problem: "STALE" });
+        expect(await kinds(application.id)).not.toContain("DECISION");
+      }
+    }
+  });
+
+  it("the citizen writing while an agent decides: the decision is never undone", async () => {
+    const { citizen, president, target, application } = await underReview();
+    const [decided, answer] = await Promise.all([
+      decide(
+        db.prisma,
+        { ...target, agentId: president.id, version: application.version },
+        { outcome: "FULL" },
+      ),
+      reply(db.prisma, { citizenId: citizen.id, applicationId: application.id, body: "Bonjour." }),
+    ]);
+    const final = await current(application.id);
+    if (decided.ok) {
+      expect(final.status).toBe("GRANTED");
+      // Either the message came first (then the decision was on a stale page) or it was refused.
+      expect(answer.ok).toBe(false);
+    } else {
+      expect(decided).toMatchObject({ problem: "STALE" });
+      expect(answer).toEqual({ ok: true });
+      expect(final.status).toBe("IN_REVIEW");
+    }
+  });
+
+  it("withdrawing after the decision is refused, not reported as done", async () => {
+    const { citizen, president, target, application } = await underReview();
+    const decided = await decide(
+      db.prisma,
+      { ...target, agentId: president.id, version: application.version },
+      { outcome: "FULL" },
+    );
+    expect(decided.ok).toBe(true);
+    expect(
+      await withdraw(db.prisma, { citizenId: citizen.id, applicationId: application.id }),
+    ).toEqual({
+      ok: false,
+      message:
+        "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
+    });
+    expect(await current(application.id)).toMatchObject({ status: "GRANTED" });
   });
 });

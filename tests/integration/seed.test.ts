@@ -27,9 +27,9 @@ async function counts() {
 describe("seed", () => {
   it("loads courts, agents and an application in every status, then changes nothing", async () => {
     const first = await seed(db.prisma);
-    expect(first).toEqual({ courts: 171, agents: 7, applicationsCreated: 8 });
+    expect(first).toEqual({ courts: 171, agents: 12, applicationsCreated: 12 });
     const after = await counts();
-    expect(after).toMatchObject({ courts: 171, agents: 7, applications: 8, taxRecords: 8 });
+    expect(after).toMatchObject({ courts: 171, agents: 12, applications: 12, taxRecords: 12 });
 
     const statuses = await db.prisma.application.groupBy({ by: ["status"], _count: true });
     expect(statuses.map((s) => s.status).sort()).toEqual([...APPLICATION_STATUSES].sort());
@@ -39,13 +39,17 @@ describe("seed", () => {
     expect(await counts()).toEqual(after);
   });
 
-  it("gives every court its BAJ and every agent a court", async () => {
+  it("gives every court its BAJ and every agent but the national reader a court", async () => {
     const paris = await db.prisma.court.findUniqueOrThrow({
       where: { code: "75056" },
       include: { agents: true },
     });
     expect(paris.bajName).toBe("Bureau d'aide juridictionnelle du tribunal judiciaire de Paris");
     expect(paris.agents.length).toBeGreaterThan(0);
+    const agents = await db.prisma.agent.findMany({ include: { courts: true } });
+    for (const agent of agents) {
+      expect(agent.courts.length > 0).toBe(agent.role !== "NATIONAL_READER");
+    }
   });
 
   it("writes a valid audit chain and references that new submissions continue", async () => {
@@ -53,7 +57,7 @@ describe("seed", () => {
     expect(check.valid).toBe(true);
     expect(check.count).toBeGreaterThan(8);
     const counter = await db.prisma.referenceCounter.findUniqueOrThrow({ where: { year: 2026 } });
-    expect(counter.last).toBe(7);
+    expect(counter.last).toBe(11);
   });
 
   it("stores the DGFiP answer as received, with its correlation id", async () => {

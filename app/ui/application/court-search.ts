@@ -1,16 +1,9 @@
 /** Searching the list of courts by city or département (pure, unit-tested). */
+import { searchable } from "~/domain/french";
+
+export { searchable };
 
 export type CourtOption = { id: string; label: string; city: string; departement: string };
-
-/** "Saint-Étienne" → "saint etienne": what the search compares. */
-export function searchable(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/[-'’\s]+/g, " ")
-    .trim();
-}
 
 export function matchingCourts(courts: CourtOption[], query: string): CourtOption[] {
   const wanted = searchable(query);
