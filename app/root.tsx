@@ -8,12 +8,16 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import "~/ui/dsfr-link";
-import { getCitizen } from "~/server/auth.server";
+import { can } from "~/domain/agent/permissions";
+import { getAgent } from "~/server/agent/require-agent.server";
+import { getCitizen } from "~/server/auth/citizen-session.server";
+import { AgentHeader } from "~/ui/agent/AgentHeader";
 import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
 import { SiteFooter } from "~/ui/SiteFooter";
 import { SiteHeader } from "~/ui/SiteHeader";
@@ -52,15 +56,31 @@ export const meta: MetaFunction = ({ error }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // The agents' space has its own header and session (its cookie is only sent to /bureau).
+  if (new URL(request.url).pathname.startsWith("/bureau")) {
+    const agent = await getAgent(request);
+    return {
+      space: "bureau" as const,
+      user: agent
+        ? {
+            name: `${agent.givenName} ${agent.usualName}`,
+            manages: can(agent.role, "manageAgents"),
+            reviews: can(agent.role, "review"),
+          }
+        : null,
+    };
+  }
   const citizen = await getCitizen(request);
   return {
+    space: "citizen" as const,
     user: citizen ? { name: `${citizen.givenName.split(" ")[0]} ${citizen.familyName}` } : null,
   };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   // Absent when the root loader itself failed (error page): the header shows no user then.
-  const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
+  const root = useRouteLoaderData<typeof loader>("root");
+  const { pathname } = useLocation();
   return (
     <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
       <head>
@@ -77,7 +97,11 @@ export function Layout({ children }: { children: ReactNode }) {
             { label: "Pied de page", anchor: "#footer" },
           ]}
         />
-        <SiteHeader user={user} />
+        {pathname.startsWith("/bureau") ? (
+          <AgentHeader user={root?.space === "bureau" ? root.user : null} />
+        ) : (
+          <SiteHeader user={root?.space === "citizen" ? root.user : null} />
+        )}
         <main id="contenu" tabIndex={-1} className="fr-pb-8w">
           {children}
         </main>

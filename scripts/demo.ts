@@ -19,6 +19,7 @@ console.log(await prepareDatabase(env));
 const ports = {
   app: env.PORT,
   franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
+  proConnect: Number(process.env.PC_MOCK_PORT ?? 3003),
   dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
   smtp: 1025,
   inbox: 1080,
@@ -27,6 +28,7 @@ console.log(`
 ▶ Démarrage
   Application            http://localhost:${ports.app}
   FranceConnect (local)  http://localhost:${ports.franceConnect}/api/v2 — identité de test : « DUBOIS Angela Claire Louise », ou test / 123
+  ProConnect (local)     http://localhost:${ports.proConnect}/api/v2 — agents de test : espace des agents http://localhost:${ports.app}/bureau
   DGFiP (locale)         http://localhost:${ports.dgfip} — API Impôt particulier ; pannes simulables : PUT /__faults
   Courriels (maildev)    http://localhost:${ports.inbox} — les courriels envoyés aux demandeurs
 `);

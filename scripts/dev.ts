@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: the local FranceConnect and DGFiP, and `remix dev` (rebuild and reload on change),
+ * `npm run dev`: the local FranceConnect, ProConnect and DGFiP, and `remix dev` (rebuild and reload on change),
  * on the development configuration (its defaults point at the local stand-ins).
  */
 import { createRequire } from "node:module";
@@ -14,6 +14,7 @@ runServices([
   ...stateServices({
     app: env.PORT,
     franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
+    proConnect: Number(process.env.PC_MOCK_PORT ?? 3003),
     dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
     smtp: 1025,
     inbox: 1080,

@@ -1,6 +1,6 @@
 /**
- * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect and DGFiP, the
- * production build, and the SMTP catcher (ports PORT to PORT + 4).
+ * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect, ProConnect and DGFiP, the
+ * production build, and the SMTP catcher (ports PORT to PORT + 5).
  */
 import { rm } from "node:fs/promises";
 import { databaseTarget, getEnv } from "~/server/env.server";
@@ -17,5 +17,6 @@ runServices(
     dgfip: env.PORT + 2,
     smtp: env.PORT + 3,
     inbox: env.PORT + 4,
+    proConnect: env.PORT + 5,
   }),
 );

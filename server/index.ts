@@ -8,10 +8,10 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { getNotifications } from "~/server/auth.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
+import { getNotifications } from "~/server/services.server";
 
 const env = getEnvOrExit();
 const database = getDatabase();

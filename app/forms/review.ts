@@ -7,6 +7,7 @@
 import { z } from "zod";
 import {
   canRejectAsInadmissible,
+  INFORMATION_REQUESTS,
   REJECTION_MOTIF_CODES,
   REJECTION_MOTIFS,
 } from "~/domain/application/motifs";
@@ -24,30 +25,43 @@ export function defaultReplyDeadline(now = new Date()): Date {
 
 const isoDay = (value: Date) => value.toISOString().slice(0, 10);
 
-export const informationRequestSchema = z.object({
-  body: requiredText(2_000, {
-    missing: "Écrivez la précision demandée.",
-    tooLong: "Précision demandée : 2 000 caractères au plus.",
+/** A common request from the managed list, completed (or replaced) by the agent's own words. */
+function composeRequest(form: unknown): unknown {
+  if (typeof form !== "object" || form === null) return form;
+  const fields = form as Record<string, unknown>;
+  const template = INFORMATION_REQUESTS.find((request) => request.code === fields.template);
+  const own = typeof fields.body === "string" ? fields.body.trim() : "";
+  return { ...fields, body: [template?.text, own].filter(Boolean).join("\n\n") };
+}
+
+export const informationRequestSchema = z.preprocess(
+  composeRequest,
+  z.object({
+    body: requiredText(2_000, {
+      missing: "Choisissez une demande courante ou écrivez la précision demandée.",
+      tooLong: "Précision demandée : 2 000 caractères au plus.",
+    }),
+    /** "YYYY-MM-DD"; empty: one month. Until the end of that day in France. */
+    deadline: z.preprocess(
+      (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "La date limite doit être une date, par exemple 2026-12-31.")
+        .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "Cette date n'existe pas.")
+        .refine(
+          (day) => day > isoDay(new Date()),
+          "La date limite de réponse doit être postérieure à aujourd'hui.",
+        )
+        .refine(
+          (day) => day <= isoDay(new Date(Date.now() + 92 * DAY)),
+          "La date limite de réponse ne peut pas dépasser trois mois.",
+        )
+        // 23:59 in Paris in winter (00:59 the next day in summer: at worst an hour of grace).
+        .transform((day) => new Date(`${day}T22:59:59Z`))
+        .optional(),
+    ),
   }),
-  /** "YYYY-MM-DD"; empty: one month. At the end of that day in France. */
-  deadline: z.preprocess(
-    (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "La date limite doit être une date, par exemple 2026-12-31.")
-      .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "Cette date n'existe pas.")
-      .refine(
-        (day) => day > isoDay(new Date()),
-        "La date limite de réponse doit être postérieure à aujourd'hui.",
-      )
-      .refine(
-        (day) => day <= isoDay(new Date(Date.now() + 92 * DAY)),
-        "La date limite de réponse ne peut pas dépasser trois mois.",
-      )
-      .transform((day) => new Date(`${day}T22:59:59Z`))
-      .optional(),
-  ),
-});
+);
 
 export type DecisionContext = {
   /** The outcome the engine computed at submission (null: no certified income then). */

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { describeFailure } from "~/server/auth/citizen-login.server";
 import { FranceConnectError, safeLocalPath } from "~/server/auth/franceconnect.server";
-import { getFranceConnect } from "~/server/auth.server";
+import { describeFailure } from "~/server/auth/login-failure.server";
+import { getFranceConnect } from "~/server/services.server";
 import { LoginFailurePage } from "~/ui/LoginFailurePage";
 
 // Login starts with a POST (the FranceConnect button is a form): nothing changes on a GET.

@@ -1,8 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
-import { getDgfip, getFranceConnect, getSessions } from "~/server/auth.server";
 import { prisma } from "~/server/db.server";
+import { getDgfip, getFranceConnect, getSessions } from "~/server/services.server";
 import { LoginFailurePage } from "~/ui/LoginFailurePage";
 import { pageTitle } from "~/ui/site";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { getCitizen } from "~/server/auth/citizen-session.server";
 import { safeLocalPath } from "~/server/auth/franceconnect.server";
-import { getCitizen } from "~/server/auth.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { FranceConnectLogin } from "~/ui/FranceConnectLogin";
 import { pageTitle } from "~/ui/site";

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { startLogout } from "~/server/auth/logout.server";
-import { getFranceConnect, getSessions } from "~/server/auth.server";
+import { getFranceConnect, getSessions } from "~/server/services.server";
 
 export function loader() {
   return redirect("/");

@@ -27,8 +27,10 @@ import {
   saveStep,
   submitDraft,
 } from "~/server/applications.server";
-import { getNotifications, requireCitizen } from "~/server/auth.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
+import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
+import { getNotifications } from "~/server/services.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
@@ -59,18 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tax = await latestTaxRecord(db, citizen.id);
   const courts =
     step === "procedure" || step === "recapitulatif"
-      ? (
-          await db.court.findMany({
-            select: { id: true, name: true, city: true, departement: true },
-          })
-        )
-          .map((court) => ({
-            id: court.id,
-            label: `${court.name} (${court.departement})`,
-            city: court.city,
-            departement: court.departement,
-          }))
-          .sort((a, b) => a.city.localeCompare(b.city, "fr"))
+      ? (await allCourts(db)).map((court) => ({
+          id: court.id,
+          label: `${court.name} (${court.departement})`,
+          city: court.city,
+          departement: court.departement,
+        }))
       : [];
   return {
     step,

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { getOrCreateDraft } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 
 /** Resumes the draft where the citizen stopped (even after logout/login). */

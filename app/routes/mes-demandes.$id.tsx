@@ -9,11 +9,11 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { checkEvent, EVENT_NAMES, EVENTS } from "~/domain/application/events";
+import { checkEvent, EVENTS } from "~/domain/application/events";
 import { citizenStatus, isDecided, isFinal } from "~/domain/application/status";
 import { replySchema } from "~/forms/application";
-import { findOwnApplication, reply, withdraw } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { citizenTimeline, findOwnApplication, reply, withdraw } from "~/server/applications.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { decisionSentence } from "~/server/mail.server";
 import { ContentPage } from "~/ui/ContentPage";
@@ -39,14 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's application, or none: the same 404.
   if (!app) throw new Response("Demande introuvable", { status: 404 });
   if (app.status === "DRAFT") throw redirect("/demande");
-  const events = await db.auditEvent.findMany({
-    // The BAJ's internal steps (a proposal, sent back) are not the citizen's.
-    where: {
-      applicationId: app.id,
-      action: { in: EVENT_NAMES.filter((e) => e !== "proposeDecision" && e !== "returnToReview") },
-    },
-    orderBy: { sequence: "asc" },
-  });
+  const events = await citizenTimeline(db, app.id);
   const snapshot = app.eligibilitySnapshot as { reasons?: string[] } | null;
   return {
     application: {

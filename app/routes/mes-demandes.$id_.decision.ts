@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findOwnApplication } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
-import { decisionSentence } from "~/server/mail.server";
-import { pdfResponse, renderDecision } from "~/server/receipt.server";
+import { decisionLetterOf, renderDecisionLetter } from "~/server/decision-letter.server";
+import { pdfResponse } from "~/server/receipt.server";
 
-/** The decision (PDF) of one of the citizen's own applications, once decided. */
+/** The decision letter (PDF) of one of the citizen's own applications, once decided. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
   const app = await findOwnApplication(prisma(), citizen.id, String(params.id));
@@ -16,13 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ) {
     throw new Response("Décision introuvable", { status: 404 });
   }
-  const pdf = await renderDecision({
-    reference: app.reference,
-    decidedAt: app.decidedAt,
-    applicant: `${citizen.givenName} ${citizen.familyName}`,
-    baj: app.court?.bajName ?? null,
-    decision: decisionSentence(app.status, app.decisionOutcome),
-    reason: app.decisionReason,
-  });
-  return pdfResponse(pdf, `decision-${app.reference}.pdf`);
+  const letter = await decisionLetterOf(prisma(), app.id);
+  if (!letter) throw new Response("Décision introuvable", { status: 404 });
+  return pdfResponse(await renderDecisionLetter(letter), `decision-${app.reference}.pdf`);
 }

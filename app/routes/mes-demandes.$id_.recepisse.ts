@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { OUTCOME_LABELS } from "~/domain/eligibility";
 import { findOwnApplication } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { pdfResponse, renderReceipt } from "~/server/receipt.server";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { citizenStatus } from "~/domain/application/status";
 import { listOwnApplications } from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth.server";
+import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { StatusBadge } from "~/ui/StatusBadge";
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     applications: applications.map((app) => ({
       id: app.id,
       reference: app.reference,
-      status: app.status,
+      status: citizenStatus(app.status),
       court: app.court?.name ?? null,
       caseSubkind: app.caseSubkind,
       date: (app.submittedAt ?? app.updatedAt).toLocaleDateString("fr-FR", {

@@ -4,6 +4,7 @@
  * audit event and the queued accusé de réception, in one transaction. A citizen only ever reaches
  * their own applications.
  */
+import { EVENT_NAMES } from "~/domain/application/events";
 import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { searchable, todayInFrance } from "~/domain/french";
@@ -185,6 +186,18 @@ export function findOwnApplication(prisma: PrismaClient, citizenId: string, appl
   return prisma.application.findFirst({
     where: { id: applicationId, citizenId },
     include: { court: true, taxRecord: true, messages: { orderBy: { createdAt: "asc" } } },
+  });
+}
+
+/** What the citizen's timeline shows: the events of the application, not the BAJ's internal ones. */
+export function citizenTimeline(prisma: PrismaClient, applicationId: string) {
+  return prisma.auditEvent.findMany({
+    where: {
+      applicationId,
+      action: { in: EVENT_NAMES.filter((e) => e !== "proposeDecision" && e !== "returnToReview") },
+    },
+    orderBy: { sequence: "asc" },
+    select: { action: true, occurredAt: true },
   });
 }
 

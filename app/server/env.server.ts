@@ -55,6 +55,23 @@ const baseSchema = z.object({
       "dgfip_rfr dgfip_nbpart dgfip_sitfam dgfip_nbpac dgfip_pac dgfip_aft dgfip_annee_n_moins_1 dgfip_annee_n_moins_2_si_indispo_n_moins_1",
     ),
   FC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** ProConnect (agents' login), e.g. https://auth.agentconnect.gouv.fr/api/v2 */
+  PROCONNECT_ISSUER: z.url({ error: "doit être une URL" }).optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  PROCONNECT_ID_TOKEN_ALG: z
+    .enum(["ES256", "RS256"], { error: "doit valoir ES256 ou RS256" })
+    .default("ES256"),
+  PROCONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** An agent's session ends after this long without a request… */
+  AGENT_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** …and in any case after this long. */
+  AGENT_SESSION_TTL_HOURS: z.coerce.number().positive().max(24).default(12),
   /** DGFiP API gateway (API Impôt particulier); its token URL defaults to DGFIP_API_URL/token. */
   DGFIP_API_URL: z.url({ error: "doit être une URL" }).optional(),
   DGFIP_TOKEN_URL: z.url({ error: "doit être une URL" }).optional(),
@@ -85,6 +102,9 @@ export const DEMO_SECRETS = {
   FC_ISSUER: "http://localhost:3001/api/v2",
   FC_CLIENT_ID: "aide-juridictionnelle-demo",
   FC_CLIENT_SECRET: "demo-only-fc-client-secret-0123456789abcdef",
+  PROCONNECT_ISSUER: "http://localhost:3003/api/v2",
+  PROCONNECT_CLIENT_ID: "aide-juridictionnelle-bureau-demo",
+  PROCONNECT_CLIENT_SECRET: "demo-only-proconnect-client-secret-0123456789",
   DGFIP_API_URL: "http://localhost:3002",
   DGFIP_CLIENT_ID: "aide-juridictionnelle-apim-demo",
   DGFIP_CLIENT_SECRET: "demo-only-apim-client-secret-0123456789",

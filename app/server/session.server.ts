@@ -8,6 +8,8 @@ import type { Prisma, PrismaClient, SessionKind } from "~/generated/prisma/clien
 import type { TaxFetchStatus } from "./tax.server";
 
 export const SESSION_COOKIE = "aj_session";
+/** The agents' own cookie, sent only to the back-office (never the citizen's). */
+export const AGENT_SESSION_COOKIE = "aj_bureau";
 
 export type SessionData = {
   /** Kept for FranceConnect logout (id_token_hint). */
@@ -15,6 +17,9 @@ export type SessionData = {
   /** Outcome of the DGFiP call made at login. */
   taxFetch?: TaxFetchStatus;
 };
+
+/** Refresh `lastSeenAt` at most this often (one write per minute of activity, not per request). */
+const TOUCH_EVERY_MS = 60_000;
 
 export type Session = {
   kind: SessionKind;
@@ -30,11 +35,19 @@ function hashId(id: string): string {
 
 export function createSessionStore(
   prisma: PrismaClient,
-  options: { secure: boolean; ttlHours: number },
+  options: {
+    secure: boolean;
+    /** Absolute lifetime. */
+    ttlHours: number;
+    /** Ends the session after this long without a request (agents: 30 min). */
+    idleMinutes?: number;
+    cookieName?: string;
+  },
 ) {
   const ttlMs = options.ttlHours * 60 * 60 * 1000;
+  const idleMs = options.idleMinutes ? options.idleMinutes * 60_000 : null;
   // CSRF protection relies on SameSite=Lax: no state-changing GET route (see docs/decisions/007).
-  const cookie = createCookie(SESSION_COOKIE, {
+  const cookie = createCookie(options.cookieName ?? SESSION_COOKIE, {
     httpOnly: true,
     sameSite: "lax",
     secure: options.secure,
@@ -74,9 +87,17 @@ export function createSessionStore(
       if (!id) return null;
       const session = await prisma.session.findUnique({ where: { id: hashId(id) } });
       if (!session) return null;
-      if (session.expiresAt <= new Date()) {
+      const now = Date.now();
+      const idle = idleMs !== null && session.lastSeenAt.getTime() + idleMs <= now;
+      if (session.expiresAt.getTime() <= now || idle) {
         await prisma.session.deleteMany({ where: { id: session.id } });
         return null;
+      }
+      if (idleMs !== null && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await prisma.session.updateMany({
+          where: { id: session.id },
+          data: { lastSeenAt: new Date(now) },
+        });
       }
       return {
         kind: session.kind,

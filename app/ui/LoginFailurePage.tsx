@@ -1,4 +1,4 @@
-import type { LoginFailure } from "~/server/auth/citizen-login.server";
+import type { LoginFailure } from "~/server/auth/login-failure.server";
 import { FranceConnectLogin } from "./FranceConnectLogin";
 
 /** Why the FranceConnect login failed, in French, with a way to try again. */

@@ -8,6 +8,7 @@ const SEVERITIES: Partial<
   SUBMITTED: "info",
   IN_REVIEW: "info",
   INFORMATION_REQUESTED: "warning",
+  DECISION_PROPOSED: "new",
   GRANTED: "success",
   REJECTED: "error",
 };

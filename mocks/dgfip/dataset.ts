@@ -138,6 +138,23 @@ export const TAXPAYERS: TaxPayer[] = [
     kind: "declarant",
     years: { 2024: single(11_000, "40 RUE DE LA REPUBLIQUE 69002 LYON") },
   },
+  {
+    // Alone, between the full and the 55 % ceilings in 2025: aide partielle à 55 %.
+    match: {
+      family_name: "LEROY",
+      given_name: "Jeanne Marie",
+      birthdate: "1979-04-02",
+      gender: "female",
+    },
+    kind: "declarant",
+    years: { 2025: single(14_500, "18 RUE DE TOLBIAC 75013 PARIS") },
+  },
+  {
+    // Low income, alone: aide totale.
+    match: { family_name: "BENSAID", given_name: "Omar", birthdate: "1988-10-17", gender: "male" },
+    kind: "declarant",
+    years: { 2025: single(8_900, "4 RUE DE LA REPUBLIQUE 93100 MONTREUIL") },
+  },
 ];
 
 const normalise = (value: string) =>

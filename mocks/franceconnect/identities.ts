@@ -96,6 +96,27 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
     birthcountry: "99352",
     email: "vincent.martin-demo@yopmail.com",
   }),
+  // Two more people, whose applications the BAJ's agents instruct in the end-to-end tests.
+  identity("demandeuse_bureau", {
+    given_name: "Jeanne Marie",
+    family_name: "LEROY",
+    preferred_username: "",
+    birthdate: "1979-04-02",
+    gender: "female",
+    birthplace: "75113",
+    birthcountry: "99100",
+    email: "jeanne.leroy-demo@yopmail.com",
+  }),
+  identity("demandeur_bureau", {
+    given_name: "Omar",
+    family_name: "BENSAID",
+    preferred_username: "",
+    birthdate: "1988-10-17",
+    gender: "male",
+    birthplace: "93066",
+    birthcountry: "99100",
+    email: "omar.bensaid-demo@yopmail.com",
+  }),
 ];
 
 export function findIdentity(login: string): DemoIdentity | undefined {

@@ -31,13 +31,17 @@ export async function prepareDatabase(env: Env): Promise<string> {
 export type DemoPorts = {
   app: number;
   franceConnect: number;
+  proConnect: number;
   dgfip: number;
   /** Local SMTP catcher (maildev): SMTP and web inbox. */
   smtp: number;
   inbox: number;
 };
 
-/** The local stand-ins of the State's services: FranceConnect, and the DGFiP registered at it. */
+/**
+ * The local stand-ins of the State's services: FranceConnect, the DGFiP registered at it, ProConnect
+ * for the agents, and an SMTP catcher.
+ */
 export function stateServices(ports: DemoPorts): Service[] {
   const issuer = `http://localhost:${ports.franceConnect}/api/v2`;
   const dgfipUrl = `http://localhost:${ports.dgfip}`;
@@ -51,6 +55,15 @@ export function stateServices(ports: DemoPorts): Service[] {
         FC_MOCK_PORT: String(ports.franceConnect),
         FC_MOCK_ISSUER: issuer,
         FC_MOCK_DATA_PROVIDERS: JSON.stringify(dataProviders),
+        APP_URL: `http://localhost:${ports.app}`,
+      },
+    },
+    {
+      name: "proconnect",
+      args: ["--import", "tsx", "mocks/proconnect/server.ts"],
+      env: {
+        PC_MOCK_PORT: String(ports.proConnect),
+        PC_MOCK_ISSUER: `http://localhost:${ports.proConnect}/api/v2`,
         APP_URL: `http://localhost:${ports.app}`,
       },
     },
@@ -90,11 +103,14 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
         PORT: String(ports.app),
         APP_URL: `http://localhost:${ports.app}`,
         FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,
+        PROCONNECT_ISSUER: `http://localhost:${ports.proConnect}/api/v2`,
         DGFIP_API_URL: `http://localhost:${ports.dgfip}`,
         SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         // The demo values of the development configuration (DEMO ONLY, see .env.example).
         FC_CLIENT_ID: env.FC_CLIENT_ID,
         FC_CLIENT_SECRET: env.FC_CLIENT_SECRET,
+        PROCONNECT_CLIENT_ID: env.PROCONNECT_CLIENT_ID,
+        PROCONNECT_CLIENT_SECRET: env.PROCONNECT_CLIENT_SECRET,
         SESSION_SECRET: env.SESSION_SECRET,
         DGFIP_CLIENT_ID: env.DGFIP_CLIENT_ID,
         DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,

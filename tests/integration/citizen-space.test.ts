@@ -9,8 +9,8 @@ import {
 } from "~/routes/mes-demandes.$id";
 import { loader as decisionLoader } from "~/routes/mes-demandes.$id_.decision";
 import { decide, requestInformation, startReview } from "~/server/agent/review.server";
-import { getSessions } from "~/server/auth.server";
 import type { Database } from "~/server/db/connection.server";
+import { getSessions } from "~/server/services.server";
 import { createTestDatabase } from "../helpers/database";
 import { createAgent, createCitizen, createCourt, submittedApplication } from "../helpers/fixtures";
 

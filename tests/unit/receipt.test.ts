@@ -1,6 +1,6 @@
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { renderDecision, renderReceipt } from "~/server/receipt.server";
+import { a4Writer, pdfText, renderReceipt, wrap } from "~/server/receipt.server";
 
 describe("récépissé de dépôt", () => {
   it("is a one-page A4 PDF titled with the reference, French text included", async () => {
@@ -19,19 +19,43 @@ describe("récépissé de dépôt", () => {
     expect(pdf.getTitle()).toBe("Récépissé de dépôt AJ-2026-000042");
     expect(pdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
   });
+});
 
-  it("renders the decision of the BAJ", async () => {
-    const bytes = await renderDecision({
-      reference: "AJ-2026-000042",
-      decidedAt: new Date("2026-12-01T10:00:00Z"),
-      applicant: "Angela Claire Louise DUBOIS",
-      baj: "Bureau d'aide juridictionnelle du tribunal judiciaire de Paris",
-      decision:
-        "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
-      reason: null,
+describe("text in standard PDF fonts", () => {
+  it("keeps French, turns no-break spaces into spaces and never throws on other characters", async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    expect(pdfText("Inès Lefèvre, Étienne, cœur, « oui » — l’été…", font)).toBe(
+      "Inès Lefèvre, Étienne, cœur, « oui » — l’été…",
+    );
+    expect(pdfText("12\u202f862\u00a0€", font)).toBe("12 862 €");
+    expect(pdfText("Łukasz Dvořák ✓", font)).toBe("Lukasz Dvorák ?");
+    expect(pdfText("a\tb\r\nc", font)).toBe("a b\nc");
+    expect(() => font.widthOfTextAtSize(pdfText("Łukasz 🙂 \u202f", font), 11)).not.toThrow();
+  });
+
+  it("wraps to the width and keeps the text's own line breaks", async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    const lines = wrap(`${"mot ".repeat(60)}\nSeconde ligne.`, font, 11, 200);
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(200);
+    expect(lines.at(-1)).toBe("Seconde ligne.");
+    expect(wrap("", font, 11, 200)).toEqual([""]);
+    const width = font.widthOfTextAtSize("Montant : 12 862", 11);
+    expect(wrap("Montant : 12\u202f862\u00a0€", font, 11, width)).toEqual([
+      "Montant :",
+      "12 862 €",
+    ]);
+  });
+
+  it("continues on a new page when the page is full", async () => {
+    const doc = await a4Writer({
+      title: "Essai",
+      author: "Ministère de la Justice",
+      subject: "Essai",
+      createdAt: new Date("2026-01-01T00:00:00Z"),
     });
-    const pdf = await PDFDocument.load(bytes);
-    expect(pdf.getTitle()).toBe("Décision AJ-2026-000042");
-    expect(pdf.getAuthor()).toBe("Bureau d'aide juridictionnelle du tribunal judiciaire de Paris");
+    for (let i = 0; i < 50; i++) doc.write(`Paragraphe ${i}`);
+    const pdf = await PDFDocument.load(await doc.save((page, pages) => `${page} / ${pages}`));
+    expect(pdf.getPageCount()).toBe(2);
   });
 });

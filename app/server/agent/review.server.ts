@@ -6,6 +6,7 @@
  * message, mail, in one transaction). The agent is read again at each action: a deactivated agent,
  * or an application outside their courts, is "not found". After an `ok`, kick the dispatcher.
  */
+import { can } from "~/domain/agent/permissions";
 import { STATE_SHARES } from "~/domain/eligibility";
 import { firstErrorPerField } from "~/forms/fields";
 import {
@@ -49,9 +50,18 @@ function invalid(issues: Parameters<typeof firstErrorPerField>[0]) {
   return invalidFields(firstErrorPerField(issues));
 }
 
-/** The agent (active) and the application within their courts, or null. */
+/**
+ * The agent, if active and their role reviews applications: a role without « review » (the national
+ * reader) reaches no application, even if `agent_court` links it to a court by mistake.
+ */
+async function reviewer(prisma: PrismaClient, agentId: string) {
+  const agent = await loadAgent(prisma, agentId);
+  return agent && can(agent.role, "review") ? agent : null;
+}
+
+/** The agent (active, reviewing) and the application within their courts, or null. */
 async function reach(prisma: PrismaClient, target: Pick<Target, "agentId" | "applicationId">) {
-  const agent = await loadAgent(prisma, target.agentId);
+  const agent = await reviewer(prisma, target.agentId);
   if (!agent) return null;
   const app = await prisma.application.findFirst({
     where: { id: target.applicationId, ...agentScope(agent) },
@@ -65,7 +75,7 @@ async function transition(
   request: Omit<TransitionRequest, "applicationId" | "actor" | "version">,
   agent?: AgentContext,
 ): Promise<ReviewResult> {
-  const actor = agent ?? (await loadAgent(prisma, target.agentId));
+  const actor = agent ?? (await reviewer(prisma, target.agentId));
   if (!actor) return NOT_FOUND;
   return applyTransition(prisma, {
     ...request,

@@ -9,59 +9,8 @@ import { appendAuditEvent } from "../audit.server";
 import type { DgfipClient } from "../dgfip.server";
 import type { SessionStore } from "../session.server";
 import { refreshTaxData } from "../tax.server";
-import type { FranceConnect, FranceConnectError } from "./franceconnect.server";
-
-export type LoginFailure = { status: number; title: string; message: string; code?: string };
-
-/** A message a citizen understands, for each way a FranceConnect login can fail. */
-export function describeFailure(error: FranceConnectError): LoginFailure {
-  switch (error.kind) {
-    case "provider_error":
-      return {
-        status: 502,
-        title: "FranceConnect a signalé une erreur",
-        message:
-          "FranceConnect n'a pas pu vous identifier. Réessayez dans quelques instants ; si le problème persiste, indiquez ce code au support.",
-        code: error.providerCode,
-      };
-    case "invalid_state":
-      return {
-        status: 400,
-        title: "Connexion expirée",
-        message:
-          "Cette connexion a expiré ou a déjà été utilisée (par exemple après un retour en arrière). Recommencez la connexion avec FranceConnect.",
-      };
-    case "token_exchange":
-      return {
-        status: 400,
-        title: "Connexion refusée par FranceConnect",
-        message:
-          "FranceConnect a refusé de finaliser la connexion : elle a peut-être déjà été utilisée ou a expiré. Recommencez la connexion avec FranceConnect.",
-        code: error.providerCode,
-      };
-    case "invalid_id_token":
-    case "invalid_userinfo":
-      return {
-        status: 502,
-        title: "Identité non vérifiée",
-        message:
-          "La réponse reçue de FranceConnect n'a pas pu être vérifiée. Par sécurité, vous n'avez pas été connecté(e). Recommencez la connexion ; si le problème persiste, réessayez plus tard.",
-      };
-    case "unreachable":
-      return {
-        status: 503,
-        title: "FranceConnect est indisponible",
-        message:
-          "FranceConnect ne répond pas pour le moment. Réessayez dans quelques minutes : rien n'a été perdu.",
-      };
-    case "access_denied":
-      return {
-        status: 400,
-        title: "Connexion annulée",
-        message: "Vous avez annulé la connexion avec FranceConnect.",
-      };
-  }
-}
+import type { FranceConnect } from "./franceconnect.server";
+import { describeFailure, type LoginFailure } from "./login-failure.server";
 
 export type CallbackOutcome = Response | { failure: LoginFailure; headers: Headers };
 

@@ -110,3 +110,6 @@ ALTER TABLE "agent_note" ADD CONSTRAINT "agent_note_application_id_fkey" FOREIGN
 
 -- AddForeignKey
 ALTER TABLE "agent_note" ADD CONSTRAINT "agent_note_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "agent"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "application_court_id_status_reply_deadline_id_idx" ON "application"("court_id", "status", "reply_deadline", "id");

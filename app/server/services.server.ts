@@ -1,18 +1,21 @@
 /**
- * The application's authentication objects, built once from the configuration, and the helpers
- * routes use to know who is connected.
+ * The application's services, each built once from the configuration: FranceConnect and ProConnect
+ * clients, the citizens' and the agents' session stores, the DGFiP client, the mailer and the
+ * notification dispatcher. Routes and server modules get them here.
  */
-import { redirect } from "@remix-run/node";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
+import { createProConnect, type ProConnect } from "./auth/proconnect.server";
 import { prisma } from "./db.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
-import { createSessionStore, type SessionStore } from "./session.server";
+import { AGENT_SESSION_COOKIE, createSessionStore, type SessionStore } from "./session.server";
 
 let franceConnect: FranceConnect | undefined;
+let proConnect: ProConnect | undefined;
 let sessions: SessionStore | undefined;
+let agentSessions: SessionStore | undefined;
 let dgfip: DgfipClient | undefined;
 let mailer: Mailer | undefined;
 let notifications: NotificationDispatcher | undefined;
@@ -85,19 +88,39 @@ export function getSessions(): SessionStore {
   return sessions;
 }
 
-/** The connected citizen, or null. */
-export async function getCitizen(request: Request) {
-  const session = await getSessions().read(request);
-  if (!session?.citizenId) return null;
-  return prisma().citizen.findUnique({ where: { id: session.citizenId } });
+export function getProConnect(): ProConnect {
+  if (!proConnect) {
+    const env = getEnv();
+    const appUrl = env.APP_URL.replace(/\/$/, "");
+    proConnect = createProConnect({
+      issuer: env.PROCONNECT_ISSUER,
+      clientId: env.PROCONNECT_CLIENT_ID,
+      clientSecret: env.PROCONNECT_CLIENT_SECRET,
+      redirectUri: `${appUrl}/bureau/auth/callback`,
+      postLogoutRedirectUri: `${appUrl}/bureau/deconnexion/retour`,
+      idTokenAlg: env.PROCONNECT_ID_TOKEN_ALG,
+      nonceSecret: env.SESSION_SECRET,
+      timeoutMs: env.PROCONNECT_TIMEOUT_MS,
+      secureCookies: appUrl.startsWith("https:"),
+    });
+  }
+  return proConnect;
 }
 
-/** The connected citizen; otherwise, to the login page and back here afterwards. */
-export async function requireCitizen(request: Request) {
-  const citizen = await getCitizen(request);
-  if (!citizen) {
-    const url = new URL(request.url);
-    throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+/**
+ * The agents' sessions: their own cookie (never the citizen's), 30 min idle, 12 h at most. Its
+ * path is "/": with a "/bureau" path the browser would not send it with Remix's data requests
+ * (`/bureau.data`), which are not under "/bureau/".
+ */
+export function getAgentSessions(): SessionStore {
+  if (!agentSessions) {
+    const env = getEnv();
+    agentSessions = createSessionStore(prisma(), {
+      secure: env.APP_URL.startsWith("https:"),
+      ttlHours: env.AGENT_SESSION_TTL_HOURS,
+      idleMinutes: env.AGENT_SESSION_IDLE_MINUTES,
+      cookieName: AGENT_SESSION_COOKIE,
+    });
   }
-  return citizen;
+  return agentSessions;
 }

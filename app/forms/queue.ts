@@ -1,0 +1,75 @@
+/**
+ * The queue's URL: tab, filters, search, order, page. Every state is in the URL (shareable, works
+ * without JavaScript); what does not parse is dropped, never an error. Shared by the page and
+ * app/server/agent/queue.server.ts.
+ */
+import { z } from "zod";
+import type { ApplicationStatus } from "~/domain/application/status";
+import { OUTCOMES } from "~/domain/eligibility";
+
+export const PAGE_SIZE = 25;
+
+export const TABS = {
+  "a-traiter": { label: "À traiter", statuses: ["SUBMITTED"] },
+  "en-instruction": { label: "En instruction", statuses: ["IN_REVIEW"] },
+  "en-attente": { label: "En attente du demandeur", statuses: ["INFORMATION_REQUESTED"] },
+  "a-signer": { label: "À signer", statuses: ["DECISION_PROPOSED"] },
+  traitees: { label: "Traitées", statuses: ["GRANTED", "REJECTED", "LAPSED", "WITHDRAWN"] },
+  toutes: {
+    label: "Toutes",
+    statuses: [
+      "SUBMITTED",
+      "IN_REVIEW",
+      "INFORMATION_REQUESTED",
+      "DECISION_PROPOSED",
+      "GRANTED",
+      "REJECTED",
+      "LAPSED",
+      "WITHDRAWN",
+    ],
+  },
+} as const satisfies Record<string, { label: string; statuses: readonly ApplicationStatus[] }>;
+
+export type Tab = keyof typeof TABS;
+export const TAB_NAMES = Object.keys(TABS) as [Tab, ...Tab[]];
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+
+/** Drop what does not parse: a hand-edited URL shows the queue without that filter, never a 500. */
+const lenient = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));
+
+export const queueQuerySchema = z.object({
+  onglet: z.enum(TAB_NAMES).catch("a-traiter"),
+  suivies: lenient(z.literal("1")),
+  resultat: lenient(z.enum(OUTCOMES)),
+  urgent: lenient(z.literal("1")),
+  nature: lenient(z.enum(["CIVIL", "PENAL"])),
+  du: lenient(day),
+  au: lenient(day),
+  tribunal: lenient(z.uuid()),
+  statut: lenient(
+    z.enum([
+      "SUBMITTED",
+      "IN_REVIEW",
+      "INFORMATION_REQUESTED",
+      "DECISION_PROPOSED",
+      "GRANTED",
+      "REJECTED",
+      "LAPSED",
+      "WITHDRAWN",
+    ]),
+  ),
+  q: lenient(z.string().trim().max(100)),
+  tri: z.enum(["ancien", "recent"]).catch("ancien"),
+  apres: lenient(z.string().max(200)),
+});
+
+export type QueueQuery = z.output<typeof queueQuerySchema>;
+
+export function parseQueueQuery(params: URLSearchParams): QueueQuery {
+  return queueQuerySchema.parse(Object.fromEntries(params));
+}

@@ -1,0 +1,518 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { can } from "~/domain/agent/permissions";
+import { type ApplicationEvent, availableEvents } from "~/domain/application/events";
+import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
+import { isDecided } from "~/domain/application/status";
+import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
+import { euros } from "~/domain/french";
+import { defaultReplyDeadline } from "~/forms/review";
+import { historyOf, openApplication } from "~/server/agent/application.server";
+import { agentName } from "~/server/agent/context.server";
+import { requireAgent } from "~/server/agent/require-agent.server";
+import * as review from "~/server/agent/review.server";
+import { allCourts } from "~/server/courts.server";
+import { prisma } from "~/server/db.server";
+import { situationSchema } from "~/server/dgfip.server";
+import { getNotifications } from "~/server/services.server";
+import { AgentPage } from "~/ui/agent/AgentPage";
+import { ApplicationActions } from "~/ui/agent/ApplicationActions";
+import { DescriptionList } from "~/ui/DescriptionList";
+import { StatusBadge } from "~/ui/StatusBadge";
+import { pageTitle } from "~/ui/site";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
+];
+
+const dateTime = (value: Date) =>
+  value.toLocaleString("fr-FR", {
+    timeZone: "Europe/Paris",
+    dateStyle: "long",
+    timeStyle: "short",
+  });
+const day = (value: Date) =>
+  value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+
+const FAMILY_SITUATIONS: Record<string, string> = {
+  M: "Marié(e)",
+  O: "Pacsé(e)",
+  C: "Célibataire",
+  D: "Divorcé(e) ou séparé(e)",
+  V: "Veuf ou veuve",
+};
+
+const idSchema = z.uuid();
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const agent = await requireAgent(request);
+  const id = idSchema.safeParse(params.id);
+  // A role without « review » (the national reader: figures only) reaches no application, even if
+  // linked to a court by mistake: the same 404 as a random id.
+  if (!id.success || !can(agent.role, "review")) {
+    throw new Response("Demande introuvable", { status: 404 });
+  }
+  const db = prisma();
+  const app = await openApplication(db, agent, id.data);
+  // Unknown, or outside the agent's courts: the same 404.
+  if (!app) throw new Response("Demande introuvable", { status: 404 });
+  const [history, courts] = await Promise.all([historyOf(db, app.id), allCourts(db)]);
+  const situation = app.taxRecord ? situationSchema.safeParse(app.taxRecord.payload) : null;
+  const snapshot = app.eligibilitySnapshot as EligibilityResult | null;
+  const actions = availableEvents({
+    status: app.status,
+    actor: { kind: "AGENT", role: agent.role },
+    replyDeadline: app.replyDeadline,
+  });
+  const { citizen } = app;
+  return {
+    agent: { id: agent.id, role: agent.role },
+    actions,
+    courts: courts.filter((court) => court.id !== app.courtId),
+    application: {
+      id: app.id,
+      reference: app.reference,
+      status: app.status,
+      version: app.version,
+      urgent: app.urgent,
+      court: app.court?.name ?? "",
+      submittedAt: app.submittedAt ? dateTime(app.submittedAt) : "",
+      assigned: app.assignedAgent ? agentName(app.assignedAgent) : null,
+      replyDeadline: app.replyDeadline ? day(app.replyDeadline) : null,
+      replyOverdue: app.replyDeadline ? app.replyDeadline.getTime() < Date.now() : false,
+      applicantRole: app.applicantRole,
+      computed: app.eligibilityOutcome,
+      proposal: app.proposedOutcome
+        ? {
+            outcome: OUTCOME_LABELS[app.proposedOutcome],
+            motif: app.proposedMotif
+              ? REJECTION_MOTIFS[app.proposedMotif as keyof typeof REJECTION_MOTIFS]
+              : null,
+            reason: app.proposedReason,
+            by: app.proposedBy ? agentName(app.proposedBy) : null,
+            at: app.proposedAt ? dateTime(app.proposedAt) : null,
+          }
+        : null,
+      decision: isDecided(app.status)
+        ? {
+            outcome: app.decisionOutcome ? OUTCOME_LABELS[app.decisionOutcome] : "",
+            share: app.decisionStateShare,
+            motif: app.decisionMotif
+              ? REJECTION_MOTIFS[app.decisionMotif as keyof typeof REJECTION_MOTIFS]
+              : null,
+            reason: app.decisionReason,
+            by: app.decidedBy ? agentName(app.decidedBy) : null,
+            at: app.decidedAt ? dateTime(app.decidedAt) : null,
+          }
+        : null,
+    },
+    identity: [
+      ["Nom", citizen.familyName],
+      ["Prénoms", citizen.givenName],
+      ["Date de naissance", citizen.birthdate.split("-").reverse().join("/")],
+      ["Sexe", citizen.gender === "female" ? "Féminin" : "Masculin"],
+      ["Lieu de naissance (code INSEE)", citizen.birthplace || "Né(e) à l'étranger"],
+      ["Pays de naissance (code INSEE)", citizen.birthcountry],
+    ] as [string, string][],
+    contact: [
+      ["Adresse électronique", app.contactEmail ?? ""],
+      ["Téléphone", app.contactPhone ?? ""],
+      ["Adresse de correspondance", app.correspondenceAddress ?? ""],
+    ] as [string, string][],
+    tax: app.taxRecord
+      ? {
+          provenance: [
+            ["Source", "DGFiP — API Impôt particulier (via FranceConnect)"],
+            ["Revenus de l'année", String(app.taxRecord.incomeYear)],
+            ["Obtenues le", dateTime(app.taxRecord.fetchedAt)],
+            ["Identifiant de corrélation", app.taxRecord.correlationId],
+          ] as [string, string][],
+          figures: situation?.success
+            ? ([
+                ["Revenu fiscal de référence", euros(situation.data.rfr)],
+                ["Nombre de parts", String(situation.data.nbPart).replace(".", ",")],
+                [
+                  "Situation de famille",
+                  FAMILY_SITUATIONS[situation.data.sitFam] ?? situation.data.sitFam,
+                ],
+                ["Personnes à charge", String(situation.data.pac?.nbPac ?? 0)],
+              ] as [string, string][])
+            : null,
+        }
+      : null,
+    declared: [
+      ["Épargne et placements (déclarés)", euros(app.declaredMovableAssets ?? 0)],
+      [
+        "Biens immobiliers hors résidence principale (déclarés)",
+        euros(app.declaredRealEstateAssets ?? 0),
+      ],
+      ["Victime d'une infraction grave (déclaré)", app.seriousCrimeVictim ? "Oui" : "Non"],
+      ["Assurance de protection juridique (déclaré)", app.legalExpensesInsurance ? "Oui" : "Non"],
+    ] as [string, string][],
+    procedure: [
+      ["Nature", app.caseKind === "PENAL" ? "Pénale" : "Civile"],
+      ["Affaire", app.caseSubkind ?? ""],
+      ["Qualité du demandeur", app.applicantRole ?? ""],
+      ["Stade de la procédure", app.procedureStage ?? ""],
+      ["Partie adverse", app.adverseParty ?? ""],
+      ["Description", app.description ?? ""],
+      [
+        "Avocat",
+        app.lawyerName
+          ? `${app.lawyerName}${app.lawyerBar ? `, barreau de ${app.lawyerBar}` : ""}`
+          : app.lawyerDesignationRequested
+            ? "Désignation demandée au bâtonnier"
+            : "Aucun",
+      ],
+      ["Urgence déclarée", app.urgent ? "Oui" : "Non"],
+    ] as [string, string][],
+    eligibility: snapshot
+      ? {
+          outcome: OUTCOME_LABELS[snapshot.outcome],
+          scaleYear: snapshot.scaleYear,
+          ceilings: [
+            ["Plafond de l'aide totale", euros(snapshot.ceilings.full)],
+            ["Plafond de l'aide partielle à 55 %", euros(snapshot.ceilings.partial55)],
+            ["Plafond de l'aide partielle à 25 %", euros(snapshot.ceilings.partial25)],
+            ["Plafond du patrimoine mobilier", euros(snapshot.ceilings.movableAssets)],
+            ["Plafond du patrimoine immobilier", euros(snapshot.ceilings.realEstateAssets)],
+          ] as [string, string][],
+          reasons: snapshot.reasons,
+        }
+      : null,
+    messages: app.messages.map((message) => ({
+      id: message.id,
+      from:
+        message.author === "CITIZEN"
+          ? "Le demandeur"
+          : message.agent
+            ? `${agentName(message.agent)} (BAJ)`
+            : "Le BAJ",
+      body: message.body,
+      at: dateTime(message.createdAt),
+    })),
+    notes: app.notes.map((note) => ({
+      id: note.id,
+      from: agentName(note.agent),
+      body: note.body,
+      at: dateTime(note.createdAt),
+    })),
+    history: history.events.map((entry) => ({ ...entry, at: dateTime(entry.at) })),
+    consultations: history.consultations
+      .slice(0, 20)
+      .map((entry) => ({ id: entry.id, who: entry.who, at: dateTime(entry.at) })),
+    defaultDeadline: defaultReplyDeadline().toISOString().slice(0, 10),
+    requests: INFORMATION_REQUESTS.map(({ code, label }) => ({ code, label })),
+  };
+}
+
+export const INTENTS = [
+  "startReview",
+  "requestInformation",
+  "resumeReview",
+  "proposeDecision",
+  "decide",
+  "signDecision",
+  "returnToReview",
+  "recordLapse",
+  "transfer",
+  "message",
+  "note",
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+const DONE: Record<Intent, string> = {
+  startReview: "Vous avez pris en charge cette demande.",
+  requestInformation:
+    "La demande de précision a été envoyée au demandeur, qui est prévenu par courriel.",
+  resumeReview: "L'instruction a repris.",
+  proposeDecision: "Votre proposition de décision attend la signature du président.",
+  decide: "La décision est prise et signée ; le demandeur est prévenu par courriel.",
+  signDecision: "La décision est signée ; le demandeur est prévenu par courriel.",
+  returnToReview: "La proposition est renvoyée en instruction.",
+  recordLapse: "La caducité est constatée ; le demandeur est prévenu par courriel.",
+  transfer: "La demande a été transmise au bureau compétent.",
+  message: "Votre message a été envoyé au demandeur, prévenu par courriel.",
+  note: "La note a été ajoutée.",
+};
+
+type Target = Parameters<typeof review.startReview>[1];
+type Handler = (
+  db: ReturnType<typeof prisma>,
+  target: Target,
+  form: Record<string, unknown>,
+) => Promise<review.ReviewResult | review.SimpleResult>;
+
+/** Each intent's service: every one re-checks the agent, the scope, the role and the state. */
+const HANDLERS: Record<Intent, Handler> = {
+  startReview: (db, target) => review.startReview(db, target),
+  requestInformation: review.requestInformation,
+  resumeReview: (db, target) => review.resumeReview(db, target),
+  proposeDecision: review.proposeDecision,
+  decide: review.decide,
+  signDecision: (db, target) => review.signDecision(db, target),
+  returnToReview: review.returnToReview,
+  recordLapse: (db, target) => review.recordLapse(db, target),
+  transfer: review.transfer,
+  message: review.sendMessage,
+  note: review.addNote,
+};
+
+const actionSchema = z.object({
+  intent: z.enum(INTENTS),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const agent = await requireAgent(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) throw new Response("Demande introuvable", { status: 404 });
+  const form = Object.fromEntries(await request.formData());
+  const parsed = actionSchema.safeParse(form);
+  if (!parsed.success) {
+    return data(
+      {
+        intent: null,
+        message: "Formulaire incomplet : rechargez la page et recommencez.",
+        errors: {},
+        values: {},
+      },
+      { status: 400 },
+    );
+  }
+  const { intent, version } = parsed.data;
+  const db = prisma();
+  const target = { agentId: agent.id, applicationId: id.data, version };
+  const result = await HANDLERS[intent](db, target, form);
+  if (result.ok) {
+    getNotifications().kick();
+    // The agent who transferred it no longer reaches it: back to the queue.
+    const to =
+      intent === "transfer"
+        ? `/bureau?fait=transfer`
+        : `/bureau/demandes/${id.data}?fait=${intent}`;
+    return redirect(to);
+  }
+  if (result.problem === "NOT_FOUND") throw new Response("Demande introuvable", { status: 404 });
+  const status = result.problem === "INVALID" ? 422 : 409;
+  return data(
+    {
+      intent,
+      message: result.message,
+      errors: ("errors" in result ? result.errors : {}) as Record<string, string>,
+      values: Object.fromEntries(
+        Object.entries(form).filter(([key]) => key !== "version" && key !== "intent"),
+      ) as Record<string, string>,
+    },
+    { status },
+  );
+}
+
+export default function AgentApplication() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("fait") as Intent | null;
+  const { application } = loaded;
+  return (
+    <AgentPage
+      title={`Demande ${application.reference}`}
+      segments={[{ label: "File des demandes", to: "/bureau" }]}
+    >
+      <p>
+        <StatusBadge status={application.status} />{" "}
+        {application.urgent ? (
+          <Badge as="span" severity="error" small noIcon>
+            Urgente
+          </Badge>
+        ) : null}{" "}
+        Déposée le {application.submittedAt} au {application.court}.{" "}
+        {application.assigned
+          ? `Suivie par ${application.assigned}.`
+          : "Personne ne la suit encore."}
+        {application.replyDeadline
+          ? ` Réponse attendue avant le ${application.replyDeadline}${application.replyOverdue ? " (délai dépassé)" : ""}.`
+          : ""}
+      </p>
+      {done && done in DONE ? (
+        <Alert className="fr-mb-3w" severity="success" small description={DONE[done]} />
+      ) : null}
+      {result?.message ? (
+        <div role="alert" className="fr-mb-3w">
+          <Alert
+            severity={
+              result.intent && Object.keys(result.errors ?? {}).length ? "error" : "warning"
+            }
+            title={result.message}
+            description={
+              Object.keys(result.errors ?? {}).length
+                ? "Corrigez les champs signalés ci-dessous."
+                : "La page montre l'état actuel de la demande."
+            }
+          />
+        </div>
+      ) : null}
+
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-7">
+          <section aria-labelledby="identite">
+            <h2 id="identite" className="fr-h4">
+              Identité{" "}
+              <Badge as="span" severity="success" small>
+                Certifiée par FranceConnect
+              </Badge>
+            </h2>
+            <DescriptionList rows={loaded.identity} />
+            <h3 className="fr-h6">Coordonnées (déclarées)</h3>
+            <DescriptionList rows={loaded.contact} />
+          </section>
+
+          <section aria-labelledby="ressources" className="fr-mt-4w">
+            <h2 id="ressources" className="fr-h4">
+              Ressources{" "}
+              {loaded.tax ? (
+                <Badge as="span" severity="success" small>
+                  Données certifiées DGFiP
+                </Badge>
+              ) : null}
+            </h2>
+            {loaded.tax ? (
+              <>
+                {loaded.tax.figures ? (
+                  <DescriptionList rows={loaded.tax.figures} />
+                ) : (
+                  <p>
+                    La DGFiP n'a pas d'avis d'imposition pour ce foyer sur les années demandées.
+                  </p>
+                )}
+                <details className="fr-mb-2w">
+                  <summary>Provenance des données certifiées</summary>
+                  <DescriptionList rows={loaded.tax.provenance} />
+                </details>
+              </>
+            ) : (
+              <p>Aucun revenu certifié n'a pu être obtenu de la DGFiP pour ce demandeur.</p>
+            )}
+            <h3 className="fr-h6">Patrimoine et situation (déclarés par le demandeur)</h3>
+            <DescriptionList rows={loaded.declared} />
+          </section>
+
+          <section aria-labelledby="eligibilite" className="fr-mt-4w">
+            <h2 id="eligibilite" className="fr-h4">
+              Éligibilité calculée au dépôt
+            </h2>
+            {loaded.eligibility ? (
+              <>
+                <p className="fr-text--lead">{loaded.eligibility.outcome}</p>
+                <p>Barème {loaded.eligibility.scaleYear}, pour ce foyer :</p>
+                <DescriptionList rows={loaded.eligibility.ceilings} />
+                <ul>
+                  {loaded.eligibility.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>Pas de calcul : aucun revenu certifié au moment du dépôt.</p>
+            )}
+          </section>
+
+          <section aria-labelledby="procedure" className="fr-mt-4w">
+            <h2 id="procedure" className="fr-h4">
+              Procédure (déclarée)
+            </h2>
+            <DescriptionList rows={loaded.procedure} />
+          </section>
+        </div>
+
+        <div className="fr-col-12 fr-col-lg-5">
+          <ApplicationActions
+            application={application}
+            actions={loaded.actions as ApplicationEvent[]}
+            courts={loaded.courts}
+            requests={loaded.requests}
+            defaultDeadline={loaded.defaultDeadline}
+            result={result ?? null}
+          />
+
+          <section aria-labelledby="messages" className="fr-mt-4w">
+            <h2 id="messages" className="fr-h4">
+              Messages avec le demandeur
+            </h2>
+            {loaded.messages.length === 0 ? (
+              <p>Aucun message.</p>
+            ) : (
+              <ul className="fr-raw-list">
+                {loaded.messages.map((message) => (
+                  <li key={message.id} className="fr-mb-2w">
+                    <p className="fr-mb-0 fr-text--sm">
+                      <strong>{message.from}</strong>, le {message.at}
+                    </p>
+                    <p className="fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                      {message.body}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="notes" className="fr-mt-4w">
+            <h2 id="notes" className="fr-h4">
+              Notes internes (jamais montrées au demandeur)
+            </h2>
+            {loaded.notes.length === 0 ? (
+              <p>Aucune note.</p>
+            ) : (
+              <ul className="fr-raw-list">
+                {loaded.notes.map((note) => (
+                  <li key={note.id} className="fr-mb-2w">
+                    <p className="fr-mb-0 fr-text--sm">
+                      <strong>{note.from}</strong>, le {note.at}
+                    </p>
+                    <p className="fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                      {note.body}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="historique" className="fr-mt-4w">
+            <h2 id="historique" className="fr-h4">
+              Historique
+            </h2>
+            <ol>
+              {loaded.history.map((entry) => (
+                <li key={entry.id}>
+                  {entry.at} — {entry.label}, par {entry.who}
+                  {entry.detail ? ` (${entry.detail})` : ""}
+                </li>
+              ))}
+            </ol>
+            <details>
+              <summary>Consultations ({loaded.consultations.length} dernières)</summary>
+              <ul>
+                {loaded.consultations.map((entry) => (
+                  <li key={entry.id}>
+                    {entry.at} — {entry.who}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </section>
+        </div>
+      </div>
+    </AgentPage>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * One application as an agent of its BAJ sees it: identity certified by FranceConnect, the DGFiP
+ * record with its provenance, what the citizen declared, the computed eligibility, messages, private
+ * notes and the history in plain French. Each consultation is traced (these are tax data).
+ */
+import { EVENTS } from "~/domain/application/events";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "../audit.server";
+import { decisionLetterOf } from "../decision-letter.server";
+import { type AgentContext, agentScope } from "./context.server";
+
+/** The application with everything its page shows, or null (unknown or outside the agent's courts). */
+export async function openApplication(
+  prisma: PrismaClient,
+  agent: AgentContext,
+  applicationId: string,
+) {
+  const app = await prisma.application.findFirst({
+    where: { id: applicationId, ...agentScope(agent) },
+    include: {
+      citizen: true,
+      court: true,
+      taxRecord: true,
+      assignedAgent: { select: { givenName: true, usualName: true } },
+      proposedBy: { select: { givenName: true, usualName: true } },
+      decidedBy: { select: { givenName: true, usualName: true, role: true } },
+      messages: {
+        orderBy: { createdAt: "asc" },
+        include: { agent: { select: { givenName: true, usualName: true } } },
+      },
+      notes: {
+        orderBy: { createdAt: "asc" },
+        include: { agent: { select: { givenName: true, usualName: true } } },
+      },
+    },
+  });
+  if (!app) return null;
+  await prisma.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      actorType: "AGENT",
+      actorId: agent.id,
+      action: "application.viewed",
+      applicationId: app.id,
+    }),
+  );
+  return app;
+}
+
+export type OpenedApplication = NonNullable<Awaited<ReturnType<typeof openApplication>>>;
+
+const OTHER_ACTIONS: Record<string, string> = {
+  "application.created": "Brouillon créé par le demandeur",
+  "message.sent": "Message envoyé",
+  "note.added": "Note interne ajoutée",
+  "application.viewed": "Consultée",
+  "decision.downloaded": "Décision téléchargée",
+};
+
+export type HistoryEntry = {
+  /** The audit event's position in the chain. */
+  id: string;
+  at: Date;
+  label: string;
+  who: string;
+  detail: string | null;
+};
+
+/** The application's audit events in plain French, with who acted. */
+export async function historyOf(
+  prisma: PrismaClient,
+  applicationId: string,
+): Promise<{ events: HistoryEntry[]; consultations: HistoryEntry[] }> {
+  const events = await prisma.auditEvent.findMany({
+    where: { applicationId },
+    orderBy: { sequence: "asc" },
+  });
+  const agentIds = [
+    ...new Set(events.filter((e) => e.actorType === "AGENT" && e.actorId).map((e) => e.actorId)),
+  ] as string[];
+  const agents = new Map(
+    (
+      await prisma.agent.findMany({
+        where: { id: { in: agentIds } },
+        select: { id: true, givenName: true, usualName: true },
+      })
+    ).map((a) => [a.id, `${a.givenName} ${a.usualName}`]),
+  );
+  const entries = events.map((event): HistoryEntry & { viewed: boolean } => {
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const label =
+      event.action in EVENTS
+        ? EVENTS[event.action as keyof typeof EVENTS].label
+        : (OTHER_ACTIONS[event.action] ?? event.action);
+    const who =
+      event.actorType === "CITIZEN"
+        ? "le demandeur"
+        : event.actorType === "AGENT"
+          ? (agents.get(event.actorId ?? "") ?? "un agent")
+          : "le service";
+    const detail =
+      event.action === "transfer" && typeof data.toCourtName === "string"
+        ? `vers le ${data.toCourtName} : ${String(data.reason ?? "")}`
+        : event.action === "returnToReview" && typeof data.reason === "string"
+          ? data.reason
+          : typeof data.reference === "string"
+            ? `référence ${data.reference}`
+            : null;
+    return {
+      id: String(event.sequence),
+      at: event.occurredAt,
+      label,
+      who,
+      detail,
+      viewed: event.action === "application.viewed",
+    };
+  });
+  return {
+    events: entries.filter((e) => !e.viewed),
+    consultations: entries.filter((e) => e.viewed).reverse(),
+  };
+}
+
+/** The decision letter of an application of the agent's courts (null otherwise), the download traced. */
+export async function agentDecisionLetter(
+  prisma: PrismaClient,
+  agent: AgentContext,
+  applicationId: string,
+) {
+  const reachable = await prisma.application.findFirst({
+    where: { id: applicationId, ...agentScope(agent) },
+    select: { id: true },
+  });
+  const letter = reachable ? await decisionLetterOf(prisma, reachable.id) : null;
+  if (!reachable || !letter) return null;
+  await prisma.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      actorType: "AGENT",
+      actorId: agent.id,
+      action: "decision.downloaded",
+      applicationId: reachable.id,
+    }),
+  );
+  return letter;
+}

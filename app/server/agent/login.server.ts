@@ -1,0 +1,108 @@
+/**
+ * What happens when ProConnect sends an agent back. ProConnect lets any public agent log in;
+ * authorization is the app's (docs/decisions/014): only an agent provisioned in the database and
+ * active gets a session. The first login binds ProConnect's `sub` + `idp_id` to the provisioned
+ * e-mail; afterwards `sub` + `idp_id` must match. Every refusal is traced in the audit trail.
+ */
+import { redirect } from "@remix-run/node";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "../audit.server";
+import { describeFailure, type LoginFailure } from "../auth/login-failure.server";
+import type { ProConnect, ProConnectIdentity } from "../auth/proconnect.server";
+import type { SessionStore } from "../session.server";
+
+export type AgentRefusal = "UNKNOWN" | "INACTIVE" | "SUBJECT_MISMATCH";
+
+export type AgentCallbackOutcome =
+  | Response
+  | { failure: LoginFailure; headers: Headers }
+  | { refused: AgentRefusal; headers: Headers };
+
+type Match =
+  | { ok: true; agentId: string; bind: boolean }
+  | { ok: false; refusal: AgentRefusal; agentId: string | null };
+
+/** Which provisioned agent this ProConnect identity is, if any. */
+export async function matchAgent(
+  prisma: PrismaClient,
+  identity: Pick<ProConnectIdentity, "sub" | "idp_id" | "email">,
+): Promise<Match> {
+  const bound = await prisma.agent.findUnique({
+    where: { proConnectSub_idpId: { proConnectSub: identity.sub, idpId: identity.idp_id } },
+  });
+  if (bound) {
+    return bound.active
+      ? { ok: true, agentId: bound.id, bind: false }
+      : { ok: false, refusal: "INACTIVE", agentId: bound.id };
+  }
+  const byEmail = await prisma.agent.findUnique({
+    where: { email: identity.email.trim().toLowerCase() },
+  });
+  if (!byEmail) return { ok: false, refusal: "UNKNOWN", agentId: null };
+  // Already bound to another ProConnect account: an e-mail alone never takes it over.
+  if (byEmail.proConnectSub) return { ok: false, refusal: "SUBJECT_MISMATCH", agentId: byEmail.id };
+  if (!byEmail.active) return { ok: false, refusal: "INACTIVE", agentId: byEmail.id };
+  return { ok: true, agentId: byEmail.id, bind: true };
+}
+
+export async function handleProConnectCallback(
+  request: Request,
+  deps: { pc: ProConnect; prisma: PrismaClient; sessions: SessionStore },
+): Promise<AgentCallbackOutcome> {
+  const result = await deps.pc.callback(request);
+  const { headers } = result;
+  if (!result.ok) {
+    if (result.error.kind === "access_denied") {
+      return redirect("/bureau/connexion?connexion=annulee", { headers });
+    }
+    if (result.error.kind !== "unreachable") {
+      console.warn(`Connexion ProConnect refusée (${result.error.kind}) : ${result.error.message}`);
+    }
+    return { failure: describeFailure(result.error, "ProConnect"), headers };
+  }
+
+  const { identity, acr, idToken } = result.login;
+  const now = new Date();
+  const match = await matchAgent(deps.prisma, identity);
+  if (!match.ok) {
+    await deps.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorType: match.agentId ? "AGENT" : "SYSTEM",
+        actorId: match.agentId,
+        action: "agent.login_refused",
+        data: {
+          reason: match.refusal,
+          email: identity.email.slice(0, 200),
+          idpId: identity.idp_id.slice(0, 200),
+        },
+        occurredAt: now,
+      }),
+    );
+    return { refused: match.refusal, headers };
+  }
+  const agent = await deps.prisma.$transaction(async (tx) => {
+    // Names as ProConnect certifies them today; the binding only on the first login.
+    const saved = await tx.agent.update({
+      where: { id: match.agentId },
+      data: {
+        givenName: identity.given_name,
+        usualName: identity.usual_name,
+        lastLoginAt: now,
+        ...(match.bind ? { proConnectSub: identity.sub, idpId: identity.idp_id } : {}),
+      },
+    });
+    await appendAuditEvent(tx, {
+      actorType: "AGENT",
+      actorId: saved.id,
+      action: "agent.logged_in",
+      data: { provider: "proconnect", acr, idpId: identity.idp_id, firstLogin: match.bind },
+      occurredAt: now,
+    });
+    return saved;
+  });
+  headers.append(
+    "Set-Cookie",
+    await deps.sessions.create(request, { kind: "AGENT", agentId: agent.id, data: { idToken } }),
+  );
+  return redirect(result.returnTo.startsWith("/bureau") ? result.returnTo : "/bureau", { headers });
+}

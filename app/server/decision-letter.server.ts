@@ -1,0 +1,365 @@
+/**
+ * The decision letter of the bureau d'aide juridictionnelle, as a PDF: what the citizen downloads
+ * from « Mes demandes » and what the agents see in the back-office. It states the resources
+ * retained, the decision and the State's share, the motif, the signatory and the voies de recours
+ * (décret 2020-1717 art. 38, 55, 69-72; loi 91-647 art. 23). Reading the row, turning it into
+ * plain data, writing the paragraphs and drawing them are separate steps, each testable alone.
+ */
+import { REJECTION_MOTIFS } from "~/domain/application/motifs";
+import {
+  type EligibilityResult,
+  householdFromTaxData,
+  OUTCOME_LABELS,
+  STATE_SHARES,
+} from "~/domain/eligibility";
+import { euros, frenchDate, todayInFrance } from "~/domain/french";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { situationSchema } from "./dgfip.server";
+import { decisionSentence } from "./mail.server";
+import { a4Writer, BLUE, GREY, type WriteOptions } from "./receipt.server";
+
+type Outcome = EligibilityResult["outcome"];
+
+/** Everything the letter says, as plain data. */
+export type DecisionLetter = {
+  status: "GRANTED" | "REJECTED";
+  reference: string;
+  /** The court's name, e.g. "Tribunal judiciaire de Bordeaux". */
+  court: string | null;
+  /** Where the decision is made, e.g. "Bordeaux" ("Fait à …"). */
+  city: string | null;
+  /** The BAJ's name, e.g. "Bureau d'aide juridictionnelle du tribunal judiciaire de Bordeaux". */
+  baj: string;
+  applicant: { fullName: string; address: string | null };
+  procedure: {
+    kind: "CIVIL" | "PENAL" | null;
+    subkind: string | null;
+    /** The applicant's role, e.g. "Défendeur", "Partie civile (victime)". */
+    role: string | null;
+  };
+  resources: {
+    /** The DGFiP's answer the application is based on (certified, never edited). */
+    certified: {
+      incomeYear: number;
+      correlationId: string;
+      fetchedAt: Date;
+      /** Null when the DGFiP found no avis d'impôt for that year. */
+      situation: {
+        referenceTaxIncome: number;
+        parts: number;
+        /** "Célibataire", "Marié(e)"… */
+        familySituation: string;
+        dependants: number;
+      } | null;
+    } | null;
+    /** Persons of the household counted by the scale (declarants + dependants). */
+    householdSize: number | null;
+    /** As declared by the applicant, not certified. */
+    declaredMovableAssets: number | null;
+    declaredRealEstateAssets: number | null;
+  };
+  scaleYear: number | null;
+  outcome: Outcome;
+  outcomeLabel: string;
+  stateShare: 100 | 55 | 25 | 0;
+  /** What the BAJ decides, as told to the applicant (see decisionSentence). */
+  sentence: string;
+  motif: { code: string; label: string } | null;
+  reason: string | null;
+  decidedAt: Date;
+  signatory: { fullName: string; quality: string } | null;
+};
+
+/** What the letter needs of an application row (with court, citizen, taxRecord and decidedBy). */
+export type DecisionLetterRow = {
+  reference: string | null;
+  status: string;
+  correspondenceAddress: string | null;
+  caseKind: "CIVIL" | "PENAL" | null;
+  caseSubkind: string | null;
+  applicantRole: string | null;
+  declaredMovableAssets: number | null;
+  declaredRealEstateAssets: number | null;
+  eligibilityScaleYear: number | null;
+  eligibilitySnapshot: unknown;
+  decisionOutcome: Outcome | null;
+  decisionStateShare: number | null;
+  decisionMotif: string | null;
+  decisionReason: string | null;
+  decidedAt: Date | null;
+  court: { name: string; city: string; bajName: string } | null;
+  citizen: { givenName: string; familyName: string };
+  taxRecord: {
+    incomeYear: number;
+    correlationId: string;
+    fetchedAt: Date;
+    httpStatus: number;
+    payload: unknown;
+  } | null;
+  decidedBy: { givenName: string; usualName: string; role: string } | null;
+};
+
+export const FAMILY_SITUATIONS: Record<string, string> = {
+  M: "Marié(e)",
+  O: "Pacsé(e)",
+  C: "Célibataire",
+  D: "Divorcé(e) ou séparé(e)",
+  V: "Veuf ou veuve",
+};
+
+/** The quality in which the président or the vice-président signs (décret 2020-1717 art. 53-54). */
+export const SIGNATORY_QUALITIES: Record<string, string> = {
+  PRESIDENT: "Président(e) du bureau d'aide juridictionnelle",
+  VICE_PRESIDENT:
+    "Vice-président(e) du bureau d'aide juridictionnelle, directeur de greffe, par délégation",
+};
+
+const BAJ = "Bureau d'aide juridictionnelle";
+
+/** The letter of a decided application (granted or rejected); null for any other. Pure. */
+export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | null {
+  if ((row.status !== "GRANTED" && row.status !== "REJECTED") || !row.reference || !row.decidedAt) {
+    return null;
+  }
+  const status = row.status;
+  const outcome: Outcome = status === "REJECTED" ? "INELIGIBLE" : (row.decisionOutcome ?? "FULL");
+  const record = row.taxRecord;
+  const parsed = record?.httpStatus === 200 ? situationSchema.safeParse(record.payload) : null;
+  const situation = parsed?.success ? parsed.data : null;
+  const snapshot = row.eligibilitySnapshot as Partial<EligibilityResult> | null;
+  const snapshotYear = typeof snapshot?.scaleYear === "number" ? snapshot.scaleYear : null;
+  const motif = row.decisionMotif;
+  const agent = row.decidedBy;
+  return {
+    status,
+    reference: row.reference,
+    court: row.court?.name ?? null,
+    city: row.court?.city ?? null,
+    baj: row.court?.bajName ?? BAJ,
+    applicant: {
+      fullName: `${row.citizen.givenName} ${row.citizen.familyName}`,
+      address: row.correspondenceAddress,
+    },
+    procedure: { kind: row.caseKind, subkind: row.caseSubkind, role: row.applicantRole },
+    resources: {
+      certified: record
+        ? {
+            incomeYear: record.incomeYear,
+            correlationId: record.correlationId,
+            fetchedAt: record.fetchedAt,
+            situation: situation
+              ? {
+                  referenceTaxIncome: situation.rfr,
+                  parts: situation.nbPart,
+                  familySituation: FAMILY_SITUATIONS[situation.sitFam] ?? situation.sitFam,
+                  dependants: situation.pac?.nbPac ?? 0,
+                }
+              : null,
+          }
+        : null,
+      householdSize: situation ? householdFromTaxData(situation) : null,
+      declaredMovableAssets: row.declaredMovableAssets,
+      declaredRealEstateAssets: row.declaredRealEstateAssets,
+    },
+    scaleYear: row.eligibilityScaleYear ?? snapshotYear,
+    outcome,
+    // A rejection is not always about resources (insurance, inadmissible action): no outcome label.
+    outcomeLabel: status === "REJECTED" ? "Aide juridictionnelle refusée" : OUTCOME_LABELS[outcome],
+    stateShare: STATE_SHARES[outcome],
+    sentence: decisionSentence(status, outcome),
+    motif: motif
+      ? {
+          code: motif,
+          label: Object.hasOwn(REJECTION_MOTIFS, motif)
+            ? REJECTION_MOTIFS[motif as keyof typeof REJECTION_MOTIFS]
+            : motif,
+        }
+      : null,
+    reason: row.decisionReason?.trim() || null,
+    decidedAt: row.decidedAt,
+    signatory: agent
+      ? {
+          fullName: `${agent.givenName} ${agent.usualName}`,
+          quality: SIGNATORY_QUALITIES[agent.role] ?? "Pour le bureau d'aide juridictionnelle",
+        }
+      : null,
+  };
+}
+
+/** The letter of an application, read from the database; null unless granted or rejected. */
+export async function decisionLetterOf(
+  prisma: PrismaClient,
+  applicationId: string,
+): Promise<DecisionLetter | null> {
+  const row = await prisma.application.findUnique({
+    where: { id: applicationId },
+    include: { court: true, citizen: true, taxRecord: true, decidedBy: true },
+  });
+  return row ? letterFromApplication(row) : null;
+}
+
+type Style = "small" | "ministry" | "header" | "title" | "subtitle" | "heading" | "strong" | "body";
+
+const STYLES: Record<Style, WriteOptions> = {
+  small: { bold: true, size: 9 },
+  ministry: { bold: true, size: 12 },
+  header: { size: 11 },
+  title: { bold: true, size: 18, color: BLUE },
+  subtitle: { size: 13, gap: 14 },
+  heading: { bold: true, size: 12, keep: 80 },
+  strong: { bold: true, size: 10.5, gap: 2, leading: 1.3 },
+  body: { size: 10, gap: 2, leading: 1.3 },
+};
+
+type Paragraph = { text: string; style: Style; gap?: number; indent?: number; color?: "grey" };
+
+/** Legal references are not split at the end of a line: "n° 91-647", "art. 23". */
+const ref = (text: string) => text.replace(/(n°|art\.) /g, "$1\u00a0");
+const parisDate = (date: Date) => frenchDate(todayInFrance(date));
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+const decimal = (value: number) => String(value).replace(".", ",");
+const amount = (value: number | null) => (value === null ? "non déclaré" : euros(value));
+
+/** The paragraphs of the letter, in order, with their style. */
+function paragraphs(letter: DecisionLetter): Paragraph[] {
+  const out: Paragraph[] = [];
+  const add = (
+    text: string,
+    style: Style = "body",
+    extra: Omit<Paragraph, "text" | "style"> = {},
+  ) => out.push({ text, style, ...extra });
+
+  // Header.
+  add("RÉPUBLIQUE FRANÇAISE", "small");
+  add("Ministère de la Justice", "ministry");
+  if (letter.court) add(letter.court, "header");
+  add(letter.baj, "header", { gap: 14 });
+  add("Décision d'aide juridictionnelle", "title");
+  add(`Référence : ${letter.reference}`, "subtitle");
+
+  // Applicant and procedure.
+  add("Demandeur", "heading");
+  add(`${letter.applicant.fullName} (identité certifiée par FranceConnect)`);
+  if (letter.applicant.address) add(`Adresse : ${letter.applicant.address}`);
+  const { kind, subkind, role } = letter.procedure;
+  const procedure = [
+    kind === "PENAL" ? "pénale" : kind === "CIVIL" ? "civile" : null,
+    subkind,
+  ].filter(Boolean);
+  if (procedure.length) add(`Procédure : ${procedure.join(", ")}`);
+  if (role) add(`En qualité de : ${role}`);
+  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+
+  // Resources retained (décret 2020-1717 art. 55).
+  add("Ressources retenues", "heading");
+  const certified = letter.resources.certified;
+  if (certified?.situation) {
+    const s = certified.situation;
+    add(
+      `Revenu fiscal de référence ${certified.incomeYear} : ${euros(s.referenceTaxIncome)}`,
+      "strong",
+    );
+    add(
+      `Données certifiées par la DGFiP, transmises le ${parisDate(certified.fetchedAt)} (identifiant d'échange ${certified.correlationId}).`,
+    );
+    add(
+      `Foyer fiscal : ${decimal(s.parts)} part${s.parts > 1 ? "s" : ""} ; situation de famille : ${s.familySituation} ; personnes à charge : ${s.dependants}.`,
+    );
+  } else if (certified) {
+    add(
+      `Revenu fiscal de référence : la DGFiP n'a transmis aucun avis d'impôt sur les revenus ${certified.incomeYear} (réponse du ${parisDate(certified.fetchedAt)}, identifiant d'échange ${certified.correlationId}).`,
+    );
+  } else {
+    add("Revenu fiscal de référence : non transmis par la DGFiP.");
+  }
+  if (letter.resources.householdSize !== null) {
+    add(`Personnes du foyer retenues pour le barème : ${letter.resources.householdSize}.`);
+  }
+  add(
+    `Patrimoine mobilier (épargne), déclaré par le demandeur : ${amount(letter.resources.declaredMovableAssets)}.`,
+  );
+  add(
+    `Patrimoine immobilier hors résidence principale, déclaré par le demandeur : ${amount(letter.resources.declaredRealEstateAssets)}.`,
+  );
+  if (letter.scaleYear !== null) {
+    add(ref(`Barème appliqué : ${letter.scaleYear} (loi n° 91-647 du 10 juillet 1991, art. 4).`));
+  }
+  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+
+  // The decision.
+  add("Décision", "heading");
+  add("Le bureau d'aide juridictionnelle décide :");
+  add(`${capitalized(letter.sentence)}.`, "strong");
+  add(
+    `${letter.outcomeLabel}. Part des frais prise en charge par l'État : ${letter.stateShare} %.`,
+  );
+  if (letter.stateShare === 55 || letter.stateShare === 25) {
+    add(
+      "Le reste des frais est à votre charge : le complément d'honoraires est fixé par une convention avec votre avocat.",
+    );
+  }
+  if (letter.motif) add(`Motif : ${letter.motif.label}.`);
+  if (letter.reason) add(`Motivation : ${letter.reason}`);
+  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+
+  // Date and signature.
+  add(`Fait${letter.city ? ` à ${letter.city}` : ""}, le ${parisDate(letter.decidedAt)}.`, "body", {
+    indent: 240,
+  });
+  if (letter.signatory) {
+    add(letter.signatory.fullName, "strong", { indent: 240 });
+    add(letter.signatory.quality, "body", { indent: 240, gap: 12 });
+  } else {
+    add("Pour le bureau d'aide juridictionnelle", "body", { indent: 240, gap: 12 });
+  }
+
+  // Notification and voies de recours (décret 2020-1717 art. 38, 69-72; loi 91-647 art. 23).
+  add("Notification et voies de recours", "heading");
+  add(
+    ref(
+      "Cette décision vous est notifiée dans votre espace personnel « Mes demandes » du service en ligne d'aide juridictionnelle : cette mise à disposition vaut notification (décret n° 2020-1717 du 28 décembre 2020, art. 38).",
+    ),
+    "body",
+    { gap: 6 },
+  );
+  add(
+    ref(
+      `Vous pouvez contester cette décision dans un délai de quinze jours à compter de sa notification, par simple déclaration ou par lettre recommandée avec demande d'avis de réception adressée au bureau d'aide juridictionnelle qui l'a rendue (${letter.baj}). Le recours est examiné par le premier président de la cour d'appel, dont la décision n'est pas susceptible de recours. (Loi n° 91-647 du 10 juillet 1991, art. 23 ; décret n° 2020-1717 du 28 décembre 2020, art. 69 à 72.)`,
+    ),
+    "body",
+    { gap: 10 },
+  );
+  add(
+    "Pour toute question, écrivez au bureau depuis « Mes demandes » en rappelant la référence.",
+    "body",
+    { color: "grey" },
+  );
+  return out;
+}
+
+/** The text of the letter, paragraph by paragraph, in the order drawn (wrapped when drawn). */
+export function decisionLetterLines(letter: DecisionLetter): string[] {
+  return paragraphs(letter).map((paragraph) => paragraph.text);
+}
+
+/** The letter as a PDF (A4, one or more pages). */
+export async function renderDecisionLetter(letter: DecisionLetter): Promise<Uint8Array> {
+  const doc = await a4Writer({
+    title: `Décision d'aide juridictionnelle ${letter.reference}`,
+    author: letter.baj,
+    subject: "Décision sur une demande d'aide juridictionnelle",
+    createdAt: letter.decidedAt,
+  });
+  for (const paragraph of paragraphs(letter)) {
+    const style = STYLES[paragraph.style];
+    doc.write(paragraph.text, {
+      ...style,
+      ...(paragraph.gap === undefined ? {} : { gap: paragraph.gap }),
+      ...(paragraph.indent === undefined ? {} : { indent: paragraph.indent }),
+      ...(paragraph.color === "grey" ? { color: GREY } : {}),
+    });
+  }
+  return doc.save(
+    (page, pages) => `Décision ${letter.reference} — ${letter.baj} — page ${page} / ${pages}`,
+  );
+}

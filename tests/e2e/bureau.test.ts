@@ -1,0 +1,246 @@
+/**
+ * The BAJ's back-office, in a real browser: agents log in through the local ProConnect, work the
+ * queue, ask, propose and sign; the citizen answers and gets the decision, its PDF and its mail.
+ */
+import { type Browser, expect, type Page } from "@playwright/test";
+import { login as citizenLogin, procedureStep, resourcesStep, submit } from "./citizen";
+import { expectNoAxeViolations, test } from "./helpers";
+
+const INBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;
+
+async function agentLogin(page: Page, name: string, path = "/bureau") {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/bureau\/connexion/);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "S’identifier avec ProConnect" }).click();
+  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+}
+
+/** A citizen files an application at the BAJ of Paris; returns its reference and page. */
+async function fileApplication(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await citizenLogin(page, name);
+  await expect(page).toHaveURL(/\/demande\/identite$/);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await resourcesStep(page);
+  await procedureStep(page);
+  const reference = await submit(page);
+  return { page, reference, url: page.url().split("?")[0] as string };
+}
+
+async function openFromQueue(page: Page, reference: string, tab?: string) {
+  if (tab) await page.getByRole("link", { name: new RegExp(`^${tab} \\(`) }).click();
+  await page.getByLabel(/^Rechercher/).fill(reference);
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await page.getByRole("link", { name: reference, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
+}
+
+test.describe("the BAJ back-office", () => {
+  test.skip(({ isMobile }) => isMobile, "The whole journey runs once, on the desktop project.");
+  // Several people, several pages each: more than the default 30 s.
+  test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+  test("ask, answer, propose a partial aid, sign: the citizen gets the decision, its PDF and the mail", async ({
+    page,
+    browser,
+  }) => {
+    const citizen = await fileApplication(browser, "LEROY Jeanne Marie");
+    const { reference } = citizen;
+
+    // The instructeur of Paris finds it in « À traiter », by the applicant's name, accents aside.
+    await agentLogin(page, "Karim Benali");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^File des demandes — Paris/);
+    await expect(page.getByRole("link", { name: /^À traiter \(\d+\)$/ })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expectNoAxeViolations(page);
+    await page.getByLabel(/^Rechercher/).fill("léroy");
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(page).toHaveURL(/q=l%C3%A9roy/);
+    await expect(page.getByRole("link", { name: reference, exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: reference, exact: true }).click();
+
+    // The application: certified identity and income, the computed outcome, the actions allowed.
+    await expect(page.getByText("Certifiée par FranceConnect")).toBeVisible();
+    await expect(page.getByText("Données certifiées DGFiP")).toBeVisible();
+    await expect(page.getByText("14 500 €").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Signer la décision" })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Prendre en charge" }).click();
+    await expect(page.getByText("Vous avez pris en charge cette demande.")).toBeVisible();
+    await expect(page.getByText("Suivie par Karim Benali.")).toBeVisible();
+
+    // A request for information from the managed list.
+    await page
+      .getByLabel("Demande courante", { exact: true })
+      .selectOption({ label: "Précisions sur la procédure" });
+    await page.getByLabel("Votre message au demandeur").fill("Merci de votre réponse rapide.");
+    await page.getByRole("button", { name: "Demander des précisions" }).click();
+    await expect(page.getByText(/La demande de précision a été envoyée/)).toBeVisible();
+    await expect(page.getByText(/Réponse attendue avant le/)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // The citizen reads it, is mailed, and answers: the review resumes.
+    await expect
+      .poll(async () => {
+        const mails = (await (await page.request.get(INBOX)).json()) as { subject?: string }[];
+        return mails.some(
+          (mail) =>
+            mail.subject ===
+            `Demande d'aide juridictionnelle ${reference} : une précision est demandée`,
+        );
+      })
+      .toBe(true);
+    await citizen.page.goto(citizen.url);
+    await expect(citizen.page.getByText(/Précisez la juridiction saisie/)).toBeVisible();
+    await citizen.page
+      .getByLabel("Écrire au bureau d'aide juridictionnelle")
+      .fill("Tribunal de proximité de Paris, audience le 12 janvier.");
+    await citizen.page.getByRole("button", { name: "Envoyer le message" }).click();
+    await expect(
+      citizen.page.getByText("Tribunal de proximité de Paris, audience le 12 janvier."),
+    ).toBeVisible();
+
+    // The instructeur proposes the computed outcome: aide partielle à 55 %.
+    await page.reload();
+    await expect(
+      page.getByText("Tribunal de proximité de Paris, audience le 12 janvier."),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("radio", { name: "Aide juridictionnelle partielle (55 %)" }),
+    ).toBeChecked();
+    await page.getByRole("button", { name: "Proposer cette décision" }).click();
+    await expect(page.getByText(/attend la signature du président/)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Logout goes through ProConnect and comes back verified.
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vous êtes déconnecté(e)");
+
+    // The présidente signs it from « À signer ».
+    await agentLogin(page, "Camille Martin");
+    await openFromQueue(page, reference, "À signer");
+    await expect(page.getByText("Proposée par Karim Benali")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Signer la décision" }).click();
+    await expect(page.getByText(/La décision est signée/)).toBeVisible();
+    await expect(page.getByText("Signée par Camille Martin")).toBeVisible();
+    const agentPdf = await page.request.get(
+      (await page
+        .getByRole("link", { name: "Lettre de décision (PDF)" })
+        .getAttribute("href")) as string,
+    );
+    expect(agentPdf.status()).toBe(200);
+    expect(agentPdf.headers()["content-type"]).toBe("application/pdf");
+
+    // The citizen sees the decision and its PDF, and got the mail.
+    await citizen.page.reload();
+    await expect(citizen.page.getByText("Accordée", { exact: true }).first()).toBeVisible();
+    await expect(
+      citizen.page.getByText(/l'État prend en charge 55 % des frais/).first(),
+    ).toBeVisible();
+    await expectNoAxeViolations(citizen.page);
+    const pdf = await citizen.page.request.get(
+      (await citizen.page
+        .getByRole("link", { name: "Télécharger la décision (PDF)" })
+        .getAttribute("href")) as string,
+    );
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-disposition"]).toContain(`decision-${reference}.pdf`);
+    await expect
+      .poll(async () => {
+        const mails = (await (await page.request.get(INBOX)).json()) as { subject?: string }[];
+        return mails.some(
+          (mail) => mail.subject === `Demande d'aide juridictionnelle ${reference} : décision`,
+        );
+      })
+      .toBe(true);
+    await citizen.page.context().close();
+  });
+
+  test("with the keyboard only: log in, find an application, take it", async ({
+    page,
+    browser,
+  }) => {
+    const citizen = await fileApplication(browser, "BENSAID Omar");
+    await citizen.page.context().close();
+
+    await page.goto("/bureau/connexion");
+    await page.getByRole("button", { name: "S’identifier avec ProConnect" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /^Julie Petit/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^File des demandes/);
+
+    const search = page.getByLabel(/^Rechercher/);
+    await search.focus();
+    await page.keyboard.type(citizen.reference);
+    await page.keyboard.press("Enter");
+    const link = page.getByRole("link", { name: citizen.reference, exact: true });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      `Demande ${citizen.reference}`,
+    );
+    // Tab until the action, as a keyboard user does; then Enter.
+    const take = page.getByRole("button", { name: "Prendre en charge" });
+    for (let i = 0; i < 200 && !(await take.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press("Tab");
+    }
+    await expect(take).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Vous avez pris en charge cette demande.")).toBeVisible();
+    await expect(page.getByText("Suivie par Julie Petit.")).toBeVisible();
+  });
+});
+
+test.describe("who gets in", () => {
+  test("an agent without an account, a deactivated one, a national reader", async ({
+    page,
+    consoleErrors,
+  }, testInfo) => {
+    await agentLogin(page, "Paul Durand");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Votre compte n'est pas habilité",
+    );
+    await expectNoAxeViolations(page);
+    consoleErrors.splice(0); // the refusal page answers 403
+
+    await page.context().clearCookies();
+    await agentLogin(page, "Éric Ancien");
+    await expect(page.getByText(/désactivé par le président/)).toBeVisible();
+    consoleErrors.splice(0);
+
+    await page.context().clearCookies();
+    await agentLogin(page, "Marc Dupuis");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vue nationale");
+    await expectNoAxeViolations(page);
+    // No personal data: an application of a court is as unknown as a random id.
+    const response = await page.goto("/bureau/demandes/00000000-0000-4000-8000-000000000000");
+    expect(response?.status()).toBe(404);
+    consoleErrors.splice(0);
+    testInfo.annotations.push({ type: "viewport", description: testInfo.project.name });
+  });
+
+  test("the présidente's pages, on this viewport: the queue, a waiting application, the agents", async ({
+    page,
+  }) => {
+    await agentLogin(page, "Camille Martin", "/bureau?onglet=en-attente");
+    await expect(
+      page.getByRole("link", { name: /^En attente du demandeur \(\d+\)$/ }),
+    ).toHaveAttribute("aria-current", "page");
+    await expect(page.getByText("Dépassée").first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "AJ-2026-000009", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Constater la caducité" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto("/bureau/agents");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Agents du bureau");
+    await expect(page.getByText("julie.petit@justice.example")).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});

@@ -1,0 +1,67 @@
+/** A citizen's steps through FranceConnect and the four-step form, shared by the journeys. */
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./helpers";
+
+export async function login(page: Page, name: string) {
+  await page.goto("/connexion?redirectTo=%2Fdemande");
+  await page.getByRole("button", { name: "S’identifier avec FranceConnect" }).click();
+  await page.getByRole("button", { name }).click();
+  await page.getByRole("button", { name: /^Continuer sur/ }).click();
+}
+
+/** DSFR radios are styled labels: choose by clicking the label, as a user does. */
+export async function choose(page: Page, group: string | RegExp, option: string) {
+  await page.getByRole("group", { name: group }).getByText(option, { exact: true }).click();
+}
+
+export async function resourcesStep(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/ressources$/);
+  await expect(page.getByText("Données transmises par la DGFiP")).toBeVisible();
+  await page.getByLabel("Patrimoine mobilier, en euros").fill("1 500");
+  await page.getByLabel("Patrimoine immobilier hors résidence principale, en euros").fill("0");
+  await choose(page, "Êtes-vous victime d'un crime grave ?", "Non");
+  await choose(page, /assurance de protection juridique/, "Non");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+}
+
+export async function procedureStep(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/procedure$/);
+  await choose(page, "Type d'affaire", "Civile (famille, logement, travail…)");
+  await page.getByLabel("Nature de l'affaire").selectOption("Logement");
+  // The search narrows the 171 courts, accents and case ignored, and says how many match.
+  const search = page.getByLabel(/^Rechercher un tribunal/);
+  await search.fill("charleville mezieres");
+  await expect(page.getByText("1 tribunal correspond à votre recherche.")).toBeAttached();
+  await expect(page.getByLabel(/^Tribunal judiciaire/).locator("option")).toHaveText([
+    "Choisir un tribunal",
+    "Charleville-Mézières (08)",
+  ]);
+  await search.fill("zzz");
+  await expect(page.getByText("Aucun tribunal ne correspond à votre recherche.")).toBeAttached();
+  await search.fill("pAris");
+  await search.press("Enter"); // searches; does not submit the step
+  await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Paris (75)" });
+  await page.getByLabel("Votre rôle dans l'affaire").selectOption("Défendeur");
+  await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
+  await page
+    .getByLabel("Décrivez votre affaire")
+    .fill("Mon propriétaire me réclame des loyers que j'ai déjà payés.");
+  await choose(page, "Avocat", "Je demande qu'un avocat me soit désigné");
+  await choose(page, "Votre affaire est-elle urgente ?", "Non");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+}
+
+export async function submit(page: Page) {
+  await expect(page).toHaveURL(/\/demande\/recapitulatif$/);
+  await page.getByText("J'atteste sur l'honneur l'exactitude des informations déclarées.").click();
+  await page
+    .getByText("J'accepte de recevoir les échanges relatifs à ma demande par voie électronique.")
+    .click();
+  await page.getByRole("button", { name: "Déposer ma demande" }).click();
+  await expect(page.getByText("Votre demande a été déposée")).toBeVisible();
+  const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  expect(title).toMatch(/^Demande AJ-\d{4}-\d{6}$/);
+  return title.replace("Demande ", "");
+}
