@@ -25,7 +25,15 @@ function options() {
     if (!Number.isSafeInteger(seedValue)) throw new Error(`graine invalide : ${values.seed}`);
     return { applications, seed: seedValue };
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
+    // parseArgs speaks English: say it in French.
+    const parse =
+      error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+    const message = parse
+      ? `arguments invalides : ${process.argv.slice(2).join(" ")}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    console.error(`${message[0]?.toUpperCase()}${message.slice(1)}.\n${usage}`);
     process.exit(2);
   }
 }

@@ -45,3 +45,12 @@ export function searchable(text: string): string {
     .replace(/[-'’\s]+/g, " ")
     .trim();
 }
+
+/** The DGFiP's codes of situation de famille, in French. */
+export const FAMILY_SITUATIONS: Record<string, string> = {
+  M: "Marié(e)",
+  O: "Pacsé(e)",
+  C: "Célibataire",
+  D: "Divorcé(e) ou séparé(e)",
+  V: "Veuf ou veuve",
+};

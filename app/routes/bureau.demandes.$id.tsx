@@ -14,7 +14,7 @@ import { type ApplicationEvent, availableEvents } from "~/domain/application/eve
 import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros } from "~/domain/french";
+import { euros, FAMILY_SITUATIONS } from "~/domain/french";
 import { defaultReplyDeadline } from "~/forms/review";
 import { historyOf, openApplication } from "~/server/agent/application.server";
 import { agentName } from "~/server/agent/context.server";
@@ -26,6 +26,7 @@ import { situationSchema } from "~/server/dgfip.server";
 import { getNotifications } from "~/server/services.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { ApplicationActions } from "~/ui/agent/ApplicationActions";
+import { Thread } from "~/ui/agent/Thread";
 import { DescriptionList } from "~/ui/DescriptionList";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
@@ -42,14 +43,6 @@ const dateTime = (value: Date) =>
   });
 const day = (value: Date) =>
   value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
-
-const FAMILY_SITUATIONS: Record<string, string> = {
-  M: "Marié(e)",
-  O: "Pacsé(e)",
-  C: "Célibataire",
-  D: "Divorcé(e) ou séparé(e)",
-  V: "Veuf ou veuve",
-};
 
 const idSchema = z.uuid();
 
@@ -444,49 +437,18 @@ export default function AgentApplication() {
             result={result ?? null}
           />
 
-          <section aria-labelledby="messages" className="fr-mt-4w">
-            <h2 id="messages" className="fr-h4">
-              Messages avec le demandeur
-            </h2>
-            {loaded.messages.length === 0 ? (
-              <p>Aucun message.</p>
-            ) : (
-              <ul className="fr-raw-list">
-                {loaded.messages.map((message) => (
-                  <li key={message.id} className="fr-mb-2w">
-                    <p className="fr-mb-0 fr-text--sm">
-                      <strong>{message.from}</strong>, le {message.at}
-                    </p>
-                    <p className="fr-mb-0" style={{ whiteSpace: "pre-line" }}>
-                      {message.body}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-
-          <section aria-labelledby="notes" className="fr-mt-4w">
-            <h2 id="notes" className="fr-h4">
-              Notes internes (jamais montrées au demandeur)
-            </h2>
-            {loaded.notes.length === 0 ? (
-              <p>Aucune note.</p>
-            ) : (
-              <ul className="fr-raw-list">
-                {loaded.notes.map((note) => (
-                  <li key={note.id} className="fr-mb-2w">
-                    <p className="fr-mb-0 fr-text--sm">
-                      <strong>{note.from}</strong>, le {note.at}
-                    </p>
-                    <p className="fr-mb-0" style={{ whiteSpace: "pre-line" }}>
-                      {note.body}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <Thread
+            id="messages"
+            title="Messages avec le demandeur"
+            empty="Aucun message."
+            entries={loaded.messages}
+          />
+          <Thread
+            id="notes"
+            title="Notes internes (jamais montrées au demandeur)"
+            empty="Aucune note."
+            entries={loaded.notes}
+          />
 
           <section aria-labelledby="historique" className="fr-mt-4w">
             <h2 id="historique" className="fr-h4">

@@ -12,7 +12,7 @@ import {
   OUTCOME_LABELS,
   STATE_SHARES,
 } from "~/domain/eligibility";
-import { euros, frenchDate, todayInFrance } from "~/domain/french";
+import { euros, FAMILY_SITUATIONS, frenchDate, todayInFrance } from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { situationSchema } from "./dgfip.server";
 import { decisionSentence } from "./mail.server";
@@ -97,14 +97,6 @@ export type DecisionLetterRow = {
     payload: unknown;
   } | null;
   decidedBy: { givenName: string; usualName: string; role: string } | null;
-};
-
-export const FAMILY_SITUATIONS: Record<string, string> = {
-  M: "Marié(e)",
-  O: "Pacsé(e)",
-  C: "Célibataire",
-  D: "Divorcé(e) ou séparé(e)",
-  V: "Veuf ou veuve",
 };
 
 /** The quality in which the président or the vice-président signs (décret 2020-1717 art. 53-54). */

@@ -1,13 +1,19 @@
+import type { ReactNode } from "react";
 import type { LoginFailure } from "~/server/auth/login-failure.server";
 import { FranceConnectLogin } from "./FranceConnectLogin";
 
-/** Why the FranceConnect login failed, in French, with a way to try again. */
+/** Why a login failed, in French, with a way to try again (FranceConnect's button by default). */
 export function LoginFailurePage({
   failure,
   returnTo,
+  provider = "FranceConnect",
+  retry,
 }: {
   failure: LoginFailure;
   returnTo: string;
+  provider?: string;
+  /** The provider's login button; FranceConnect's when absent. */
+  retry?: ReactNode;
 }) {
   return (
     <div className="fr-container fr-my-7w">
@@ -17,11 +23,11 @@ export function LoginFailurePage({
           <p className="fr-text--lead">{failure.message}</p>
           {failure.code ? (
             <p>
-              Code d'erreur transmis par FranceConnect : <code>{failure.code}</code>
+              Code d'erreur transmis par {provider} : <code>{failure.code}</code>
             </p>
           ) : null}
           <h2 className="fr-h4">Réessayer</h2>
-          <FranceConnectLogin redirectTo={returnTo} />
+          {retry ?? <FranceConnectLogin redirectTo={returnTo} />}
         </div>
       </div>
     </div>

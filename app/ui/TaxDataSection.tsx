@@ -1,17 +1,9 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros } from "~/domain/french";
+import { euros, FAMILY_SITUATIONS } from "~/domain/french";
 import { DescriptionList } from "./DescriptionList";
 import { FranceConnectLogin } from "./FranceConnectLogin";
-
-const FAMILY_SITUATIONS: Record<string, string> = {
-  M: "Marié(e)",
-  O: "Pacsé(e)",
-  C: "Célibataire",
-  D: "Divorcé(e) ou séparé(e)",
-  V: "Veuf ou veuve",
-};
 
 type Props = {
   lastFetch:

@@ -6,6 +6,10 @@ import { type Browser, expect, type Page } from "@playwright/test";
 import { login as citizenLogin, procedureStep, resourcesStep, submit } from "./citizen";
 import { expectNoAxeViolations, test } from "./helpers";
 
+// Several people and several pages per test, with axe on each: more than the default 30 s when two
+// browsers share two cores (CI).
+test.describe.configure({ timeout: 120_000 });
+
 const INBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;
 
 async function agentLogin(page: Page, name: string, path = "/bureau") {
@@ -39,8 +43,7 @@ async function openFromQueue(page: Page, reference: string, tab?: string) {
 
 test.describe("the BAJ back-office", () => {
   test.skip(({ isMobile }) => isMobile, "The whole journey runs once, on the desktop project.");
-  // Several people, several pages each: more than the default 30 s.
-  test.describe.configure({ mode: "serial", timeout: 120_000 });
+  test.describe.configure({ mode: "serial" });
 
   test("ask, answer, propose a partial aid, sign: the citizen gets the decision, its PDF and the mail", async ({
     page,

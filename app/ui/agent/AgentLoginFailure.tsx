@@ -1,8 +1,9 @@
 import type { AgentRefusal } from "~/server/agent/login.server";
 import type { LoginFailure } from "~/server/auth/login-failure.server";
+import { LoginFailurePage } from "../LoginFailurePage";
 import { ProConnectLogin } from "./ProConnectLogin";
 
-/** Why the ProConnect login failed, with a way to try again. */
+/** Why the ProConnect login failed, with ProConnect's button to try again. */
 export function AgentLoginFailure({
   failure,
   returnTo,
@@ -11,21 +12,12 @@ export function AgentLoginFailure({
   returnTo: string;
 }) {
   return (
-    <div className="fr-container fr-my-7w">
-      <div className="fr-grid-row">
-        <div className="fr-col-12 fr-col-md-8">
-          <h1>{failure.title}</h1>
-          <p className="fr-text--lead">{failure.message}</p>
-          {failure.code ? (
-            <p>
-              Code d'erreur transmis par ProConnect : <code>{failure.code}</code>
-            </p>
-          ) : null}
-          <h2 className="fr-h4">Réessayer</h2>
-          <ProConnectLogin redirectTo={returnTo} />
-        </div>
-      </div>
-    </div>
+    <LoginFailurePage
+      failure={failure}
+      returnTo={returnTo}
+      provider="ProConnect"
+      retry={<ProConnectLogin redirectTo={returnTo} />}
+    />
   );
 }
 
