@@ -25,7 +25,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // One retry in CI for rare browser flakes (see the closing note); a real failure fails twice.
   retries: process.env.CI ? 1 : 0,
-  workers: process.env.CI ? 2 : undefined,
+  // One browser at a time: on two cores, two browsers (the back-office journeys open several pages
+  // each) with the app and the stand-ins starve one another and axe runs time out.
+  workers: 1,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,

@@ -3,7 +3,7 @@
  * access token is the key (header X-FranceConnect-OAuth), next to the service's own APIM token
  * (client credentials, cached). It asks for the latest income year available (N-1, else N-2),
  * validates the answer with zod, and turns every failure into an outcome the page can explain.
- * Facts: shared/reference/impot-and-aj.md Part A.
+ * Facts and choices: docs/decisions/008-dgfip-impot-particulier.md.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";

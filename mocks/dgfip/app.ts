@@ -3,7 +3,7 @@
  * (client credentials), the IR endpoints that take the citizen's FranceConnect access token in
  * `X-FranceConnect-OAuth`, validated by calling FranceConnect's `checktoken` as a registered data
  * provider. Answers are reduced to the scopes the citizen granted. Faults can be injected.
- * Facts: shared/reference/impot-and-aj.md Part A, franceconnect.md §2.
+ * Facts and choices: docs/decisions/007-franceconnect.md and 008-dgfip-impot-particulier.md.
  */
 import { randomBytes } from "node:crypto";
 import express from "express";

@@ -208,6 +208,29 @@ describe("order", () => {
     const page = await queuePage(db.prisma, agent, query({ onglet: "en-attente" }));
     expect(page.rows.map((row) => row.id)).toEqual([overdue.id, soon.id, later.id]);
     expect(page.rows[0]?.replyDeadline?.getTime()).toBeLessThan(now);
+    // « Urgentes seulement » applies here too.
+    const urgent = await make(courtId, {
+      status: "INFORMATION_REQUESTED",
+      urgent: true,
+      replyDeadline: new Date(now + 9 * 86_400_000),
+    });
+    const urgentOnly = await queuePage(
+      db.prisma,
+      agent,
+      query({ onglet: "en-attente", urgent: "1" }),
+    );
+    expect(urgentOnly.rows.map((row) => row.id)).toEqual([urgent.id]);
+  });
+
+  it("finds a reference past the millionth of the year (seven digits)", async () => {
+    const big = await make(courtId);
+    await db.prisma.application.update({
+      where: { id: big.id },
+      data: { reference: "AJ-2026-1000042" },
+    });
+    const page = await queuePage(db.prisma, agent, query({ q: "aj-2026-1000042" }));
+    expect(page).toMatchObject({ reference: true });
+    expect(page.rows.map((row) => row.id)).toEqual([big.id]);
   });
 });
 

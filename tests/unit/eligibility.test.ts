@@ -16,7 +16,7 @@ const base = (overrides: Partial<EligibilityInput>): EligibilityInput => ({
   ...overrides,
 });
 
-// Published one-person ceilings (shared/reference/impot-and-aj.md B.3); 2024's 55 % bound is
+// Published one-person ceilings (each scale's `source`, docs/decisions/009); 2024's 55 % bound is
 // derived: round(1.182 × 12 712).
 const YEARS = [
   {

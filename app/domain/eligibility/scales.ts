@@ -3,7 +3,7 @@
  * as versioned data. Amounts are euros for a household of one person; `increments` are per extra
  * person. A published amount is typed as a number; a value the sources do not publish is
  * `derived(...)`: computed by the rule (ratio × a published amount, rounded to the euro) and marked as
- * such. Adding a year is adding one entry. Sources: shared/reference/impot-and-aj.md, Part B.3.
+ * such. Adding a year is adding one entry. Sources: each entry's `source`; docs/decisions/009-eligibility-scales.md.
  */
 
 /** A value the circular does not publish: `ratio` × the published value it is derived from. */

@@ -58,7 +58,8 @@ function courtsOf(agent: AgentContext, query: QueueQuery): string[] {
   return agent.courtIds;
 }
 
-const REFERENCE = /^AJ-\d{4}-\d{6}$/i;
+// Six digits at least: the counter may pass 999 999 in a national year.
+const REFERENCE = /^AJ-\d{4}-\d{6,}$/i;
 
 /** A name prefix as stored in `search_name`: lower case, no accents, letters, digits, spaces. */
 export function namePrefix(text: string): string {
@@ -137,7 +138,8 @@ export function queueSql(agent: AgentContext, query: QueueQuery): Prisma.Sql | n
       : Prisma.sql`TRUE`;
     for (const court of courts) {
       parts.push(Prisma.sql`(SELECT a.* FROM application a
-        WHERE a.court_id = ${court} AND a.status = 'INFORMATION_REQUESTED' AND ${after} AND ${and(where)}
+        WHERE a.court_id = ${court} AND a.status = 'INFORMATION_REQUESTED' AND ${after}
+          AND ${query.urgent ? Prisma.sql`a.urgent` : Prisma.sql`TRUE`} AND ${and(where)}
         ORDER BY a.reply_deadline, a.id LIMIT ${limit})`);
     }
     order = (alias) => Prisma.raw(`ORDER BY ${alias}.reply_deadline, ${alias}.id`);

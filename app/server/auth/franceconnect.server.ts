@@ -2,7 +2,7 @@
  * FranceConnect v2 for a service provider: the shared OpenID Connect core (./oidc.server.ts) with
  * FranceConnect's own rules: `acr_values=eidas1` and an id_token whose acr is eidas1, the scopes
  * `openid identite_pivot email` and the data scopes, the identité pivot as the userinfo.
- * Facts: shared/reference/franceconnect.md §1. Decision: docs/decisions/007-franceconnect.md.
+ * Facts and choices: docs/decisions/007-franceconnect.md.
  */
 import { z } from "zod";
 import {
