@@ -66,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: `${agent.givenName} ${agent.usualName}`,
             manages: can(agent.role, "manageAgents"),
             reviews: can(agent.role, "review"),
+            audits: can(agent.role, "audit"),
           }
         : null,
     };

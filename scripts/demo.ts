@@ -14,7 +14,8 @@ const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 console.log("\n▶ Base de données");
-console.log(await prepareDatabase(env));
+// A few thousand generated applications besides the samples: a BAJ's queue and statistics.
+console.log(await prepareDatabase(env, { generated: 3000 }));
 
 const ports = {
   app: env.PORT,

@@ -54,3 +54,33 @@ export const FAMILY_SITUATIONS: Record<string, string> = {
   D: "Divorcé(e) ou séparé(e)",
   V: "Veuf ou veuve",
 };
+
+const PARIS_OFFSET = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  timeZoneName: "longOffset",
+});
+
+/** Minutes Paris is ahead of UTC at this instant (60 in winter, 120 in summer). */
+function parisOffsetMinutes(at: Date): number {
+  const name = PARIS_OFFSET.formatToParts(at).find((part) => part.type === "timeZoneName");
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? "");
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
+/** Midnight in France on "YYYY-MM-DD", as an instant (summer and winter time alike). */
+export function parisMidnight(day: string): Date {
+  const utc = new Date(`${day}T00:00:00Z`);
+  // The offset at local midnight equals the offset a few hours later except on the night of a
+  // change, which happens at 2 or 3 a.m.: midnight itself always has the previous day's offset.
+  const guess = new Date(utc.getTime() - parisOffsetMinutes(utc) * 60_000);
+  return new Date(utc.getTime() - parisOffsetMinutes(guess) * 60_000);
+}
+
+/** "YYYY-MM-DD" plus a number of days (calendar arithmetic, no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

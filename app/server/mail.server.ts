@@ -76,7 +76,8 @@ export type StatusChange =
     }
   | { kind: "MESSAGE" }
   | { kind: "LAPSED" }
-  | { kind: "TRANSFERRED"; baj: string | null };
+  | { kind: "TRANSFERRED"; baj: string | null }
+  | { kind: "DEADLINE_REMINDER"; deadline: Date };
 
 const longDate = (value: Date) =>
   value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
@@ -117,6 +118,14 @@ const CHANGES: Record<
     lines: () => [
       "Faute de réponse dans le délai à la précision demandée, le bureau d'aide juridictionnelle a constaté la caducité de votre demande.",
       "Vous pouvez déposer une nouvelle demande à tout moment.",
+    ],
+  },
+  DEADLINE_REMINDER: {
+    subject: "plus qu'une semaine pour répondre",
+    lines: (change: Extract<StatusChange, { kind: "DEADLINE_REMINDER" }>) => [
+      "Le bureau d'aide juridictionnelle attend toujours votre réponse à sa demande de précision.",
+      `Répondez avant le ${longDate(change.deadline)} depuis votre espace : sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
+      "Si vous avez déjà répondu, ne tenez pas compte de ce message.",
     ],
   },
   TRANSFERRED: {

@@ -83,6 +83,13 @@ export async function mailFor(
         ...base,
         change: { kind: "TRANSFERRED", baj: app.court?.bajName ?? null },
       });
+    case "DEADLINE_REMINDER":
+      // Answered or lapsed meanwhile: nothing to remind.
+      if (app.status !== "INFORMATION_REQUESTED" || !app.replyDeadline) return null;
+      return statusMail({
+        ...base,
+        change: { kind: "DEADLINE_REMINDER", deadline: app.replyDeadline },
+      });
     case "MESSAGE":
     case "LAPSED":
       return statusMail({ ...base, change: { kind: notification.kind } });

@@ -7,7 +7,12 @@
  * (action = event name), the message and the outbox row. After an `ok`, kick the notification
  * dispatcher.
  */
-import { type ApplicationEvent, checkEvent, type EventActor } from "~/domain/application/events";
+import {
+  type ApplicationEvent,
+  checkEvent,
+  type EventActor,
+  milestonesOf,
+} from "~/domain/application/events";
 import type { ApplicationStatus } from "~/domain/application/status";
 import type {
   Application,
@@ -105,7 +110,12 @@ export async function applyTransition(
   const saved = await prisma.$transaction(async (tx) => {
     const { count } = await tx.application.updateMany({
       where: { id: app.id, status: app.status, version },
-      data: { ...request.data, status: check.to, version: { increment: 1 } },
+      data: {
+        ...request.data,
+        ...milestonesOf(request.event, check.to, now),
+        status: check.to,
+        version: { increment: 1 },
+      },
     });
     if (count === 0) return null;
     const updated = await tx.application.findUniqueOrThrow({ where: { id: app.id } });

@@ -363,7 +363,7 @@ export async function generateApplications(
   const statement = (first: number, last: number) => `
 WITH p AS MATERIALIZED (${params}),
 r AS (
-  SELECT k, ${Array.from({ length: 24 }, (_, j) => `${u(j)} AS u${j}`).join(", ")}
+  SELECT k, ${Array.from({ length: 28 }, (_, j) => `${u(j)} AS u${j}`).join(", ")}
   FROM generate_series(${first}::bigint, ${last}::bigint) AS k
 ),
 -- Where in the calendar (0: the oldest), then in which segment of it.
@@ -393,8 +393,15 @@ events AS (
   SELECT t.*,
     CASE phase WHEN 'INFORMATION_REQUESTED' THEN u7 * least(40, submitted_ago - 2)
       WHEN 'LAPSED' THEN submitted_ago - (3 + u7 * 17) END AS requested_ago,
-    CASE phase WHEN 'DECIDED' THEN submitted_ago - (10 + u7 * least(submitted_ago - 10, 120)) END
-      AS decided_ago,
+    -- The file is complete at the submission, or (15 %) at an answer to a request, 3 to 20 days on.
+    CASE WHEN phase IN ('IN_REVIEW', 'DECISION_PROPOSED', 'DECIDED') AND u24 < 0.15
+      THEN submitted_ago - least(submitted_ago * 0.5, 3 + u25 * 17) ELSE submitted_ago END
+      AS complete_ago,
+    -- From the complete file to the decision: 60 % within 5 days (the ministry reported 59 %),
+    -- the rest up to about three months.
+    CASE phase WHEN 'DECIDED'
+      THEN least(submitted_ago * 0.45, CASE WHEN u26 < 0.6 THEN 0.1 + u27 * 4.9 ELSE 5 + u27 * 85 END)
+      END AS decision_delay,
     CASE phase WHEN 'DECISION_PROPOSED' THEN submitted_ago * u7 * 0.5 END AS proposed_ago,
     CASE phase WHEN 'WITHDRAWN' THEN submitted_ago * u7 * 0.98 END AS withdrawn_ago,
     CASE phase WHEN 'LAPSED' THEN submitted_ago - (3 + u7 * 17) - 31 - (1 + u8 * 9) END AS lapsed_ago,
@@ -404,6 +411,9 @@ events AS (
     CASE WHEN kind = 'CIVIL' THEN ${element("civil_roles", "u8")} ELSE ${element("penal_roles", "u8")} END
       AS role
   FROM timed t CROSS JOIN p
+),
+dated AS (
+  SELECT e.*, complete_ago - decision_delay AS decided_ago FROM events e
 ),
 gen AS MATERIALIZED (
   SELECT e.*,
@@ -420,7 +430,7 @@ gen AS MATERIALIZED (
     CASE WHEN phase = 'DECIDED' THEN ${oneOf("p.signers[ci]", "u15")} END AS signer,
     -- Decided: 85 % on an instructeur's proposal, the rest directly by the président.
     phase = 'DECISION_PROPOSED' OR (phase = 'DECIDED' AND u16 < 0.85) AS proposed
-  FROM events e CROSS JOIN p
+  FROM dated e CROSS JOIN p
 ),
 -- The rows of a year are consecutive (they are in the order of submission): a block of references
 -- per year, drawn from the counter real submissions use, numbers them in that order.
@@ -459,7 +469,7 @@ INSERT INTO application (id, reference, status, citizen_id, court_id, current_st
   eligibility_state_share, eligibility_scale_year, eligibility_snapshot, search_name,
   assigned_agent_id, reply_deadline, proposed_outcome, proposed_motif, proposed_at, proposed_by_id,
   decision_outcome, decision_state_share, decision_motif, decided_at, decided_by_id, lapsed_at,
-  created_at, updated_at, submitted_at, withdrawn_at, version)
+  created_at, updated_at, submitted_at, withdrawn_at, complete_at, closed_at, version)
 SELECT application_id,
   'AJ-' || n.year || '-' || CASE WHEN number < 1000000 THEN lpad(number::text, 6, '0')
     ELSE number::text END,
@@ -488,7 +498,7 @@ SELECT application_id,
   CASE WHEN proposed AND (CASE WHEN phase = 'DECIDED' THEN decision ELSE eligibility END) = 'INELIGIBLE'
     THEN 'RESOURCES' END,
   CASE WHEN phase = 'DECISION_PROPOSED' THEN ${at("proposed_ago")}
-    WHEN proposed THEN ${at("decided_ago + 0.2 + u16 * 4")} END,
+    WHEN proposed THEN ${at("decided_ago + least(0.2 + u16 * 4, decision_delay * 0.9)")} END,
   CASE WHEN proposed THEN assigned END,
   CASE WHEN phase = 'DECIDED' THEN decision::eligibility_outcome END,
   CASE WHEN phase = 'DECIDED' THEN (CASE decision WHEN 'FULL' THEN 100 WHEN 'PARTIAL_55' THEN 55
@@ -504,6 +514,9 @@ SELECT application_id,
   ${at("least(submitted_ago, requested_ago, decided_ago, proposed_ago, withdrawn_ago, lapsed_ago)")},
   ${at("submitted_ago")},
   CASE WHEN phase = 'WITHDRAWN' THEN ${at("withdrawn_ago")} END,
+  ${at("complete_ago")},
+  CASE phase WHEN 'DECIDED' THEN ${at("decided_ago")} WHEN 'LAPSED' THEN ${at("lapsed_ago")}
+    WHEN 'WITHDRAWN' THEN ${at("withdrawn_ago")} END,
   CASE phase WHEN 'SUBMITTED' THEN 2 WHEN 'IN_REVIEW' THEN 3 WHEN 'INFORMATION_REQUESTED' THEN 4
     WHEN 'DECISION_PROPOSED' THEN 4 WHEN 'DECIDED' THEN (CASE WHEN proposed THEN 5 ELSE 4 END)
     WHEN 'LAPSED' THEN 5 ELSE (CASE WHEN assigned IS NULL THEN 2 ELSE 3 END) END

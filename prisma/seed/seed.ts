@@ -4,7 +4,7 @@
  * nothing (courts and agents are upserted; an application is created only if its key is absent).
  */
 import { createHash } from "node:crypto";
-import { pathTo, permissionOf } from "~/domain/application/events";
+import { milestonesOf, pathTo, permissionOf } from "~/domain/application/events";
 import { isDecided } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { searchable } from "~/domain/french";
@@ -113,6 +113,11 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
       const proposed = steps.find((step) => step.event === "proposeDecision");
       const requested = steps.findLast((step) => step.event === "requestInformation");
       const stepAt = (event: string) => at(steps.findIndex((step) => step.event === event) + 1);
+      // The same dates a real journey sets (file complete, closed), step by step.
+      const milestones = Object.assign(
+        {},
+        ...steps.map((step, index) => milestonesOf(step.event, step.to, at(index + 1))),
+      ) as ReturnType<typeof milestonesOf>;
       const application = await tx.application.create({
         data: {
           reference: sample.reference,
@@ -156,6 +161,7 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
           createdAt: startedAt,
           submittedAt,
           withdrawnAt: sample.status === "WITHDRAWN" ? at(steps.length) : null,
+          ...milestones,
           version: 1 + steps.length,
         },
       });

@@ -8,20 +8,32 @@ import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { databaseTarget, type Env } from "~/server/env.server";
 import { DEMO_DATA_PROVIDER } from "../../mocks/dgfip/config";
+import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
 
 export type Service = { name: string; args: string[]; env: Record<string, string> };
 
-/** Migrates and seeds the configured database; returns a one-line report. */
-export async function prepareDatabase(env: Env): Promise<string> {
+/**
+ * Migrates and seeds the configured database; with `generated`, also generates applications until
+ * the database holds that many (the demo's statistics and queue then have something to show).
+ * Returns a one-line report.
+ */
+export async function prepareDatabase(
+  env: Env,
+  options: { generated?: number } = {},
+): Promise<string> {
   const db = openDatabase(databaseTarget(env));
   try {
     const applied = await applyMigrations(db);
     const report = await seed(db.prisma);
+    const existing = await db.prisma.application.count();
+    const missing = Math.max(0, (options.generated ?? 0) - existing);
+    if (missing > 0) await generateApplications(db, missing, { seed: existing });
     return (
       `${applied.length ? `migrations appliquées : ${applied.join(", ")} ; ` : ""}` +
       `${report.courts} tribunaux, ${report.agents} agents, ` +
-      `${report.applicationsCreated} demande(s) d'exemple créée(s)`
+      `${report.applicationsCreated} demande(s) d'exemple créée(s)` +
+      (missing > 0 ? `, ${missing} demandes générées sur les douze derniers mois` : "")
     );
   } finally {
     await db.close();

@@ -224,15 +224,15 @@ describe("roles", () => {
     const table = Object.fromEntries(
       AGENT_ROLES.map((role) => [
         role,
-        (["review", "instruct", "sign", "manageAgents", "nationalStatistics"] as const).filter(
-          (permission) => can(role, permission),
-        ),
+        (
+          ["review", "instruct", "sign", "manageAgents", "nationalStatistics", "audit"] as const
+        ).filter((permission) => can(role, permission)),
       ]),
     );
     expect(table).toEqual({
       INSTRUCTEUR: ["review", "instruct"],
       VICE_PRESIDENT: ["review", "instruct", "sign"],
-      PRESIDENT: ["review", "instruct", "sign", "manageAgents"],
+      PRESIDENT: ["review", "instruct", "sign", "manageAgents", "audit"],
       NATIONAL_READER: ["nationalStatistics"],
     });
   });

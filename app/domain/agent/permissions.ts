@@ -31,12 +31,14 @@ export type Permission =
   /** Add agents to the BAJ, change their role, deactivate them. */
   | "manageAgents"
   /** Figures of every court, without personal data. */
-  | "nationalStatistics";
+  | "nationalStatistics"
+  /** The state of the audit trail and the history of an application (the président answers for it). */
+  | "audit";
 
 const GRANTS: Record<AgentRole, readonly Permission[]> = {
   INSTRUCTEUR: ["review", "instruct"],
   VICE_PRESIDENT: ["review", "instruct", "sign"],
-  PRESIDENT: ["review", "instruct", "sign", "manageAgents"],
+  PRESIDENT: ["review", "instruct", "sign", "manageAgents", "audit"],
   NATIONAL_READER: ["nationalStatistics"],
 };
 

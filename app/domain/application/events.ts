@@ -5,7 +5,7 @@
  * changes a status, and it asks `checkEvent` first (docs/decisions/013).
  */
 import { type AgentRole, can, type Permission } from "../agent/permissions";
-import { type ApplicationStatus, STATUS_LABELS } from "./status";
+import { type ApplicationStatus, isFinal, STATUS_LABELS } from "./status";
 
 type EventRule = {
   from: readonly ApplicationStatus[];
@@ -16,10 +16,21 @@ type EventRule = {
   permission?: Permission;
   /** French label for the history. */
   label: string;
+  /**
+   * The file is complete once this event happened (submission, answer to a request): the ministry's
+   * delay to a decision counts from the last such event (docs/decisions/016).
+   */
+  completesFile?: true;
 };
 
 export const EVENTS = {
-  submit: { from: ["DRAFT"], to: ["SUBMITTED"], actor: "CITIZEN", label: "Demande déposée" },
+  submit: {
+    from: ["DRAFT"],
+    to: ["SUBMITTED"],
+    actor: "CITIZEN",
+    label: "Demande déposée",
+    completesFile: true,
+  },
   startReview: {
     from: ["SUBMITTED"],
     to: ["IN_REVIEW"],
@@ -39,6 +50,7 @@ export const EVENTS = {
     to: ["IN_REVIEW"],
     actor: "CITIZEN",
     label: "Réponse du demandeur",
+    completesFile: true,
   },
   resumeReview: {
     from: ["INFORMATION_REQUESTED"],
@@ -46,6 +58,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Instruction reprise sans attendre la réponse",
+    completesFile: true,
   },
   proposeDecision: {
     from: ["IN_REVIEW"],
@@ -170,6 +183,22 @@ export function checkEvent(event: ApplicationEvent, context: EventContext): Even
     }
   }
   return { ok: true, to };
+}
+
+/**
+ * The dates an event sets besides the status: when the file became complete, when the application
+ * was closed (a final status). What the statistics count from (docs/decisions/016).
+ */
+export function milestonesOf(
+  event: ApplicationEvent,
+  to: ApplicationStatus,
+  now: Date,
+): { completeAt?: Date; closedAt?: Date } {
+  const rule: EventRule = EVENTS[event];
+  return {
+    ...(rule.completesFile ? { completeAt: now } : {}),
+    ...(isFinal(to) ? { closedAt: now } : {}),
+  };
 }
 
 /** The events this actor may trigger now (the actions a page shows). */

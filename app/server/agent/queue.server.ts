@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { ApplicationStatus } from "~/domain/application/status";
 import type { OUTCOMES } from "~/domain/eligibility";
-import { searchable } from "~/domain/french";
+import { addDays, parisMidnight, searchable } from "~/domain/french";
 import { PAGE_SIZE, type QueueQuery, TAB_NAMES, TABS, type Tab } from "~/forms/queue";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { AgentContext } from "./context.server";
@@ -76,12 +76,9 @@ function filters(agent: AgentContext, query: QueueQuery): Prisma.Sql[] {
     conditions.push(Prisma.sql`a.eligibility_outcome = ${query.resultat}::"eligibility_outcome"`);
   }
   if (query.nature) conditions.push(Prisma.sql`a.case_kind = ${query.nature}::"case_kind"`);
-  if (query.du)
-    conditions.push(Prisma.sql`a.submitted_at >= ${new Date(`${query.du}T00:00:00+01:00`)}`);
+  if (query.du) conditions.push(Prisma.sql`a.submitted_at >= ${parisMidnight(query.du)}`);
   if (query.au) {
-    const end = new Date(`${query.au}T00:00:00+01:00`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    conditions.push(Prisma.sql`a.submitted_at < ${end}`);
+    conditions.push(Prisma.sql`a.submitted_at < ${parisMidnight(addDays(query.au, 1))}`);
   }
   const name = query.q && !REFERENCE.test(query.q) ? namePrefix(query.q) : "";
   if (name) {

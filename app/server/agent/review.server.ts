@@ -109,7 +109,7 @@ export async function requestInformation(
   const deadline = parsed.data.deadline ?? defaultReplyDeadline();
   return transition(prisma, target, {
     event: "requestInformation",
-    data: { replyDeadline: deadline },
+    data: { replyDeadline: deadline, remindedAt: null },
     message: parsed.data.body,
     notify: "INFORMATION_REQUESTED",
     audit: { replyDeadline: deadline.toISOString() },

@@ -2,7 +2,12 @@ import { Header } from "@codegouvfr/react-dsfr/Header";
 import { useLocation } from "@remix-run/react";
 import { MINISTRY, SERVICE_NAME } from "../site";
 
-export type AgentHeaderUser = { name: string; manages: boolean; reviews: boolean } | null;
+export type AgentHeaderUser = {
+  name: string;
+  manages: boolean;
+  reviews: boolean;
+  audits: boolean;
+} | null;
 
 /** The header of the agents' space: their name, their pages, logout through ProConnect. */
 export function AgentHeader({ user }: { user: AgentHeaderUser }) {
@@ -11,7 +16,9 @@ export function AgentHeader({ user }: { user: AgentHeaderUser }) {
     ...(user
       ? [{ text: user.reviews ? "File des demandes" : "Vue nationale", to: "/bureau" }]
       : []),
+    ...(user ? [{ text: "Statistiques", to: "/bureau/statistiques" }] : []),
     ...(user?.manages ? [{ text: "Agents du bureau", to: "/bureau/agents" }] : []),
+    ...(user?.audits ? [{ text: "Journal d'audit", to: "/bureau/journal" }] : []),
   ];
   return (
     <Header

@@ -1,0 +1,70 @@
+/**
+ * The statistics of a BAJ in a real browser: charts drawn as SVG with a text alternative, the same
+ * figures in tables, filters in the URL, each table as a CSV French spreadsheets open; the national
+ * reader sees every court side by side. Axe on each page.
+ */
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations, test } from "./helpers";
+
+test.describe.configure({ timeout: 120_000 });
+
+async function agentLogin(page: Page, name: string, path: string) {
+  await page.goto(path);
+  await page.getByRole("button", { name: "S’identifier avec ProConnect" }).click();
+  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+}
+
+test("a présidente reads her BAJ's statistics and downloads them", async ({ page, isMobile }) => {
+  await agentLogin(page, "Camille Martin", "/bureau");
+  await page.getByRole("link", { name: "Statistiques" }).first().click({ force: isMobile });
+  if (isMobile) await page.goto("/bureau/statistiques");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statistiques");
+
+  // The sample applications of Paris, deposited from September to November 2026.
+  await page.getByLabel("Du", { exact: true }).fill("2026-08-31");
+  await page.getByLabel("Au", { exact: true }).fill("2026-11-24");
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page).toHaveURL(/du=2026-08-31&au=2026-11-24/);
+  await expect(
+    page.getByText(/^Tribunal judiciaire de Paris, du 31 août 2026 au 24 novembre 2026/),
+  ).toBeVisible();
+
+  // Each chart is an image with a text alternative, followed by its table.
+  const charts = page.getByRole("img", { name: /Demandes déposées par semaine/ });
+  await expect(charts).toHaveCount(1);
+  await expect(page.getByRole("img", { name: /Issue des demandes closes/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Décisions selon leur délai/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Demandes déposées par semaine" })).toBeVisible();
+  const outcomes = page.getByRole("table", { name: "Issue des demandes closes sur la période" });
+  await expect(outcomes.getByRole("row", { name: /^Rejet 1 / })).toBeVisible();
+  const backlog = page.getByRole("table", { name: /Demandes en cours selon leur ancienneté/ });
+  await expect(backlog.getByRole("columnheader", { name: "À signer" })).toHaveCount(0);
+  await expect(backlog.getByRole("columnheader", { name: "Décision proposée" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The weekly table as CSV: UTF-8 with a BOM, « ; », the same weeks.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Télécharger ces chiffres (CSV)" }).first().click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("statistiques-depots-2026-08-31-2026-11-24.csv");
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const csv = Buffer.concat(chunks);
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.subarray(3).toString("utf8").trim().split("\r\n");
+  expect(lines[0]).toBe("Semaine du;Demandes déposées");
+  expect(lines).toHaveLength(1 + 13);
+  expect(lines[1]).toMatch(/^31\/08\/2026;\d+$/);
+});
+
+test("the national reader sees every court side by side, no personal data", async ({ page }) => {
+  await agentLogin(page, "Marc Dupuis", "/bureau/statistiques?du=2026-08-01&au=2026-11-24");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statistiques");
+  await expect(page.getByText(/Tous les bureaux d'aide juridictionnelle/)).toBeVisible();
+  const courts = page.getByRole("table", { name: "Par tribunal" });
+  await expect(courts.getByRole("rowheader", { name: /Paris/ })).toBeVisible();
+  await expect(courts.getByRole("rowheader", { name: /Marseille/ })).toBeVisible();
+  await expect(page.getByText("DUBOIS")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
