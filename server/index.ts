@@ -11,7 +11,8 @@ import express from "express";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
-import { getNotifications } from "~/server/services.server";
+import { startJobs } from "~/server/jobs.server";
+import { getNotifications, periodicJobs } from "~/server/services.server";
 
 const env = getEnvOrExit();
 const database = getDatabase();
@@ -30,6 +31,8 @@ if (env.MIGRATE_ON_START) {
 // Mails queued in the outbox (also those left by a previous run) go out from here.
 const notifications = getNotifications();
 notifications.start();
+// Checkpoints of the audit trail, reply deadlines, retention: once per period across instances.
+const jobs = env.JOBS_ENABLED ? startJobs(database.prisma, periodicJobs()) : null;
 
 const app = express();
 app.disable("x-powered-by");
@@ -58,6 +61,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} reçu : arrêt.`);
   server.close();
   await notifications.stop();
+  await jobs?.stop();
   // Closing flushes the embedded database to disk.
   await database.close();
   process.exit(0);

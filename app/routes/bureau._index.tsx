@@ -11,6 +11,7 @@ import { courtsOf, nationalCounts } from "~/server/agent/courts.server";
 import { queueCounts, queuePage } from "~/server/agent/queue.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
+import { overdueApplications } from "~/server/deadlines.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
@@ -29,14 +30,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const url = new URL(request.url);
   const query = parseQueueQuery(url.searchParams);
-  const [courts, counts, page] = await Promise.all([
+  // Signers see, in « À signer », the requests for information past their deadline: lapses to record.
+  const lapses = query.onglet === "a-signer" && can(agent.role, "sign");
+  const [courts, counts, page, overdue] = await Promise.all([
     courtsOf(db, agent),
     queueCounts(db, agent, query),
     queuePage(db, agent, query),
+    lapses ? overdueApplications(db, agent) : [],
   ]);
   const now = Date.now();
   return {
     kind: "queue" as const,
+    overdue: overdue.map((app) => ({
+      id: app.id,
+      reference: app.reference,
+      name: `${app.citizen.familyName.toUpperCase()} ${app.citizen.givenName}`,
+      deadline: app.replyDeadline ? day(app.replyDeadline) : "",
+    })),
     query,
     courts: courts.map((court) => ({ id: court.id, city: court.city })),
     counts,
@@ -77,7 +87,7 @@ function withParams(
 export default function Queue() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "national") return <NationalOverview counts={loaded.counts} />;
-  const { query, courts, counts, rows, next, reference } = loaded;
+  const { query, courts, counts, rows, next, reference, overdue } = loaded;
   const current = { ...query, apres: undefined } as Record<string, string | undefined>;
   const tabs = Object.keys(TABS) as Tab[];
   const multiCourt = courts.length > 1;
@@ -122,6 +132,28 @@ export default function Queue() {
           </li>
         </ul>
       </nav>
+
+      {overdue.length ? (
+        <div className="fr-callout fr-mb-4w">
+          <h2 className="fr-callout__title fr-h5">
+            Délai de réponse dépassé : caducité à constater ({overdue.length}
+            {overdue.length === 50 ? " et plus" : ""})
+          </h2>
+          <p className="fr-callout__text fr-text--sm">
+            Ces demandeurs n'ont pas répondu à la demande de précision dans le délai. Ouvrez la
+            demande pour constater la caducité (ou reprendre l'instruction si la réponse est arrivée
+            autrement).
+          </p>
+          <ul>
+            {overdue.map((app) => (
+              <li key={app.id}>
+                <Link to={`/bureau/demandes/${app.id}`}>{app.reference}</Link> — {app.name}, réponse
+                attendue avant le {app.deadline}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <Form method="get" className="fr-mb-4w" aria-label="Filtrer la file">
         <input type="hidden" name="onglet" value={query.onglet} />
@@ -233,6 +265,19 @@ export default function Queue() {
             >
               Effacer les filtres
             </Link>
+          </li>
+          <li>
+            {/* A plain link: the browser downloads the stream and shows its progress. */}
+            <a
+              className="fr-btn fr-btn--tertiary fr-icon-download-line fr-btn--icon-left"
+              href={withParams(query, { apres: undefined }).replace(
+                "/bureau",
+                "/bureau/export.csv",
+              )}
+              download
+            >
+              Exporter cet onglet avec ces filtres (CSV)
+            </a>
           </li>
         </ul>
       </Form>

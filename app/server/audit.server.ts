@@ -70,19 +70,32 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
 }
 
 export type ChainCheck =
-  | { valid: true; count: number }
+  | { valid: true; count: number; head: { sequence: bigint; hash: string } | null }
   | { valid: false; count: number; brokenAt: bigint; reason: string };
 
-/** Walks the whole chain in order and recomputes every hash. */
-export async function verifyAuditChain(prisma: PrismaClient, batchSize = 500): Promise<ChainCheck> {
-  let previousHash: string | null = null;
+/**
+ * Walks the chain in order from `after` (an event already trusted, e.g. a checkpoint's) or from the
+ * start, and recomputes every hash and link. `seen` receives the hashes of the sequences it asks
+ * for (the checkpoints'), to compare them with what was signed.
+ */
+export async function walkAuditChain(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  options: {
+    after?: { sequence: bigint; hash: string };
+    seen?: Map<bigint, string | null>;
+    batchSize?: number;
+  } = {},
+): Promise<ChainCheck> {
+  const batchSize = options.batchSize ?? 500;
+  let previousHash: string | null = options.after?.hash ?? null;
+  let head: { sequence: bigint; hash: string } | null = options.after ?? null;
   let count = 0;
-  let cursor: bigint | undefined;
+  let cursor = options.after?.sequence;
   for (;;) {
     const events = await prisma.auditEvent.findMany({
+      where: cursor === undefined ? {} : { sequence: { gt: cursor } },
       orderBy: { sequence: "asc" },
       take: batchSize,
-      ...(cursor === undefined ? {} : { skip: 1, cursor: { sequence: cursor } }),
     });
     for (const event of events) {
       if (event.previousHash !== previousHash) {
@@ -90,7 +103,8 @@ export async function verifyAuditChain(prisma: PrismaClient, batchSize = 500): P
           valid: false,
           count,
           brokenAt: event.sequence,
-          reason: "le lien vers l'événement précédent est rompu",
+          reason:
+            "le lien vers l'événement précédent est rompu (événement supprimé, inséré ou déplacé)",
         };
       }
       const expected = auditHash({
@@ -110,10 +124,17 @@ export async function verifyAuditChain(prisma: PrismaClient, batchSize = 500): P
           reason: "le contenu a été modifié",
         };
       }
+      if (options.seen?.has(event.sequence)) options.seen.set(event.sequence, event.hash);
       previousHash = event.hash;
+      head = { sequence: event.sequence, hash: event.hash };
       count++;
     }
-    if (events.length < batchSize) return { valid: true, count };
+    if (events.length < batchSize) return { valid: true, count, head };
     cursor = events[events.length - 1]?.sequence;
   }
+}
+
+/** Walks the whole chain in order and recomputes every hash (see also verifyAuditTrail). */
+export function verifyAuditChain(prisma: PrismaClient, batchSize = 500): Promise<ChainCheck> {
+  return walkAuditChain(prisma, { batchSize });
 }

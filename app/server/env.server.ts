@@ -89,6 +89,27 @@ const baseSchema = z.object({
     .string()
     .min(3)
     .default("Aide juridictionnelle <ne-pas-repondre@aide-juridictionnelle.example>"),
+  /**
+   * Public keys (a JSON array of JWKs) of former AUDIT_SIGNING_KEYs: the checkpoints they signed stay
+   * verifiable after a key change.
+   */
+  AUDIT_PREVIOUS_PUBLIC_KEYS: z
+    .string()
+    .default("[]")
+    .refine((text) => {
+      try {
+        return Array.isArray(JSON.parse(text));
+      } catch {
+        return false;
+      }
+    }, "doit être un tableau JSON de clés publiques (JWK)"),
+  /** How often the head of the audit chain is checked and signed (a checkpoint). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Periodic jobs (checkpoints, deadlines, retention) run in this process; off: another runs them. */
+  JOBS_ENABLED: z
+    .enum(["true", "false"], { error: "doit valoir true ou false" })
+    .default("true")
+    .transform((value) => value === "true"),
   /** How often the outbox is scanned for mails to (re)send; new mails also go out at once. */
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -109,6 +130,9 @@ export const DEMO_SECRETS = {
   DGFIP_CLIENT_ID: "aide-juridictionnelle-apim-demo",
   DGFIP_CLIENT_SECRET: "demo-only-apim-client-secret-0123456789",
   SMTP_URL: "smtp://127.0.0.1:1025",
+  /** Ed25519 private key (JWK) that signs the audit trail's checkpoints. DEMO ONLY. */
+  AUDIT_SIGNING_KEY:
+    '{"kty":"OKP","crv":"Ed25519","x":"CCiKIBfgSVKIGGeAMBDoNCBN_HbQXnyIB84KYCsLORg","d":"VWJugfUxP59OcEJEnnlc-QA6D5fLBgVSOPnRhRuPcgY"}',
 } as const;
 
 type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };
@@ -140,11 +164,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     else if (production) problems.push(`${name} est obligatoire en production`);
     else secrets[name] = DEMO_SECRETS[name];
   }
+  if (secrets.AUDIT_SIGNING_KEY && !isEd25519PrivateJwk(secrets.AUDIT_SIGNING_KEY)) {
+    problems.push("AUDIT_SIGNING_KEY doit être une clé privée Ed25519 au format JWK (JSON)");
+  }
   if (result.success && production && !isHttpsOrLocal(result.data.APP_URL)) {
     problems.push("APP_URL doit être en https en production (sauf sur localhost)");
   }
   if (!result.success || problems.length) throw new EnvError(problems);
   return { ...result.data, ...secrets };
+}
+
+const ed25519PrivateJwk = z.object({
+  kty: z.literal("OKP"),
+  crv: z.literal("Ed25519"),
+  x: z.string().min(40),
+  d: z.string().min(40),
+});
+
+function isEd25519PrivateJwk(text: string): boolean {
+  try {
+    return ed25519PrivateJwk.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
 }
 
 function isHttpsOrLocal(url: string): boolean {

@@ -3,11 +3,20 @@
  * clients, the citizens' and the agents' session stores, the DGFiP client, the mailer and the
  * notification dispatcher. Routes and server modules get them here.
  */
+import {
+  type AuditKeys,
+  auditKeys,
+  type TrailReport,
+  verifyAuditTrail,
+  writeCheckpoint,
+} from "./audit-checkpoints.server";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
 import { createProConnect, type ProConnect } from "./auth/proconnect.server";
 import { prisma } from "./db.server";
+import { sendDeadlineReminders } from "./deadlines.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
+import type { Job } from "./jobs.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
 import { AGENT_SESSION_COOKIE, createSessionStore, type SessionStore } from "./session.server";
@@ -123,4 +132,62 @@ export function getAgentSessions(): SessionStore {
     });
   }
   return agentSessions;
+}
+
+let auditKeysPromise: Promise<AuditKeys> | undefined;
+
+/** The key that signs the audit trail's checkpoints, and the former public keys. */
+export function getAuditKeys(): Promise<AuditKeys> {
+  const env = getEnv();
+  auditKeysPromise ??= auditKeys(env.AUDIT_SIGNING_KEY, env.AUDIT_PREVIOUS_PUBLIC_KEYS);
+  return auditKeysPromise;
+}
+
+/** A verification of the audit trail, as stored in `job_run` and shown to présidents. */
+export function trailSummary(report: TrailReport) {
+  return {
+    valid: report.valid,
+    events: report.events,
+    headSequence: report.head?.sequence.toString() ?? null,
+    checkpoints: report.checkpoints,
+    problemSequence: report.problem?.sequence?.toString() ?? null,
+    problem: report.problem?.reason ?? null,
+  };
+}
+
+/** The periodic jobs the server runs (docs/decisions/018). */
+export function periodicJobs(): Job[] {
+  const env = getEnv();
+  return [
+    {
+      name: "audit.checkpoint",
+      schedule: { everyMinutes: env.AUDIT_CHECKPOINT_MINUTES },
+      run: async (now) => {
+        const result = await writeCheckpoint(prisma(), await getAuditKeys(), now);
+        if (!result.ok) throw new Error(`Journal d'audit : ${result.reason}`);
+        return {
+          sequence: result.checkpoint?.sequence.toString() ?? null,
+          verified: result.verified,
+        };
+      },
+    },
+    {
+      name: "audit.verify",
+      schedule: { dailyAfterHour: 2 },
+      run: async () => {
+        const report = await verifyAuditTrail(prisma(), await getAuditKeys());
+        if (!report.valid) console.error(`Journal d'audit invalide : ${report.problem?.reason}`);
+        return trailSummary(report);
+      },
+    },
+    {
+      name: "deadlines",
+      schedule: { dailyAfterHour: 7 },
+      run: async (now) => {
+        const result = await sendDeadlineReminders(prisma(), now);
+        if (result.reminded) void getNotifications().kick();
+        return result;
+      },
+    },
+  ];
 }

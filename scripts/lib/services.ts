@@ -126,6 +126,7 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
         SESSION_SECRET: env.SESSION_SECRET,
         DGFIP_CLIENT_ID: env.DGFIP_CLIENT_ID,
         DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,
+        AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY,
       },
     },
   ];

@@ -16,8 +16,9 @@ async function agentLogin(page: Page, name: string, path: string) {
 
 test("a présidente reads her BAJ's statistics and downloads them", async ({ page, isMobile }) => {
   await agentLogin(page, "Camille Martin", "/bureau");
-  await page.getByRole("link", { name: "Statistiques" }).first().click({ force: isMobile });
+  // On a phone the header's links are behind the menu button: go there directly.
   if (isMobile) await page.goto("/bureau/statistiques");
+  else await page.getByRole("link", { name: "Statistiques" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statistiques");
 
   // The sample applications of Paris, deposited from September to November 2026.
@@ -66,5 +67,30 @@ test("the national reader sees every court side by side, no personal data", asyn
   await expect(courts.getByRole("rowheader", { name: /Paris/ })).toBeVisible();
   await expect(courts.getByRole("rowheader", { name: /Marseille/ })).toBeVisible();
   await expect(page.getByText("DUBOIS")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test("the présidente sees the lapses to record and checks the audit trail", async ({ page }) => {
+  await agentLogin(page, "Camille Martin", "/bureau?onglet=a-signer");
+  const lapses = page.getByRole("heading", {
+    name: /Délai de réponse dépassé : caducité à constater/,
+  });
+  await expect(lapses).toBeVisible();
+  await expect(page.getByRole("link", { name: "AJ-2026-000009" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/bureau/journal");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal d'audit");
+  await page.getByRole("button", { name: "Vérifier le journal maintenant" }).click();
+  await expect(page.getByText(/Vérification terminée : le journal est intègre/)).toBeVisible();
+  await expect(
+    page.getByText(/Dernière vérification : .*\(à la demande\) — intègre/),
+  ).toBeVisible();
+  await page.getByLabel("Référence de la demande").fill("aj-2026-000009");
+  await page.getByRole("button", { name: "Afficher l'historique" }).click();
+  const history = page.getByRole("table", { name: "Historique de la demande AJ-2026-000009" });
+  await expect(
+    history.getByRole("cell", { name: "Précisions demandées au demandeur" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 });

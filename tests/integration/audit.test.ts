@@ -29,7 +29,7 @@ describe("audit chain", () => {
     for (let i = 1; i < events.length; i++) {
       expect(events[i]?.previousHash).toBe(events[i - 1]?.hash);
     }
-    expect(await verifyAuditChain(db.prisma, 2)).toEqual({ valid: true, count: 5 });
+    expect(await verifyAuditChain(db.prisma, 2)).toMatchObject({ valid: true, count: 5 });
   });
 
   it("stays linear when events are appended concurrently", async () => {
@@ -40,7 +40,7 @@ describe("audit chain", () => {
         ),
       ),
     );
-    expect(await verifyAuditChain(db.prisma)).toEqual({ valid: true, count: 11 });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 11 });
   });
 
   it("detects an edited event", async () => {
@@ -61,7 +61,7 @@ describe("audit chain", () => {
     await db.prisma.auditEvent.deleteMany({});
     await appendMany(3);
     const events = await db.prisma.auditEvent.findMany({ orderBy: { sequence: "asc" } });
-    expect(await verifyAuditChain(db.prisma)).toEqual({ valid: true, count: 3 });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 3 });
     await db.prisma.auditEvent.delete({ where: { sequence: events[1]?.sequence as bigint } });
     const check = await verifyAuditChain(db.prisma);
     expect(check).toMatchObject({ valid: false, count: 1, brokenAt: events[2]?.sequence });

@@ -206,12 +206,15 @@ describe("an instructeur of the court", () => {
     expect((await audit(application.id)).at(-1)).toMatchObject({
       actorId: agent.id,
       action: "transfer",
-      data: {
-        fromCourt: courtId,
-        toCourt: lyon.id,
-        reason: "Le litige relève du tribunal de Lyon.",
-      },
+      data: { fromCourt: courtId, toCourt: lyon.id },
     });
+    // The reason is free text: in the agents' notes, never in the audit trail.
+    expect(JSON.stringify((await audit(application.id)).at(-1)?.data)).not.toContain("Lyon.");
+    const note = await db.prisma.agentNote.findFirstOrThrow({
+      where: { applicationId: application.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(note.body).toMatch(/: Le litige relève du tribunal de Lyon\.$/);
     expect(await kinds(application.id)).toContain("TRANSFERRED");
     const version = (await current(application.id)).version;
     expect(await startReview(db.prisma, { ...target, version })).toMatchObject({

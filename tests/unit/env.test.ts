@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseTarget, EnvError, parseEnv } from "~/server/env.server";
 
@@ -106,7 +107,13 @@ describe("parseEnv", () => {
       DGFIP_CLIENT_ID: "apim-id",
       DGFIP_CLIENT_SECRET: "apim-secret",
       SMTP_URL: "smtps://aj:secret@smtp.example.fr:465",
+      AUDIT_SIGNING_KEY: JSON.stringify(
+        generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }),
+      ),
     };
+    expect(() => parseEnv({ ...production, AUDIT_SIGNING_KEY: '{"kty":"RSA"}' })).toThrow(
+      /AUDIT_SIGNING_KEY doit être une clé privée Ed25519/,
+    );
     expect(() => parseEnv({ ...production, APP_URL: "http://aj.justice.fr" })).toThrow(
       /APP_URL doit être en https en production/,
     );

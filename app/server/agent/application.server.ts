@@ -99,9 +99,9 @@ export async function historyOf(
           : "le service";
     const detail =
       event.action === "transfer" && typeof data.toCourtName === "string"
-        ? `vers le ${data.toCourtName} : ${String(data.reason ?? "")}`
-        : event.action === "returnToReview" && typeof data.reason === "string"
-          ? data.reason
+        ? `vers le ${data.toCourtName} (motif dans les notes internes)`
+        : event.action === "returnToReview"
+          ? "motif dans les notes internes"
           : typeof data.reference === "string"
             ? `référence ${data.reference}`
             : null;

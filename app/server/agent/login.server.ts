@@ -72,7 +72,8 @@ export async function handleProConnectCallback(
         action: "agent.login_refused",
         data: {
           reason: match.refusal,
-          email: identity.email.slice(0, 200),
+          // The domain only: the trail holds no personal data beyond identifiers.
+          emailDomain: identity.email.split("@").pop()?.slice(0, 200) ?? null,
           idpId: identity.idp_id.slice(0, 200),
         },
         occurredAt: now,

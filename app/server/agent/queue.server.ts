@@ -109,7 +109,11 @@ function referenceSearch(query: QueueQuery): string | null {
  * The one statement `queuePage` runs (exported for tests/integration/queue-plans.test.ts, which
  * EXPLAINs it); null when nothing can match (no court of the agent's, no status of the tab).
  */
-export function queueSql(agent: AgentContext, query: QueueQuery): Prisma.Sql | null {
+export function queueSql(
+  agent: AgentContext,
+  query: QueueQuery,
+  pageSize = PAGE_SIZE,
+): Prisma.Sql | null {
   const courts = courtsOf(agent, query);
   if (courts.length === 0) return null;
   const reference = referenceSearch(query);
@@ -124,7 +128,7 @@ export function queueSql(agent: AgentContext, query: QueueQuery): Prisma.Sql | n
   if (statuses.length === 0) return null;
   const cursor = decodeCursor(query.apres);
   const where = filters(agent, query);
-  const limit = PAGE_SIZE + 1;
+  const limit = pageSize + 1;
   const parts: Prisma.Sql[] = [];
   let order: (alias: string) => Prisma.Sql;
 
@@ -181,12 +185,13 @@ export async function queuePage(
   prisma: PrismaClient,
   agent: AgentContext,
   query: QueueQuery,
+  pageSize = PAGE_SIZE,
 ): Promise<{ rows: QueueRow[]; next: string | null; reference: boolean }> {
-  const sql = queueSql(agent, query);
+  const sql = queueSql(agent, query, pageSize);
   if (!sql) return { rows: [], next: null, reference: false };
   const rows = (await prisma.$queryRaw<RawRow[]>(sql)).map(queueRow);
   if (referenceSearch(query)) return { rows, next: null, reference: true };
-  const last = rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1] : undefined;
+  const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
   const next = last
     ? encodeCursor({
         urgent: last.urgent,
@@ -197,7 +202,7 @@ export async function queuePage(
         id: last.id,
       })
     : null;
-  return { rows: rows.slice(0, PAGE_SIZE), next, reference: false };
+  return { rows: rows.slice(0, pageSize), next, reference: false };
 }
 
 type RawRow = {

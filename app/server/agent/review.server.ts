@@ -235,9 +235,19 @@ export async function returnToReview(
 ): Promise<ReviewResult> {
   const parsed = returnSchema.safeParse(form);
   if (!parsed.success) return invalid(parsed.error.issues);
+  // The reason goes to the agents' notes: the audit trail holds identifiers, never free text.
   return transition(prisma, target, {
     event: "returnToReview",
-    audit: { reason: parsed.data.reason },
+    within: async (tx, app) => {
+      await tx.agentNote.create({
+        data: {
+          applicationId: app.id,
+          agentId: target.agentId,
+          body: `Proposition renvoyée en instruction : ${parsed.data.reason}`,
+        },
+      });
+      return undefined;
+    },
   });
 }
 
@@ -272,11 +282,20 @@ export async function transfer(
       event: "transfer",
       data: { courtId: destination.id, assignedAgentId: null },
       notify: "TRANSFERRED",
+      within: async (tx, app) => {
+        await tx.agentNote.create({
+          data: {
+            applicationId: app.id,
+            agentId: target.agentId,
+            body: `Transmise au ${destination.name} : ${parsed.data.reason}`,
+          },
+        });
+        return undefined;
+      },
       audit: {
         fromCourt: found.app.courtId,
         toCourt: destination.id,
         toCourtName: destination.name,
-        reason: parsed.data.reason,
       },
     },
     found.agent,

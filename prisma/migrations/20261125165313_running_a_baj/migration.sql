@@ -1,9 +1,3 @@
--- CreateEnum
-CREATE TYPE "batch_kind" AS ENUM ('SIGN', 'TAKE');
-
--- CreateEnum
-CREATE TYPE "batch_item_state" AS ENUM ('PENDING', 'DONE', 'SKIPPED');
-
 -- AlterEnum
 ALTER TYPE "notification_kind" ADD VALUE 'DEADLINE_REMINDER';
 
@@ -11,8 +5,7 @@ ALTER TYPE "notification_kind" ADD VALUE 'DEADLINE_REMINDER';
 ALTER TABLE "audit_event" DROP CONSTRAINT "audit_event_application_id_fkey";
 
 -- AlterTable
-ALTER TABLE "application" ADD COLUMN     "anonymised_at" TIMESTAMP(3),
-ADD COLUMN     "closed_at" TIMESTAMP(3),
+ALTER TABLE "application" ADD COLUMN     "closed_at" TIMESTAMP(3),
 ADD COLUMN     "complete_at" TIMESTAMP(3),
 ADD COLUMN     "reminded_at" TIMESTAMP(3);
 
@@ -38,36 +31,6 @@ CREATE TABLE "job_run" (
     CONSTRAINT "job_run_pkey" PRIMARY KEY ("name","period")
 );
 
--- CreateTable
-CREATE TABLE "batch" (
-    "id" TEXT NOT NULL,
-    "kind" "batch_kind" NOT NULL,
-    "agent_id" TEXT NOT NULL,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finished_at" TIMESTAMP(3),
-    "lease_until" TIMESTAMP(3),
-
-    CONSTRAINT "batch_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
-CREATE TABLE "batch_item" (
-    "batch_id" TEXT NOT NULL,
-    "application_id" TEXT NOT NULL,
-    "version" INTEGER NOT NULL,
-    "position" INTEGER NOT NULL,
-    "state" "batch_item_state" NOT NULL DEFAULT 'PENDING',
-    "reason" TEXT,
-
-    CONSTRAINT "batch_item_pkey" PRIMARY KEY ("batch_id","application_id")
-);
-
--- CreateIndex
-CREATE INDEX "batch_agent_id_created_at_idx" ON "batch"("agent_id", "created_at");
-
--- CreateIndex
-CREATE INDEX "batch_item_batch_id_state_position_idx" ON "batch_item"("batch_id", "state", "position");
-
 -- CreateIndex
 CREATE INDEX "application_court_id_submitted_at_idx" ON "application"("court_id", "submitted_at");
 
@@ -76,18 +39,6 @@ CREATE INDEX "application_court_id_closed_at_status_decision_outcome_elig_idx" O
 
 -- CreateIndex
 CREATE INDEX "application_status_reply_deadline_idx" ON "application"("status", "reply_deadline");
-
--- CreateIndex
-CREATE INDEX "application_status_updated_at_idx" ON "application"("status", "updated_at");
-
--- AddForeignKey
-ALTER TABLE "batch" ADD CONSTRAINT "batch_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "agent"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "batch_item" ADD CONSTRAINT "batch_item_batch_id_fkey" FOREIGN KEY ("batch_id") REFERENCES "batch"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "batch_item" ADD CONSTRAINT "batch_item_application_id_fkey" FOREIGN KEY ("application_id") REFERENCES "application"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Backfill (hand-written): the complete file is the submission or the last answer to a request for
 -- information; the closing time is that of the final status.

@@ -1,0 +1,90 @@
+/**
+ * The président's view of the audit trail: the chain's state (last verification, last signed
+ * checkpoint, head), a verification on demand, and the history of one application of their courts
+ * with each event's position and hash. Identifiers only (docs/decisions/017).
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { verifyAuditTrail } from "../audit-checkpoints.server";
+import { lastRun } from "../jobs.server";
+import { getAuditKeys, trailSummary } from "../services.server";
+import { historyOf } from "./application.server";
+import { type AgentContext, agentScope } from "./context.server";
+
+export async function journalState(prisma: PrismaClient) {
+  const [verification, checkpoint, head, checkpoints] = await Promise.all([
+    lastRun(prisma, "audit.verify"),
+    prisma.auditCheckpoint.findFirst({ orderBy: { sequence: "desc" } }),
+    prisma.auditEvent.findFirst({
+      orderBy: { sequence: "desc" },
+      select: { sequence: true, occurredAt: true },
+    }),
+    prisma.auditCheckpoint.count(),
+  ]);
+  const keys = await getAuditKeys();
+  return {
+    verification: verification
+      ? {
+          at: verification.finishedAt ?? verification.startedAt,
+          manual: verification.period.startsWith("manuel"),
+          result: verification.result as ReturnType<typeof trailSummary> | { error: string } | null,
+        }
+      : null,
+    checkpoint: checkpoint
+      ? {
+          sequence: checkpoint.sequence.toString(),
+          hash: checkpoint.hash,
+          signedAt: checkpoint.signedAt,
+          keyId: checkpoint.keyId,
+        }
+      : null,
+    head: head ? { sequence: head.sequence.toString(), at: head.occurredAt } : null,
+    checkpoints,
+    keyId: keys.keyId,
+  };
+}
+
+/** Verifies the whole trail now and records it (who asked is in the audit trail itself). */
+export async function verifyNow(prisma: PrismaClient, agent: AgentContext) {
+  const started = new Date();
+  const report = await verifyAuditTrail(prisma, await getAuditKeys());
+  await prisma.jobRun.create({
+    data: {
+      name: "audit.verify",
+      period: `manuel ${started.toISOString()} ${agent.id}`,
+      startedAt: started,
+      finishedAt: new Date(),
+      result: trailSummary(report),
+    },
+  });
+  return trailSummary(report);
+}
+
+/** The audit events of one application of the agent's courts, found by its reference. */
+export async function applicationTrail(
+  prisma: PrismaClient,
+  agent: AgentContext,
+  reference: string,
+) {
+  const app = await prisma.application.findFirst({
+    where: { reference, ...agentScope(agent) },
+    select: { id: true, reference: true },
+  });
+  if (!app) return null;
+  const [history, events] = await Promise.all([
+    historyOf(prisma, app.id),
+    prisma.auditEvent.findMany({
+      where: { applicationId: app.id },
+      orderBy: { sequence: "asc" },
+      select: { sequence: true, hash: true },
+    }),
+  ]);
+  const hashes = new Map(events.map((event) => [event.sequence.toString(), event.hash]));
+  const entries = [...history.events, ...history.consultations].sort((a, b) =>
+    Number(BigInt(a.id) - BigInt(b.id)),
+  );
+  return {
+    reference: app.reference,
+    id: app.id,
+    entries: entries.map((entry) => ({ ...entry, hash: hashes.get(entry.id) ?? "" })),
+  };
+}
