@@ -66,6 +66,8 @@ export const queueQuerySchema = z.object({
   q: lenient(z.string().trim().max(100)),
   tri: z.enum(["ancien", "recent"]).catch("ancien"),
   apres: lenient(z.string().max(200)),
+  /** Back from a batch with nothing selected. */
+  lot: lenient(z.literal("vide")),
 });
 
 export type QueueQuery = z.output<typeof queueQuerySchema>;

@@ -1,3 +1,4 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
@@ -39,8 +40,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lapses ? overdueApplications(db, agent) : [],
   ]);
   const now = Date.now();
+  // Batch actions: the président signs from « À signer », an instructeur takes from « À traiter ».
+  const batchKind =
+    query.onglet === "a-signer" && can(agent.role, "sign")
+      ? ("SIGN" as const)
+      : query.onglet === "a-traiter" && can(agent.role, "instruct")
+        ? ("TAKE" as const)
+        : null;
   return {
     kind: "queue" as const,
+    batchKind,
     overdue: overdue.map((app) => ({
       id: app.id,
       reference: app.reference,
@@ -56,6 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: row.id,
       reference: row.reference,
       status: row.status,
+      version: row.version,
       urgent: row.urgent,
       name: `${row.familyName.toUpperCase()} ${row.givenName}`,
       submittedAt: day(row.submittedAt),
@@ -87,8 +97,12 @@ function withParams(
 export default function Queue() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "national") return <NationalOverview counts={loaded.counts} />;
-  const { query, courts, counts, rows, next, reference, overdue } = loaded;
-  const current = { ...query, apres: undefined } as Record<string, string | undefined>;
+  const { query, courts, counts, rows, next, reference, overdue, batchKind } = loaded;
+  const selectable = batchKind !== null && !reference;
+  const current = { ...query, apres: undefined, lot: undefined } as Record<
+    string,
+    string | undefined
+  >;
   const tabs = Object.keys(TABS) as Tab[];
   const multiCourt = courts.length > 1;
   const filtered = Boolean(
@@ -133,6 +147,15 @@ export default function Queue() {
         </ul>
       </nav>
 
+      {query.lot ? (
+        <div role="alert" className="fr-mb-3w">
+          <Alert
+            severity="warning"
+            small
+            description="Cochez au moins une demande avant de valider l'action groupée."
+          />
+        </div>
+      ) : null}
       {overdue.length ? (
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title fr-h5">
@@ -295,83 +318,130 @@ export default function Queue() {
           </p>
         </div>
       ) : (
-        <div className="fr-table fr-table--no-caption" id="file">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>
-                    {reference
-                      ? "Résultat de la recherche par référence"
-                      : TABS[query.onglet].label}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Référence</th>
-                      <th scope="col">Demandeur</th>
-                      <th scope="col">Déposée le</th>
-                      <th scope="col">Affaire</th>
-                      <th scope="col">Estimation</th>
-                      <th scope="col">Statut</th>
-                      {query.onglet === "en-attente" ? (
-                        <th scope="col">Réponse attendue avant</th>
-                      ) : null}
-                      <th scope="col">Suivie par</th>
-                      {multiCourt ? <th scope="col">Tribunal</th> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row) => (
-                      <tr key={row.id}>
-                        <td>
-                          <Link to={`/bureau/demandes/${row.id}`}>{row.reference}</Link>
-                          {row.urgent ? (
-                            <>
-                              {" "}
-                              <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
-                                Urgente
-                              </span>
-                            </>
-                          ) : null}
-                        </td>
-                        <td>{row.name}</td>
-                        <td>{row.submittedAt}</td>
-                        <td>{row.caseSubkind}</td>
-                        <td>
-                          {row.outcome}
-                          {row.proposed ? (
-                            <>
-                              <br />
-                              <span className="fr-text--sm">Proposée : {row.proposed}</span>
-                            </>
-                          ) : null}
-                        </td>
-                        <td>
-                          <StatusBadge status={row.status} />
-                        </td>
+        <Form method="post" action="/bureau/lots" aria-label="Sélection de demandes">
+          {selectable ? <input type="hidden" name="type" value={batchKind ?? ""} /> : null}
+          <div className="fr-table fr-table--no-caption" id="file">
+            <div className="fr-table__wrapper">
+              <div className="fr-table__container">
+                <div className="fr-table__content">
+                  <table>
+                    <caption>
+                      {reference
+                        ? "Résultat de la recherche par référence"
+                        : TABS[query.onglet].label}
+                    </caption>
+                    <thead>
+                      <tr>
+                        {selectable ? (
+                          <th scope="col">
+                            <span className="fr-sr-only">Sélection</span>
+                          </th>
+                        ) : null}
+                        <th scope="col">Référence</th>
+                        <th scope="col">Demandeur</th>
+                        <th scope="col">Déposée le</th>
+                        <th scope="col">Affaire</th>
+                        <th scope="col">Estimation</th>
+                        <th scope="col">Statut</th>
                         {query.onglet === "en-attente" ? (
+                          <th scope="col">Réponse attendue avant</th>
+                        ) : null}
+                        <th scope="col">Suivie par</th>
+                        {multiCourt ? <th scope="col">Tribunal</th> : null}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((row) => (
+                        <tr key={row.id}>
+                          {selectable ? (
+                            <td>
+                              {/* A native checkbox (the DSFR's draws its box on a visible label). */}
+                              <input
+                                type="checkbox"
+                                name="demande"
+                                value={`${row.id}:${row.version}`}
+                                aria-label={`Sélectionner ${row.reference}`}
+                                style={{ width: "1.25rem", height: "1.25rem", cursor: "pointer" }}
+                              />
+                            </td>
+                          ) : null}
                           <td>
-                            {row.replyDeadline}
-                            {row.overdue ? (
+                            <Link to={`/bureau/demandes/${row.id}`}>{row.reference}</Link>
+                            {row.urgent ? (
                               <>
                                 {" "}
-                                <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">
-                                  Dépassée
+                                <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
+                                  Urgente
                                 </span>
                               </>
                             ) : null}
                           </td>
-                        ) : null}
-                        <td>{row.mine ? "Moi" : (row.assignedName ?? "—")}</td>
-                        {multiCourt ? <td>{row.court}</td> : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                          <td>{row.name}</td>
+                          <td>{row.submittedAt}</td>
+                          <td>{row.caseSubkind}</td>
+                          <td>
+                            {row.outcome}
+                            {row.proposed ? (
+                              <>
+                                <br />
+                                <span className="fr-text--sm">Proposée : {row.proposed}</span>
+                              </>
+                            ) : null}
+                          </td>
+                          <td>
+                            <StatusBadge status={row.status} />
+                          </td>
+                          {query.onglet === "en-attente" ? (
+                            <td>
+                              {row.replyDeadline}
+                              {row.overdue ? (
+                                <>
+                                  {" "}
+                                  <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">
+                                    Dépassée
+                                  </span>
+                                </>
+                              ) : null}
+                            </td>
+                          ) : null}
+                          <td>{row.mine ? "Moi" : (row.assignedName ?? "—")}</td>
+                          {multiCourt ? <td>{row.court}</td> : null}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
             </div>
           </div>
-        </div>
+          {selectable ? (
+            <ul className="fr-btns-group fr-btns-group--inline-sm">
+              <li>
+                <Button type="submit">
+                  {batchKind === "SIGN"
+                    ? "Signer les décisions sélectionnées"
+                    : "Prendre en charge la sélection"}
+                </Button>
+              </li>
+              <li>
+                <Link
+                  className="fr-btn fr-btn--secondary"
+                  to={`/bureau/lots?${new URLSearchParams({
+                    ...Object.fromEntries(
+                      Object.entries(current).filter(
+                        ([, value]) => value !== undefined && value !== "",
+                      ),
+                    ),
+                    type: batchKind ?? "",
+                  })}`}
+                >
+                  {batchKind === "SIGN" ? "Signer" : "Prendre en charge"} toutes celles qui
+                  correspondent aux filtres…
+                </Link>
+              </li>
+            </ul>
+          ) : null}
+        </Form>
       )}
       <nav aria-label="Pages de la file" className="fr-mt-2w">
         <ul className="fr-btns-group fr-btns-group--inline-sm">

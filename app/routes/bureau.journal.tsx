@@ -8,6 +8,7 @@ import { applicationTrail, journalState, verifyNow } from "~/server/agent/journa
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
+import { ScrollableTable } from "~/ui/ScrollableTable";
 import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal d'audit") }];
@@ -134,42 +135,36 @@ export default function Journal() {
         </div>
       </Form>
       {trail ? (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Historique de la demande {trail.reference}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">N°</th>
-                      <th scope="col">Date</th>
-                      <th scope="col">Événement</th>
-                      <th scope="col">Par</th>
-                      <th scope="col">Empreinte</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {trail.entries.map((entry) => (
-                      <tr key={entry.id}>
-                        <td>{entry.id}</td>
-                        <td>{when(entry.at)}</td>
-                        <td>
-                          {entry.label}
-                          {entry.detail ? ` (${entry.detail})` : null}
-                        </td>
-                        <td>{entry.who}</td>
-                        <td>
-                          <code title={entry.hash}>{entry.hash.slice(0, 12)}…</code>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ScrollableTable label={`Historique de la demande ${trail.reference}`}>
+          <table>
+            <caption>Historique de la demande {trail.reference}</caption>
+            <thead>
+              <tr>
+                <th scope="col">N°</th>
+                <th scope="col">Date</th>
+                <th scope="col">Événement</th>
+                <th scope="col">Par</th>
+                <th scope="col">Empreinte</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trail.entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.id}</td>
+                  <td>{when(entry.at)}</td>
+                  <td>
+                    {entry.label}
+                    {entry.detail ? ` (${entry.detail})` : null}
+                  </td>
+                  <td>{entry.who}</td>
+                  <td>
+                    <code title={entry.hash}>{entry.hash.slice(0, 12)}…</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollableTable>
       ) : null}
     </AgentPage>
   );

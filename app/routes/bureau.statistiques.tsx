@@ -15,6 +15,7 @@ import {
 import { prisma } from "~/server/db.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { type Bar, BarChart } from "~/ui/charts/BarChart";
+import { ScrollableTable } from "~/ui/ScrollableTable";
 import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Statistiques") }];
@@ -67,45 +68,38 @@ function csvHref(search: string, table: string) {
 function DataTable({ table, search }: { table: StatTable; search: string }) {
   return (
     <>
-      <div className="fr-table fr-table--bordered fr-mb-1w">
-        <div className="fr-table__wrapper">
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls sideways; the region takes the focus so that the keyboard scrolls it (RGAA, axe scrollable-region-focusable) */}
-          <section className="fr-table__container" tabIndex={0} aria-label={table.caption}>
-            <div className="fr-table__content">
-              <table>
-                <caption>{table.caption}</caption>
-                <thead>
-                  <tr>
-                    {table.header.map((name) => (
-                      <th key={name} scope="col">
-                        {name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {table.rows.map((row, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rows of figures, never reordered
-                    <tr key={index}>
-                      {row.map((value, column) =>
-                        column === 0 && table.kinds[0] !== "count" ? (
-                          <th key={table.header[column]} scope="row">
-                            {format(value, table.kinds[0] ?? "text")}
-                          </th>
-                        ) : (
-                          <td key={table.header[column]}>
-                            {format(value, table.kinds[column] ?? "count")}
-                          </td>
-                        ),
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        </div>
-      </div>
+      <ScrollableTable label={table.caption} className="fr-table--bordered fr-mb-1w">
+        <table>
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.header.map((name) => (
+                <th key={name} scope="col">
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows of figures, never reordered
+              <tr key={index}>
+                {row.map((value, column) =>
+                  column === 0 && table.kinds[0] !== "count" ? (
+                    <th key={table.header[column]} scope="row">
+                      {format(value, table.kinds[0] ?? "text")}
+                    </th>
+                  ) : (
+                    <td key={table.header[column]}>
+                      {format(value, table.kinds[column] ?? "count")}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollableTable>
       <p className="fr-mb-5w">
         <a
           className="fr-link fr-icon-download-line fr-link--icon-left"

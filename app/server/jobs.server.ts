@@ -14,7 +14,9 @@ export type Schedule =
   /** Every so many minutes (periods counted from the epoch, the same for every instance). */
   | { everyMinutes: number }
   /** Once a day (France's date), not before this hour in France. */
-  | { dailyAfterHour: number };
+  | { dailyAfterHour: number }
+  /** At every tick of every instance, unrecorded: for work that claims its own items (leases). */
+  | { everyTick: true };
 
 export type Job = {
   name: string;
@@ -30,6 +32,7 @@ const HOUR = new Intl.DateTimeFormat("en-GB", {
 
 /** The period a run at `now` belongs to, or null when a daily job's hour has not come yet. */
 export function periodOf(schedule: Schedule, now: Date): string | null {
+  if ("everyTick" in schedule) return "tick";
   if ("everyMinutes" in schedule) {
     const start =
       Math.floor(now.getTime() / (schedule.everyMinutes * 60_000)) * schedule.everyMinutes * 60_000;
@@ -49,6 +52,10 @@ export async function runJobOnce(
 ): Promise<RunOutcome> {
   const period = periodOf(job.schedule, now);
   if (!period) return "not-yet";
+  if ("everyTick" in job.schedule) {
+    await job.run(now);
+    return "ran";
+  }
   const { count } = await prisma.jobRun.createMany({
     data: [{ name: job.name, period, startedAt: now }],
     skipDuplicates: true,

@@ -3,6 +3,8 @@
  * clients, the citizens' and the agents' session stores, the DGFiP client, the mailer and the
  * notification dispatcher. Routes and server modules get them here.
  */
+
+import { resumeBatches } from "./agent/batches.server";
 import {
   type AuditKeys,
   auditKeys,
@@ -179,6 +181,12 @@ export function periodicJobs(): Job[] {
         if (!report.valid) console.error(`Journal d'audit invalide : ${report.problem?.reason}`);
         return trailSummary(report);
       },
+    },
+    {
+      // Batches left unfinished by a crash or a restart (each claimed by its lease).
+      name: "batches",
+      schedule: { everyTick: true },
+      run: () => resumeBatches(prisma(), { afterItem: () => void getNotifications().kick() }),
     },
     {
       name: "deadlines",

@@ -94,3 +94,28 @@ test("the présidente sees the lapses to record and checks the audit trail", asy
   ).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("the présidente signs a batch of proposed decisions", async ({ page, isMobile }) => {
+  test.skip(isMobile, "Signs a sample application: once, on the desktop project.");
+  await agentLogin(page, "Camille Martin", "/bureau?onglet=a-signer");
+  // Nothing ticked: the queue says so.
+  await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
+  await expect(page.getByText("Cochez au moins une demande avant de valider")).toBeVisible();
+
+  // « All that match the filters »: the number is shown before confirming.
+  await page
+    .getByRole("link", { name: /Signer toutes celles qui correspondent aux filtres/ })
+    .click();
+  await expect(page.getByText(/Vous allez signer \d+ décisions? proposées?/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Annuler" }).click();
+
+  await page.getByRole("checkbox", { name: "Sélectionner AJ-2026-000008" }).check();
+  await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
+  await expect(page).toHaveURL(/\/bureau\/lots\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Terminé : 1 demande signée.")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Avancement" })).toHaveAttribute("value", "1");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Retour à la file" }).click();
+  await expect(page.getByRole("link", { name: "AJ-2026-000008" })).toHaveCount(0);
+});

@@ -18,6 +18,8 @@ export type QueueRow = {
   id: string;
   reference: string | null;
   status: ApplicationStatus;
+  /** What a batch checks before acting (the row as the agent saw it). */
+  version: number;
   urgent: boolean;
   submittedAt: Date;
   replyDeadline: Date | null;
@@ -209,6 +211,7 @@ type RawRow = {
   id: string;
   reference: string | null;
   status: ApplicationStatus;
+  version: number;
   urgent: boolean;
   submitted_at: Date;
   reply_deadline: Date | null;
@@ -226,7 +229,8 @@ type RawRow = {
 /** The page's rows with the names they show (joined after the cut: a page of rows at most). */
 function pageSql(inner: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT page.id, page.reference, page.status, page.urgent, page.submitted_at, page.reply_deadline,
+    SELECT page.id, page.reference, page.status, page.version, page.urgent, page.submitted_at,
+      page.reply_deadline,
       page.case_kind, page.case_subkind, page.eligibility_outcome, page.proposed_outcome,
       c.given_name, c.family_name, ct.city AS court_city, page.assigned_agent_id,
       CASE WHEN ag.id IS NULL THEN NULL ELSE ag.given_name || ' ' || ag.usual_name END AS assigned_name
@@ -242,6 +246,7 @@ function queueRow(row: RawRow): QueueRow {
     id: row.id,
     reference: row.reference,
     status: row.status,
+    version: row.version,
     urgent: row.urgent,
     submittedAt: row.submitted_at,
     replyDeadline: row.reply_deadline,

@@ -1,0 +1,142 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { parseQueueQuery, TABS } from "~/forms/queue";
+import {
+  BATCH_KINDS,
+  createBatch,
+  processBatch,
+  type Selection,
+  selectionOf,
+} from "~/server/agent/batches.server";
+import { requireAgent } from "~/server/agent/require-agent.server";
+import { prisma } from "~/server/db.server";
+import { getNotifications } from "~/server/services.server";
+import { AgentPage } from "~/ui/agent/AgentPage";
+import { pageTitle } from "~/ui/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Action groupée") }];
+
+const kindSchema = z.enum(["SIGN", "TAKE"]);
+const itemSchema = z
+  .string()
+  .max(100)
+  .regex(/^[0-9a-f-]{36}:\d{1,9}$/)
+  .transform((value) => {
+    const [applicationId, version] = value.split(":");
+    return { applicationId: applicationId ?? "", version: Number(version) };
+  });
+
+/** Confirmation of « all that match the filters », with their number. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const agent = await requireAgent(request);
+  const params = new URL(request.url).searchParams;
+  const kind = kindSchema.safeParse(params.get("type"));
+  if (!kind.success) throw new Response("Action inconnue", { status: 404 });
+  const spec = BATCH_KINDS[kind.data];
+  const query = parseQueueQuery(params);
+  const selection = await selectionOf(prisma(), agent, kind.data, query);
+  const back = new URLSearchParams(params);
+  back.delete("type");
+  back.set("onglet", spec.tab);
+  return {
+    kind: kind.data,
+    count: selection.length,
+    tab: TABS[spec.tab].label,
+    back: `/bureau?${back}`,
+    filters: [...params.entries()].filter(([key]) => key !== "type" && key !== "apres"),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const agent = await requireAgent(request);
+  const form = await request.formData();
+  const kind = kindSchema.safeParse(form.get("type"));
+  if (!kind.success) throw new Response("Action inconnue", { status: 400 });
+  const db = prisma();
+  let selection: Selection;
+  if (form.get("tout") === "1") {
+    const params = new URLSearchParams();
+    for (const [key, value] of form.entries()) {
+      if (typeof value === "string" && key !== "type" && key !== "tout") params.append(key, value);
+    }
+    selection = await selectionOf(db, agent, kind.data, parseQueueQuery(params));
+  } else {
+    const items = z.array(itemSchema).max(1000).safeParse(form.getAll("demande"));
+    if (!items.success) throw new Response("Sélection invalide", { status: 400 });
+    selection = items.data;
+  }
+  const created = await createBatch(db, agent, kind.data, selection);
+  if (!created.ok) {
+    if (selection.length > 0) throw new Response(created.message, { status: 403 });
+    // Nothing ticked: back to the same tab, which says so.
+    return redirect(`/bureau?onglet=${BATCH_KINDS[kind.data].tab}&lot=vide`);
+  }
+  // Worked in the background; the next page follows it (and survives a reload).
+  processBatch(db, created.batchId, { afterItem: () => void getNotifications().kick() }).catch(
+    (error) =>
+      console.error(`Lot ${created.batchId} : ${error instanceof Error ? error.message : error}`),
+  );
+  return redirect(`/bureau/lots/${created.batchId}`);
+}
+
+export default function ConfirmBatch() {
+  const { kind, count, tab, back, filters } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const verb = BATCH_KIND_LABELS[kind];
+  return (
+    <AgentPage
+      title={`${verb} : confirmation`}
+      segments={[{ label: "File des demandes", to: back }]}
+    >
+      {count === 0 ? (
+        <Alert
+          severity="info"
+          small
+          description={`Aucune demande ne correspond à ces filtres dans l'onglet « ${tab} ».`}
+        />
+      ) : (
+        <Form method="post">
+          <p className="fr-text--lead">
+            {kind === "SIGN"
+              ? `Vous allez signer ${count.toLocaleString("fr-FR")} décision${count > 1 ? "s" : ""} proposée${count > 1 ? "s" : ""} (onglet « ${tab} », avec les filtres choisis).`
+              : `Vous allez prendre en charge ${count.toLocaleString("fr-FR")} demande${count > 1 ? "s" : ""} (onglet « ${tab} », avec les filtres choisis).`}
+          </p>
+          <p>
+            Chaque demande passe par la même action qu'une à une (journal, lettre de décision,
+            courriel au demandeur). Celles qui ont changé entre-temps sont écartées et listées avec
+            la raison.
+          </p>
+          <input type="hidden" name="type" value={kind} />
+          <input type="hidden" name="tout" value="1" />
+          {filters.map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={value} />
+          ))}
+          <ul className="fr-btns-group fr-btns-group--inline-sm">
+            <li>
+              <Button type="submit" disabled={busy}>
+                {busy
+                  ? "Préparation du lot…"
+                  : `${verb} ces ${count.toLocaleString("fr-FR")} demandes`}
+              </Button>
+            </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to={back}>
+                Annuler
+              </Link>
+            </li>
+          </ul>
+        </Form>
+      )}
+    </AgentPage>
+  );
+}
+
+const BATCH_KIND_LABELS = { SIGN: "Signer", TAKE: "Prendre en charge" } as const;
