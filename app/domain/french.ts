@@ -84,3 +84,12 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** 62 → "5 ans et 2 mois"; 12 → "1 an"; 3 → "3 mois". */
+export function monthsInWords(months: number): string {
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const y = years ? `${years} an${years > 1 ? "s" : ""}` : "";
+  const m = rest ? `${rest} mois` : "";
+  return y && m ? `${y} et ${m}` : y || m || "0 mois";
+}

@@ -1,11 +1,21 @@
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { monthsInWords } from "~/domain/french";
+import { getEnv } from "~/server/env.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { PAGES, pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle(PAGES.personalData.title) }];
 
+/** The retention periods in force (configuration, docs/decisions/020). */
+export function loader() {
+  const env = getEnv();
+  return { draftDays: env.RETENTION_DRAFT_DAYS, closedMonths: env.RETENTION_CLOSED_MONTHS };
+}
+
 export default function PersonalData() {
+  const { draftDays, closedMonths } = useLoaderData<typeof loader>();
   return (
     <ContentPage title={PAGES.personalData.title}>
       <h2>Responsable du traitement</h2>
@@ -51,8 +61,12 @@ export default function PersonalData() {
       </p>
       <h2>Durée de conservation</h2>
       <ul>
-        <li>Brouillon non déposé : supprimé 6 mois après sa dernière modification.</li>
-        <li>Demande déposée : conservée 5 ans après la décision définitive.</li>
+        <li>Brouillon non déposé : supprimé {draftDays} jours après sa dernière modification.</li>
+        <li>
+          Demande déposée : conservée {monthsInWords(closedMonths)} après sa clôture (décision,
+          caducité ou désistement), puis anonymisée : seuls restent des chiffres (tribunal, dates,
+          issue) pour les statistiques, et le journal des actions, sans donnée personnelle.
+        </li>
         <li>Session de connexion : supprimée à la déconnexion et au plus tard après 12 heures.</li>
       </ul>
       <h2>Cookies</h2>
@@ -63,12 +77,12 @@ export default function PersonalData() {
       </p>
       <h2>Vos droits</h2>
       <p>
-        Vous pouvez accéder à vos données, les faire rectifier ou demander la limitation de leur
-        traitement en écrivant au délégué à la protection des données du ministère de la Justice, 13
-        place Vendôme, 75042 Paris Cedex 01. Les données transmises par la DGFiP et FranceConnect se
-        rectifient auprès de ces administrations. Si vous estimez que vos droits ne sont pas
-        respectés, vous pouvez saisir la Commission nationale de l'informatique et des libertés
-        (CNIL).
+        Vous pouvez télécharger toutes vos données depuis « Mon compte ». Vous pouvez aussi y
+        accéder, les faire rectifier ou demander la limitation de leur traitement en écrivant au
+        délégué à la protection des données du ministère de la Justice, 13 place Vendôme, 75042
+        Paris Cedex 01. Les données transmises par la DGFiP et FranceConnect se rectifient auprès de
+        ces administrations. Si vous estimez que vos droits ne sont pas respectés, vous pouvez
+        saisir la Commission nationale de l'informatique et des libertés (CNIL).
       </p>
     </ContentPage>
   );

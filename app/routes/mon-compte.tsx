@@ -2,9 +2,10 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
-import { frenchDate, todayInFrance } from "~/domain/french";
+import { frenchDate, monthsInWords, todayInFrance } from "~/domain/french";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { getSessions } from "~/server/services.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { ContentPage } from "~/ui/ContentPage";
@@ -16,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
+  const env = getEnv();
   const [session, latest] = await Promise.all([
     getSessions().read(request),
     latestTaxRecord(prisma(), citizen.id),
@@ -56,11 +58,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       birthcountry: citizen.birthcountry,
     },
     email: citizen.contactEmail ?? citizen.fcEmail,
+    retention: { draftDays: env.RETENTION_DRAFT_DAYS, closedMonths: env.RETENTION_CLOSED_MONTHS },
   };
 }
 
 export default function Account() {
-  const { identity, email, tax } = useLoaderData<typeof loader>();
+  const { identity, email, tax, retention } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["Nom de naissance", identity.familyName],
     ...(identity.preferredUsername
@@ -120,6 +123,27 @@ export default function Account() {
             </Link>
           </li>
         </ul>
+      </section>
+      <section aria-labelledby="donnees" className="fr-mt-4w">
+        <h2 id="donnees" className="fr-h4">
+          Vos données
+        </h2>
+        <p>
+          Téléchargez tout ce que le service conserve sur vous : identité, données fiscales reçues
+          de la DGFiP, demandes, messages et historique. Les brouillons jamais déposés sont
+          supprimés {retention.draftDays} jours après leur dernière modification ; les demandes
+          closes sont anonymisées {monthsInWords(retention.closedMonths)} après leur clôture.{" "}
+          <Link to="/donnees-personnelles">En savoir plus sur vos données</Link>
+        </p>
+        <p>
+          <a
+            className="fr-link fr-icon-download-line fr-link--icon-left"
+            href="/mon-compte/donnees.json"
+            download
+          >
+            Télécharger mes données (JSON)
+          </a>
+        </p>
       </section>
     </ContentPage>
   );

@@ -105,6 +105,10 @@ const baseSchema = z.object({
     }, "doit être un tableau JSON de clés publiques (JWK)"),
   /** How often the head of the audit chain is checked and signed (a checkpoint). */
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Retention: a draft never submitted is deleted after this many days without a change… */
+  RETENTION_DRAFT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** …a closed application is anonymised this many months after it was closed (2 + 5 years). */
+  RETENTION_CLOSED_MONTHS: z.coerce.number().int().min(1).max(1200).default(62),
   /** Periodic jobs (checkpoints, deadlines, retention) run in this process; off: another runs them. */
   JOBS_ENABLED: z
     .enum(["true", "false"], { error: "doit valoir true ou false" })

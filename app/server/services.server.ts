@@ -21,6 +21,7 @@ import { getEnv } from "./env.server";
 import type { Job } from "./jobs.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
+import { applyRetention } from "./retention.server";
 import { AGENT_SESSION_COOKIE, createSessionStore, type SessionStore } from "./session.server";
 
 let franceConnect: FranceConnect | undefined;
@@ -181,6 +182,16 @@ export function periodicJobs(): Job[] {
         if (!report.valid) console.error(`Journal d'audit invalide : ${report.problem?.reason}`);
         return trailSummary(report);
       },
+    },
+    {
+      name: "retention",
+      schedule: { dailyAfterHour: 3 },
+      run: (now) =>
+        applyRetention(
+          prisma(),
+          { draftDays: env.RETENTION_DRAFT_DAYS, closedMonths: env.RETENTION_CLOSED_MONTHS },
+          now,
+        ),
     },
     {
       // Batches left unfinished by a crash or a restart (each claimed by its lease).

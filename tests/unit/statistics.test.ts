@@ -1,6 +1,6 @@
 /** The pure figures of app/domain/statistics.ts, and France's midnights across the time changes. */
 import { describe, expect, it } from "vitest";
-import { addDays, parisMidnight } from "~/domain/french";
+import { addDays, monthsInWords, parisMidnight } from "~/domain/french";
 import {
   backlogAgeIndex,
   delayBucket,
@@ -68,6 +68,16 @@ describe("days in France", () => {
     expect(parisMidnight("2026-03-30").toISOString()).toBe("2026-03-29T22:00:00.000Z");
     expect(parisMidnight("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z");
     expect(parisMidnight("2026-10-26").toISOString()).toBe("2026-10-25T23:00:00.000Z");
+  });
+
+  it("say retention periods in words", () => {
+    expect([62, 12, 24, 3, 0].map(monthsInWords)).toEqual([
+      "5 ans et 2 mois",
+      "1 an",
+      "2 ans",
+      "3 mois",
+      "0 mois",
+    ]);
   });
 
   it("add days and find Mondays", () => {

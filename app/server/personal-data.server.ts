@@ -1,0 +1,73 @@
+/**
+ * Everything the service holds about a citizen, as one JSON document (RGPD, right of access and
+ * portability): identity as FranceConnect certified it, contacts, the certified answers of the
+ * DGFiP as received, each application with its messages, and what the audit trail records of their
+ * applications. The agents' private notes are internal documents of the BAJ and are not included
+ * (the document says so); the agents are named by their role only.
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+
+export async function personalData(prisma: PrismaClient, citizenId: string, now = new Date()) {
+  const citizen = await prisma.citizen.findUniqueOrThrow({
+    where: { id: citizenId },
+    include: {
+      taxRecords: { orderBy: { fetchedAt: "asc" } },
+      applications: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          court: { select: { name: true, bajName: true } },
+          messages: { orderBy: { createdAt: "asc" } },
+        },
+      },
+    },
+  });
+  const applicationIds = citizen.applications.map((app) => app.id);
+  const events = await prisma.auditEvent.findMany({
+    where: {
+      OR: [{ applicationId: { in: applicationIds } }, { actorType: "CITIZEN", actorId: citizenId }],
+    },
+    orderBy: { sequence: "asc" },
+    select: {
+      sequence: true,
+      occurredAt: true,
+      actorType: true,
+      action: true,
+      applicationId: true,
+    },
+  });
+  const { taxRecords, applications, ...identity } = citizen;
+  return {
+    document: "Données détenues par le service Aide juridictionnelle",
+    generatedAt: now.toISOString(),
+    notIncluded:
+      "Les notes internes des agents du bureau d'aide juridictionnelle (documents internes) ; le détail des agents, désignés par leur rôle.",
+    identity,
+    taxRecords: taxRecords.map(({ citizenId: _citizen, ...record }) => record),
+    applications: applications.map(({ citizenId: _citizen, messages, court, ...app }) => ({
+      ...app,
+      court,
+      messages: messages.map((message) => ({
+        from:
+          message.author === "AGENT"
+            ? "bureau d'aide juridictionnelle"
+            : message.author === "CITIZEN"
+              ? "vous"
+              : "service",
+        body: message.body,
+        at: message.createdAt.toISOString(),
+        readAt: message.readAt?.toISOString() ?? null,
+      })),
+    })),
+    history: events.map((event) => ({
+      at: event.occurredAt.toISOString(),
+      by:
+        event.actorType === "CITIZEN"
+          ? "vous"
+          : event.actorType === "AGENT"
+            ? "un agent du bureau"
+            : "le service",
+      action: event.action,
+      applicationId: event.applicationId,
+    })),
+  };
+}

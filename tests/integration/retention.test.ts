@@ -1,0 +1,164 @@
+/**
+ * Retention (app/server/retention.server.ts) and the citizen's own data (personal-data.server.ts):
+ * old drafts deleted, old closed files anonymised with their figures kept, citizens left with
+ * nothing deleted or anonymised; the statistics unchanged and the audit chain still valid after the
+ * purge; the JSON of a citizen's data complete and theirs only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeStatistics } from "~/server/agent/statistics.server";
+import { getOrCreateDraft } from "~/server/applications.server";
+import { auditKeys, verifyAuditTrail, writeCheckpoint } from "~/server/audit-checkpoints.server";
+import type { Database } from "~/server/db/connection.server";
+import { DEMO_SECRETS } from "~/server/env.server";
+import { personalData } from "~/server/personal-data.server";
+import { applyRetention } from "~/server/retention.server";
+import { createTestDatabase } from "../helpers/database";
+import { createCitizen, createCourt, submittedApplication } from "../helpers/fixtures";
+
+let db: Database;
+let courtId: string;
+const PERIODS = { draftDays: 30, closedMonths: 62 };
+const NOW = new Date("2032-06-01T03:00:00Z");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  courtId = (await createCourt(db.prisma, "Lyon")).id;
+});
+afterAll(() => db.close());
+
+describe("retention", () => {
+  it("deletes old drafts, anonymises old closed files, keeps the figures and a valid chain", async () => {
+    const keys = await auditKeys(DEMO_SECRETS.AUDIT_SIGNING_KEY);
+    // An old draft, and a recent one.
+    const idle = await createCitizen(db.prisma);
+    const oldDraft = await getOrCreateDraft(db.prisma, idle.id);
+    await db.prisma.application.update({
+      where: { id: oldDraft.id },
+      data: { updatedAt: new Date("2032-04-01T00:00:00Z") },
+    });
+    const active = await createCitizen(db.prisma);
+    const recentDraft = await getOrCreateDraft(db.prisma, active.id);
+    await db.prisma.application.update({
+      where: { id: recentDraft.id },
+      data: { updatedAt: new Date("2032-05-20T00:00:00Z") },
+    });
+    await db.prisma.citizen.update({ where: { id: active.id }, data: { lastLoginAt: NOW } });
+
+    // A file granted in 2026 (beyond 62 months in June 2032), and one granted in 2028.
+    const old = await submittedApplication(db.prisma, courtId, { email: "ancien@example.fr" });
+    const kept = await submittedApplication(db.prisma, courtId, { email: "recent@example.fr" });
+    for (const [app, closedAt] of [
+      [old.application, new Date("2026-03-10T10:00:00Z")],
+      [kept.application, new Date("2028-03-10T10:00:00Z")],
+    ] as const) {
+      await db.prisma.application.update({
+        where: { id: app.id },
+        data: {
+          status: "GRANTED",
+          decisionOutcome: "FULL",
+          decisionReason: "Ressources sous le plafond.",
+          completeAt: new Date(closedAt.getTime() - 2 * 86_400_000),
+          closedAt,
+          decidedAt: closedAt,
+        },
+      });
+      await db.prisma.message.create({
+        data: { applicationId: app.id, author: "AGENT", body: "Votre dossier est complet." },
+      });
+    }
+    await writeCheckpoint(db.prisma, keys);
+    const period = { du: "2026-01-01", au: "2028-12-31" };
+    const before = await computeStatistics(db.prisma, [courtId], period, NOW);
+
+    const report = await applyRetention(db.prisma, PERIODS, NOW);
+    expect(report).toEqual({
+      draftsDeleted: 1,
+      applicationsAnonymised: 1,
+      citizensDeleted: 1,
+      citizensAnonymised: 1,
+    });
+
+    expect(await db.prisma.application.findUnique({ where: { id: oldDraft.id } })).toBeNull();
+    expect(await db.prisma.citizen.findUnique({ where: { id: idle.id } })).toBeNull();
+    expect(
+      await db.prisma.application.findUnique({ where: { id: recentDraft.id } }),
+    ).not.toBeNull();
+
+    const anonymised = await db.prisma.application.findUniqueOrThrow({
+      where: { id: old.application.id },
+      include: { citizen: true, messages: true },
+    });
+    expect(anonymised).toMatchObject({
+      status: "GRANTED",
+      decisionOutcome: "FULL",
+      courtId,
+      contactEmail: null,
+      description: null,
+      decisionReason: null,
+      searchName: null,
+      eligibilitySnapshot: null,
+      taxRecordId: null,
+      anonymisedAt: NOW,
+    });
+    expect(anonymised.messages).toEqual([]);
+    expect(anonymised.citizen).toMatchObject({ familyName: "ANONYMISÉ", fcEmail: null });
+    expect(await db.prisma.taxRecord.count({ where: { citizenId: old.citizen.id } })).toBe(0);
+    const recent = await db.prisma.application.findUniqueOrThrow({
+      where: { id: kept.application.id },
+    });
+    expect(recent.contactEmail).toBe("recent@example.fr");
+
+    // The figures and the audit trail are intact.
+    expect(await computeStatistics(db.prisma, [courtId], period, NOW)).toEqual(before);
+    expect(await verifyAuditTrail(db.prisma, keys)).toMatchObject({ valid: true });
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { applicationId: oldDraft.id, action: "retention.draft_deleted" },
+      }),
+    ).toBe(1);
+
+    // Run again: nothing more to do.
+    expect(await applyRetention(db.prisma, PERIODS, NOW)).toEqual({
+      draftsDeleted: 0,
+      applicationsAnonymised: 0,
+      citizensDeleted: 0,
+      citizensAnonymised: 0,
+    });
+  });
+});
+
+describe("the citizen's own data", () => {
+  it("holds their identity, tax answers, applications, messages and history, and only theirs", async () => {
+    const mine = await submittedApplication(db.prisma, courtId, { email: "moi@example.fr" });
+    await submittedApplication(db.prisma, courtId, { email: "autre@example.fr" });
+    await db.prisma.message.create({
+      data: { applicationId: mine.application.id, author: "AGENT", body: "Bien reçu." },
+    });
+    await db.prisma.agentNote.create({
+      data: {
+        applicationId: mine.application.id,
+        agentId: (
+          await db.prisma.agent.create({
+            data: { email: "a@justice.example", givenName: "A", usualName: "B" },
+          })
+        ).id,
+        body: "Note interne",
+      },
+    });
+    const data = await personalData(db.prisma, mine.citizen.id);
+    expect(data.identity).toMatchObject({ familyName: "DUBOIS", fcEmail: "moi@example.fr" });
+    expect(data.taxRecords).toHaveLength(1);
+    expect(data.applications).toHaveLength(1);
+    expect(data.applications[0]).toMatchObject({
+      reference: mine.application.reference,
+      contactEmail: "moi@example.fr",
+    });
+    expect(data.applications[0]?.messages).toEqual([
+      expect.objectContaining({ from: "bureau d'aide juridictionnelle", body: "Bien reçu." }),
+    ]);
+    expect(data.history.map((event) => event.action)).toContain("submit");
+    const text = JSON.stringify(data);
+    expect(text).not.toContain("autre@example.fr");
+    expect(text).not.toContain("Note interne");
+  });
+});
