@@ -21,7 +21,14 @@ const { values } = parseArgs({
   strict: true,
 });
 const env = getEnvOrExit();
-const db = openDatabase(databaseTarget(env));
+const db = (() => {
+  try {
+    return openDatabase(databaseTarget(env));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+})();
 const number = new Intl.NumberFormat("fr-FR");
 let code = 0;
 try {

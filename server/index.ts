@@ -4,7 +4,6 @@
  */
 
 import * as build from "@remix-run/dev/server-build";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -13,6 +12,7 @@ import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
 import { startJobs } from "~/server/jobs.server";
 import { getNotifications, periodicJobs } from "~/server/services.server";
+import { createRequestHandler } from "./request-handler";
 
 const env = getEnvOrExit();
 const database = getDatabase();

@@ -50,3 +50,16 @@ export function firstErrorPerField(issues: readonly z.core.$ZodIssue[]): Record<
   }
   return errors;
 }
+
+/** A real calendar day "YYYY-MM-DD" (not 2026-02-31). */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  });
+
+/** For URLs: what does not parse is dropped (a hand-edited URL never makes a 500). */
+export const lenient = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ApplicationStatus } from "~/domain/application/status";
 import { OUTCOMES } from "~/domain/eligibility";
+import { isoDay, lenient } from "./fields";
 
 export const PAGE_SIZE = 25;
 
@@ -33,23 +34,14 @@ export const TABS = {
 export type Tab = keyof typeof TABS;
 export const TAB_NAMES = Object.keys(TABS) as [Tab, ...Tab[]];
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
-
-/** Drop what does not parse: a hand-edited URL shows the queue without that filter, never a 500. */
-const lenient = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));
-
 export const queueQuerySchema = z.object({
   onglet: z.enum(TAB_NAMES).catch("a-traiter"),
   suivies: lenient(z.literal("1")),
   resultat: lenient(z.enum(OUTCOMES)),
   urgent: lenient(z.literal("1")),
   nature: lenient(z.enum(["CIVIL", "PENAL"])),
-  du: lenient(day),
-  au: lenient(day),
+  du: lenient(isoDay),
+  au: lenient(isoDay),
   tribunal: lenient(z.uuid()),
   statut: lenient(
     z.enum([

@@ -4,21 +4,14 @@
  */
 import { z } from "zod";
 import { addDays, todayInFrance } from "~/domain/french";
+import { isoDay, lenient } from "./fields";
 
 /** The longest period shown at once (a little over two years). */
 export const MAX_PERIOD_DAYS = 800;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
-
-const lenient = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));
-
 const schema = z.object({
-  du: lenient(day),
-  au: lenient(day),
+  du: lenient(isoDay),
+  au: lenient(isoDay),
   tribunal: lenient(z.uuid()),
 });
 

@@ -12,7 +12,7 @@ import { courtsOf, nationalCounts } from "~/server/agent/courts.server";
 import { queueCounts, queuePage } from "~/server/agent/queue.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
-import { overdueApplications } from "~/server/deadlines.server";
+import { countOverdue, overdueApplications } from "~/server/deadlines.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queuePage(db, agent, query),
     lapses ? overdueApplications(db, agent) : [],
   ]);
+  const overdueCount = overdue.length === 50 ? await countOverdue(db, agent) : overdue.length;
   const now = Date.now();
   // Batch actions: the président signs from « À signer », an instructeur takes from « À traiter ».
   const batchKind =
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     kind: "queue" as const,
     batchKind,
+    overdueCount,
     overdue: overdue.map((app) => ({
       id: app.id,
       reference: app.reference,
@@ -97,7 +99,7 @@ function withParams(
 export default function Queue() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "national") return <NationalOverview counts={loaded.counts} />;
-  const { query, courts, counts, rows, next, reference, overdue, batchKind } = loaded;
+  const { query, courts, counts, rows, next, reference, overdue, overdueCount, batchKind } = loaded;
   const selectable = batchKind !== null && !reference;
   const current = { ...query, apres: undefined, lot: undefined } as Record<
     string,
@@ -159,14 +161,16 @@ export default function Queue() {
       {overdue.length ? (
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title fr-h5">
-            Délai de réponse dépassé : caducité à constater ({overdue.length}
-            {overdue.length === 50 ? " et plus" : ""})
+            Délai de réponse dépassé : caducité à constater ({overdueCount.toLocaleString("fr-FR")})
           </h2>
           <p className="fr-callout__text fr-text--sm">
             Ces demandeurs n'ont pas répondu à la demande de précision dans le délai. Ouvrez la
             demande pour constater la caducité (ou reprendre l'instruction si la réponse est arrivée
             autrement).
           </p>
+          {overdueCount > overdue.length ? (
+            <p className="fr-text--sm">Les {overdue.length} plus anciennes :</p>
+          ) : null}
           <ul>
             {overdue.map((app) => (
               <li key={app.id}>

@@ -58,7 +58,7 @@ function verificationText(verification: Verification): string {
   if (!result || "error" in result) return `${at} — en échec`;
   return result.valid
     ? `${at} — intègre, ${NUMBER.format(result.events)} événements`
-    : `${at} — ALTÉRÉ à l'événement n° ${result.problemSequence} : ${result.problem}`;
+    : `${at} — altéré à l'événement n° ${result.problemSequence} : ${result.problem}`;
 }
 
 export default function Journal() {
@@ -150,7 +150,7 @@ export default function Journal() {
             <tbody>
               {trail.entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{entry.id}</td>
+                  <th scope="row">{entry.id}</th>
                   <td>{when(entry.at)}</td>
                   <td>
                     {entry.label}

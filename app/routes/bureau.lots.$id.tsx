@@ -34,28 +34,31 @@ export default function BatchProgress() {
     return () => clearTimeout(timer);
   }, [batch, state, revalidate]);
   const processed = batch.DONE + batch.SKIPPED;
+  const noun = batch.kind === "SIGN" ? "décision" : "demande";
   const title = batch.kind === "SIGN" ? "Signature groupée" : "Prise en charge groupée";
   return (
     <AgentPage
       title={title}
       segments={[{ label: "File des demandes", to: `/bureau?onglet=${batch.tab}` }]}
     >
+      {/* Announced once, when it ends; the progress itself is not read out every second. */}
       <div aria-live="polite">
         {batch.finished ? (
           <Alert
             className="fr-mb-3w"
             severity={batch.SKIPPED ? "warning" : "success"}
             small
-            description={`Terminé : ${NUMBER.format(batch.DONE)} demande${batch.DONE > 1 ? "s" : ""} ${batch.done}${batch.DONE > 1 ? "s" : ""}${batch.SKIPPED ? `, ${NUMBER.format(batch.SKIPPED)} écartée${batch.SKIPPED > 1 ? "s" : ""} (voir ci-dessous)` : ""}.`}
+            description={`Terminé : ${NUMBER.format(batch.DONE)} ${noun}${batch.DONE > 1 ? "s" : ""} ${batch.done}${batch.DONE > 1 ? "s" : ""}${batch.SKIPPED ? `, ${NUMBER.format(batch.SKIPPED)} écartée${batch.SKIPPED > 1 ? "s" : ""} (voir ci-dessous)` : ""}.`}
           />
-        ) : (
-          <p>
-            En cours : {NUMBER.format(processed)} sur {NUMBER.format(batch.total)}. Vous pouvez
-            quitter cette page : le lot continue, et cette page en montre l'avancement quand vous y
-            revenez.
-          </p>
-        )}
+        ) : null}
       </div>
+      {batch.finished ? null : (
+        <p>
+          En cours : {NUMBER.format(processed)} sur {NUMBER.format(batch.total)}. Vous pouvez
+          quitter cette page : le lot continue, et cette page en montre l'avancement quand vous y
+          revenez.
+        </p>
+      )}
       <p>
         <label htmlFor="avancement">Avancement</label>
         <br />
@@ -71,6 +74,11 @@ export default function BatchProgress() {
       {batch.skipped.length ? (
         <>
           <h2>Demandes écartées</h2>
+          {batch.SKIPPED > batch.skipped.length ? (
+            <p>
+              Les {batch.skipped.length} premières sur {NUMBER.format(batch.SKIPPED)} :
+            </p>
+          ) : null}
           <ul>
             {batch.skipped.map((item) => (
               <li key={item.applicationId}>

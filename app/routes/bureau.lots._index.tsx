@@ -8,10 +8,12 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { can } from "~/domain/agent/permissions";
 import { parseQueueQuery, TABS } from "~/forms/queue";
 import {
   BATCH_KINDS,
   createBatch,
+  MAX_BATCH,
   processBatch,
   type Selection,
   selectionOf,
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = kindSchema.safeParse(params.get("type"));
   if (!kind.success) throw new Response("Action inconnue", { status: 404 });
   const spec = BATCH_KINDS[kind.data];
+  if (!can(agent.role, spec.permission)) throw new Response("Accès refusé", { status: 403 });
   const query = parseQueueQuery(params);
   const selection = await selectionOf(prisma(), agent, kind.data, query);
   const back = new URLSearchParams(params);
@@ -49,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     kind: kind.data,
     count: selection.length,
+    capped: selection.length >= MAX_BATCH,
+    changed: params.get("change") === "1",
     tab: TABS[spec.tab].label,
     back: `/bureau?${back}`,
     filters: [...params.entries()].filter(([key]) => key !== "type" && key !== "apres"),
@@ -65,9 +70,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("tout") === "1") {
     const params = new URLSearchParams();
     for (const [key, value] of form.entries()) {
-      if (typeof value === "string" && key !== "type" && key !== "tout") params.append(key, value);
+      if (typeof value === "string" && !["type", "tout", "nombre"].includes(key)) {
+        params.append(key, value);
+      }
     }
     selection = await selectionOf(db, agent, kind.data, parseQueueQuery(params));
+    // What is signed is what was counted: if the set changed since the confirmation page, ask again.
+    if (selection.length !== Number(form.get("nombre"))) {
+      params.set("type", kind.data);
+      params.set("change", "1");
+      return redirect(`/bureau/lots?${params}`);
+    }
   } else {
     const items = z.array(itemSchema).max(1000).safeParse(form.getAll("demande"));
     if (!items.success) throw new Response("Sélection invalide", { status: 400 });
@@ -88,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConfirmBatch() {
-  const { kind, count, tab, back, filters } = useLoaderData<typeof loader>();
+  const { kind, count, capped, changed, tab, back, filters } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const verb = BATCH_KIND_LABELS[kind];
   return (
@@ -104,6 +117,21 @@ export default function ConfirmBatch() {
         />
       ) : (
         <Form method="post">
+          {changed ? (
+            <div role="alert" className="fr-mb-3w">
+              <Alert
+                severity="warning"
+                small
+                description="Les demandes correspondant aux filtres ont changé depuis l'affichage de cette page : vérifiez le nouveau nombre avant de confirmer."
+              />
+            </div>
+          ) : null}
+          {capped ? (
+            <p>
+              Un lot compte au plus {MAX_BATCH.toLocaleString("fr-FR")} demandes : les plus
+              anciennes sont retenues. Relancez l'action ensuite pour les suivantes.
+            </p>
+          ) : null}
           <p className="fr-text--lead">
             {kind === "SIGN"
               ? `Vous allez signer ${count.toLocaleString("fr-FR")} décision${count > 1 ? "s" : ""} proposée${count > 1 ? "s" : ""} (onglet « ${tab} », avec les filtres choisis).`
@@ -116,6 +144,7 @@ export default function ConfirmBatch() {
           </p>
           <input type="hidden" name="type" value={kind} />
           <input type="hidden" name="tout" value="1" />
+          <input type="hidden" name="nombre" value={count} />
           {filters.map(([key, value]) => (
             <input key={key} type="hidden" name={key} value={value} />
           ))}
@@ -124,7 +153,9 @@ export default function ConfirmBatch() {
               <Button type="submit" disabled={busy}>
                 {busy
                   ? "Préparation du lot…"
-                  : `${verb} ces ${count.toLocaleString("fr-FR")} demandes`}
+                  : count === 1
+                    ? `${verb} cette demande`
+                    : `${verb} ces ${count.toLocaleString("fr-FR")} demandes`}
               </Button>
             </li>
             <li>

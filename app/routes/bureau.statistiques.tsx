@@ -106,7 +106,7 @@ function DataTable({ table, search }: { table: StatTable; search: string }) {
           href={csvHref(search, table.id)}
           download
         >
-          Télécharger ces chiffres (CSV)
+          Télécharger ces chiffres (CSV)<span className="fr-sr-only"> : {table.caption}</span>
         </a>
       </p>
     </>
@@ -163,13 +163,13 @@ export default function StatisticsPage() {
       <Form method="get" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-4w">
         <div className="fr-col-12 fr-col-sm-6 fr-col-md-3">
           <Input
-            label="Du"
+            label="Date de début"
             nativeInputProps={{ type: "date", name: "du", defaultValue: query.du }}
           />
         </div>
         <div className="fr-col-12 fr-col-sm-6 fr-col-md-3">
           <Input
-            label="Au"
+            label="Date de fin"
             nativeInputProps={{ type: "date", name: "au", defaultValue: query.au }}
           />
         </div>
@@ -205,7 +205,11 @@ export default function StatisticsPage() {
         <KeyFigure
           label="Délai médian"
           value={days(total.medianDays)}
-          hint={`90 % des décisions en ${days(total.p90Days)} ou moins`}
+          hint={
+            total.p90Days === null
+              ? undefined
+              : `90 % des décisions en ${days(total.p90Days)} ou moins`
+          }
         />
         <KeyFigure label="Décisions sur la période" value={NUMBER.format(total.decisions)} />
         <KeyFigure label="Demandes déposées sur la période" value={NUMBER.format(total.deposits)} />
@@ -231,8 +235,8 @@ export default function StatisticsPage() {
       <h2>Délai de décision</h2>
       <p>
         Du dossier complet (dépôt, ou dernière réponse à une demande de précision) à la décision
-        signée, en jours calendaires. La ligne marque la référence du ministère :{" "}
-        {REFERENCE_DELAY_DAYS} jours.
+        signée, en jours de 24 heures (5 jours : 120 heures). La ligne marque la référence du
+        ministère : {REFERENCE_DELAY_DAYS} jours.
       </p>
       <BarChart
         bars={delayBars}

@@ -121,10 +121,10 @@ const CHANGES: Record<
     ],
   },
   DEADLINE_REMINDER: {
-    subject: "plus qu'une semaine pour répondre",
+    subject: "pensez à répondre",
     lines: (change: Extract<StatusChange, { kind: "DEADLINE_REMINDER" }>) => [
       "Le bureau d'aide juridictionnelle attend toujours votre réponse à sa demande de précision.",
-      `Répondez avant le ${longDate(change.deadline)} depuis votre espace : sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
+      `Il vous reste jusqu'au ${longDate(change.deadline)} pour répondre depuis votre espace. Sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
       "Si vous avez déjà répondu, ne tenez pas compte de ce message.",
     ],
   },

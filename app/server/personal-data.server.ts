@@ -5,7 +5,9 @@
  * applications. The agents' private notes are internal documents of the BAJ and are not included
  * (the document says so); the agents are named by their role only.
  */
+import { citizenStatus, isDecided, STATUS_LABELS } from "~/domain/application/status";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { actionLabel } from "./agent/application.server";
 
 export async function personalData(prisma: PrismaClient, citizenId: string, now = new Date()) {
   const citizen = await prisma.citizen.findUniqueOrThrow({
@@ -43,9 +45,48 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
       "Les notes internes des agents du bureau d'aide juridictionnelle (documents internes) ; le détail des agents, désignés par leur rôle.",
     identity,
     taxRecords: taxRecords.map(({ citizenId: _citizen, ...record }) => record),
-    applications: applications.map(({ citizenId: _citizen, messages, court, ...app }) => ({
-      ...app,
+    applications: applications.map(({ messages, court, ...app }) => ({
+      // Listed one by one: not the agents' draft decision nor who they are, only what concerns you.
+      reference: app.reference,
+      status: STATUS_LABELS[citizenStatus(app.status)],
       court,
+      createdAt: app.createdAt,
+      submittedAt: app.submittedAt,
+      contact: {
+        email: app.contactEmail,
+        phone: app.contactPhone,
+        correspondenceAddress: app.correspondenceAddress,
+      },
+      procedure: {
+        caseKind: app.caseKind,
+        caseSubkind: app.caseSubkind,
+        applicantRole: app.applicantRole,
+        procedureStage: app.procedureStage,
+        adverseParty: app.adverseParty,
+        description: app.description,
+        lawyerName: app.lawyerName,
+        lawyerBar: app.lawyerBar,
+        lawyerDesignationRequested: app.lawyerDesignationRequested,
+        urgent: app.urgent,
+      },
+      resources: {
+        declaredMovableAssets: app.declaredMovableAssets,
+        declaredRealEstateAssets: app.declaredRealEstateAssets,
+        seriousCrimeVictim: app.seriousCrimeVictim,
+        legalExpensesInsurance: app.legalExpensesInsurance,
+      },
+      estimate: app.eligibilitySnapshot,
+      replyDeadline: app.replyDeadline,
+      decision: isDecided(app.status)
+        ? {
+            outcome: app.decisionOutcome,
+            stateShare: app.decisionStateShare,
+            reason: app.decisionReason,
+            decidedAt: app.decidedAt,
+          }
+        : null,
+      withdrawnAt: app.withdrawnAt,
+      lapsedAt: app.lapsedAt,
       messages: messages.map((message) => ({
         from:
           message.author === "AGENT"
@@ -66,7 +107,7 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
           : event.actorType === "AGENT"
             ? "un agent du bureau"
             : "le service",
-      action: event.action,
+      action: actionLabel(event.action),
       applicationId: event.applicationId,
     })),
   };

@@ -57,6 +57,8 @@ export async function applyRetention(
     applicationsAnonymised: 0,
     citizensDeleted: 0,
     citizensAnonymised: 0,
+    /** Changed while the job ran: left for the next run. */
+    citizensKept: 0,
   };
   const draftLimit = new Date(now.getTime() - periods.draftDays * DAY);
   const closedLimit = monthsBefore(now, periods.closedMonths);
@@ -130,35 +132,41 @@ export async function applyRetention(
     take: 10_000,
   });
   for (const citizen of idle) {
-    await prisma.$transaction(async (tx) => {
-      await tx.session.deleteMany({ where: { citizenId: citizen.id } });
-      if (citizen._count.applications === 0) {
-        await tx.taxRecord.deleteMany({ where: { citizenId: citizen.id } });
-        await tx.citizen.delete({ where: { id: citizen.id } });
-        report.citizensDeleted++;
-      } else {
-        await tx.taxRecord.deleteMany({
-          where: { citizenId: citizen.id, applications: { none: {} } },
-        });
-        await tx.citizen.update({
-          where: { id: citizen.id },
-          data: {
-            fcSub: `anonymise-${citizen.id}`,
-            givenName: ANONYMOUS,
-            familyName: ANONYMOUS,
-            preferredUsername: null,
-            birthdate: "0000-01-01",
-            gender: "",
-            birthplace: "",
-            birthcountry: "",
-            fcEmail: null,
-            contactEmail: null,
-            contactPhone: null,
-          },
-        });
-        report.citizensAnonymised++;
-      }
-    });
+    // A citizen who starts a draft meanwhile makes the deletion fail on its foreign key: that one
+    // is kept (the next run sees the draft), the others go on.
+    await prisma
+      .$transaction(async (tx) => {
+        await tx.session.deleteMany({ where: { citizenId: citizen.id } });
+        if (citizen._count.applications === 0) {
+          await tx.taxRecord.deleteMany({ where: { citizenId: citizen.id } });
+          await tx.citizen.delete({ where: { id: citizen.id } });
+          report.citizensDeleted++;
+        } else {
+          await tx.taxRecord.deleteMany({
+            where: { citizenId: citizen.id, applications: { none: {} } },
+          });
+          await tx.citizen.update({
+            where: { id: citizen.id },
+            data: {
+              fcSub: `anonymise-${citizen.id}`,
+              givenName: ANONYMOUS,
+              familyName: ANONYMOUS,
+              preferredUsername: null,
+              birthdate: "0000-01-01",
+              gender: "",
+              birthplace: "",
+              birthcountry: "",
+              fcEmail: null,
+              contactEmail: null,
+              contactPhone: null,
+            },
+          });
+          report.citizensAnonymised++;
+        }
+      })
+      .catch(() => {
+        report.citizensKept++;
+      });
   }
   if (report.citizensDeleted || report.citizensAnonymised) {
     await prisma.$transaction((tx) =>

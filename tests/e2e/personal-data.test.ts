@@ -24,7 +24,7 @@ test("a citizen downloads all the data the service holds about them", async ({ p
   expect(data.identity).toMatchObject({ familyName: "MERCIER", givenName: "Pierre" });
   expect(data.taxRecords.length).toBeGreaterThan(0);
   expect(data.history.map((event: { action: string }) => event.action)).toContain(
-    "citizen.logged_in",
+    "Connexion avec FranceConnect",
   );
 
   await page.goto("/donnees-personnelles");

@@ -22,8 +22,8 @@ test("a présidente reads her BAJ's statistics and downloads them", async ({ pag
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Statistiques");
 
   // The sample applications of Paris, deposited from September to November 2026.
-  await page.getByLabel("Du", { exact: true }).fill("2026-08-31");
-  await page.getByLabel("Au", { exact: true }).fill("2026-11-24");
+  await page.getByLabel("Date de début").fill("2026-08-31");
+  await page.getByLabel("Date de fin").fill("2026-11-24");
   await page.getByRole("button", { name: "Afficher" }).click();
   await expect(page).toHaveURL(/du=2026-08-31&au=2026-11-24/);
   await expect(
@@ -45,7 +45,9 @@ test("a présidente reads her BAJ's statistics and downloads them", async ({ pag
 
   // The weekly table as CSV: UTF-8 with a BOM, « ; », the same weeks.
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Télécharger ces chiffres (CSV)" }).first().click();
+  await page
+    .getByRole("link", { name: "Télécharger ces chiffres (CSV) : Demandes déposées par semaine" })
+    .click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("statistiques-depots-2026-08-31-2026-11-24.csv");
   const stream = await file.createReadStream();
@@ -113,7 +115,7 @@ test("the présidente signs a batch of proposed decisions", async ({ page, isMob
   await page.getByRole("checkbox", { name: "Sélectionner AJ-2026-000008" }).check();
   await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
   await expect(page).toHaveURL(/\/bureau\/lots\/[0-9a-f-]{36}$/);
-  await expect(page.getByText("Terminé : 1 demande signée.")).toBeVisible();
+  await expect(page.getByText("Terminé : 1 décision signée.")).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Avancement" })).toHaveAttribute("value", "1");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Retour à la file" }).click();

@@ -754,9 +754,11 @@ const CASE_PREPARATIONS: Record<Case, () => Promise<Prepared>> = {
         expect(added).toMatchObject({ role: "INSTRUCTEUR", active: true });
         expect(added.courts.map((link) => link.courtId)).toEqual([courtA.id]);
         const audit = await auditOf("agent.added", visitor.agentId);
+        // Traced by the new agent's identifier, never by their e-mail.
         expect(
-          audit.filter((event) => (event.data as { email?: string }).email === email),
+          audit.filter((event) => (event.data as { agentId?: string }).agentId === added.id),
         ).toHaveLength(1);
+        expect(JSON.stringify(audit.map((event) => event.data))).not.toContain(email);
       },
     };
   },

@@ -98,7 +98,7 @@ describe("batch signing", () => {
     );
     expect(
       progress?.skipped.find((item) => item.applicationId === third.application.id)?.reason,
-    ).toMatch(/a changé depuis/);
+    ).toMatch(/a changé depuis votre sélection/);
 
     for (const app of [apps[0], apps[3]]) {
       const id = app?.application.id ?? "";
@@ -126,7 +126,7 @@ describe("batch signing", () => {
       where: { id: created.batchId },
       data: { leaseUntil: new Date(Date.now() - 1000) },
     });
-    expect(await resumeBatches(db.prisma)).toEqual({ resumed: 1 });
+    expect(await resumeBatches(db.prisma, { wait: true })).toEqual({ resumed: 1 });
     expect(await batchProgress(db.prisma, president, created.batchId)).toMatchObject({
       finished: true,
       DONE: 1,

@@ -56,9 +56,9 @@ describe("reply deadlines", () => {
     });
     const mail = await mailFor({ prisma: db.prisma, appUrl: "http://app.test" }, notification);
     expect(mail?.subject).toBe(
-      "Demande d'aide juridictionnelle AJ-2026-800001 : plus qu'une semaine pour répondre",
+      "Demande d'aide juridictionnelle AJ-2026-800001 : pensez à répondre",
     );
-    expect(mail?.text).toContain("Répondez avant le 30 novembre 2026");
+    expect(mail?.text).toContain("Il vous reste jusqu'au 30 novembre 2026 pour répondre");
     const audit = await db.prisma.auditEvent.findFirstOrThrow({
       where: { applicationId: soon.id, action: "deadline.reminded" },
     });

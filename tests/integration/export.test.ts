@@ -121,8 +121,8 @@ describe("the queue's CSV export", () => {
     });
   });
 
-  it("audits an interrupted download as such", async () => {
-    const query = parseQueueQuery(new URLSearchParams({ onglet: "toutes" }));
+  it("audits an interrupted download as such, and a name searched as « a name » only", async () => {
+    const query = parseQueueQuery(new URLSearchParams({ onglet: "toutes", q: "martin" }));
     const reader = queueExportStream(db.prisma, agent, query, { batchSize: 5 }).getReader();
     await reader.read();
     await reader.read();
@@ -131,6 +131,7 @@ describe("the queue's CSV export", () => {
       where: { action: "queue.exported" },
       orderBy: { sequence: "desc" },
     });
-    expect(event.data).toMatchObject({ rows: 5, complete: false });
+    expect(event.data).toMatchObject({ rows: 5, complete: false, filters: { recherche: "nom" } });
+    expect(JSON.stringify(event.data).toLowerCase()).not.toContain("martin");
   });
 });

@@ -76,6 +76,7 @@ describe("retention", () => {
       applicationsAnonymised: 1,
       citizensDeleted: 1,
       citizensAnonymised: 1,
+      citizensKept: 0,
     });
 
     expect(await db.prisma.application.findUnique({ where: { id: oldDraft.id } })).toBeNull();
@@ -123,6 +124,7 @@ describe("retention", () => {
       applicationsAnonymised: 0,
       citizensDeleted: 0,
       citizensAnonymised: 0,
+      citizensKept: 0,
     });
   });
 });
@@ -151,12 +153,16 @@ describe("the citizen's own data", () => {
     expect(data.applications).toHaveLength(1);
     expect(data.applications[0]).toMatchObject({
       reference: mine.application.reference,
-      contactEmail: "moi@example.fr",
+      status: "Déposée",
+      contact: { email: "moi@example.fr" },
     });
+    // Neither the agents' draft decision nor who they are.
+    expect(Object.keys(data.applications[0] ?? {})).not.toContain("proposedOutcome");
+    expect(JSON.stringify(data)).not.toMatch(/assignedAgentId|proposedById|decidedById/);
     expect(data.applications[0]?.messages).toEqual([
       expect.objectContaining({ from: "bureau d'aide juridictionnelle", body: "Bien reçu." }),
     ]);
-    expect(data.history.map((event) => event.action)).toContain("submit");
+    expect(data.history.map((event) => event.action)).toContain("Demande déposée");
     const text = JSON.stringify(data);
     expect(text).not.toContain("autre@example.fr");
     expect(text).not.toContain("Note interne");

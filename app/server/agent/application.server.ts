@@ -54,7 +54,20 @@ const OTHER_ACTIONS: Record<string, string> = {
   "note.added": "Note interne ajoutée",
   "application.viewed": "Consultée",
   "decision.downloaded": "Décision téléchargée",
+  "citizen.logged_in": "Connexion avec FranceConnect",
+  "tax_record.fetched": "Données fiscales reçues de la DGFiP",
+  "tax_record.fetch_failed": "Données fiscales indisponibles",
+  "deadline.reminded": "Rappel de la date limite de réponse",
+  "retention.anonymised": "Demande anonymisée (durée de conservation atteinte)",
+  "retention.draft_deleted": "Brouillon supprimé (durée de conservation atteinte)",
 };
+
+/** An audit action in plain French (its code when it has no label yet). */
+export function actionLabel(action: string): string {
+  return action in EVENTS
+    ? EVENTS[action as keyof typeof EVENTS].label
+    : (OTHER_ACTIONS[action] ?? action);
+}
 
 export type HistoryEntry = {
   /** The audit event's position in the chain. */
@@ -87,10 +100,7 @@ export async function historyOf(
   );
   const entries = events.map((event): HistoryEntry & { viewed: boolean } => {
     const data = (event.data ?? {}) as Record<string, unknown>;
-    const label =
-      event.action in EVENTS
-        ? EVENTS[event.action as keyof typeof EVENTS].label
-        : (OTHER_ACTIONS[event.action] ?? event.action);
+    const label = actionLabel(event.action);
     const who =
       event.actorType === "CITIZEN"
         ? "le demandeur"

@@ -106,24 +106,48 @@ export async function createBatch(
   return { ok: true, batchId: batch.id };
 }
 
-/** Takes the batch if nobody holds it (or the holder went silent): compare-and-set on the lease. */
-async function claim(prisma: PrismaClient, batchId: string, now: Date): Promise<boolean> {
+/**
+ * Takes the batch if nobody holds it (or the holder went silent): compare-and-set on the lease. The
+ * lease's own value is the holder's token: a renewal that does not find it has lost the batch.
+ */
+async function claim(prisma: PrismaClient, batchId: string, now: Date): Promise<Date | null> {
+  const until = new Date(now.getTime() + LEASE_MS);
   const { count } = await prisma.batch.updateMany({
     where: {
       id: batchId,
       finishedAt: null,
       OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
     },
-    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+    data: { leaseUntil: until },
   });
-  return count === 1;
+  return count === 1 ? until : null;
+}
+
+/** Extends the lease this run holds; null: another run took the batch over. */
+async function renew(prisma: PrismaClient, batchId: string, held: Date): Promise<Date | null> {
+  // Strictly later than the lease held, whatever the clock's resolution.
+  const until = new Date(Math.max(Date.now() + LEASE_MS, held.getTime() + 1));
+  const { count } = await prisma.batch.updateMany({
+    where: { id: batchId, leaseUntil: held, finishedAt: null },
+    data: { leaseUntil: until },
+  });
+  return count === 1 ? until : null;
+}
+
+/** Why an item was skipped, in words that fit a list of skipped applications. */
+function skipReason(result: Extract<ReviewResult, { ok: false }>): string {
+  if (result.problem === "STALE") {
+    return "elle a changé depuis votre sélection (action d'un collègue ou du demandeur) : ouvrez-la pour voir son état.";
+  }
+  return result.message.slice(0, 500);
 }
 
 const running = new Map<string, Promise<void>>();
 
 /**
  * Works a batch to its end, item after item, unless another run holds it. `afterItem` (the
- * dispatcher's kick) runs after each item that changed something.
+ * dispatcher's kick) runs after each item that changed something. One item's failure skips that
+ * item; a lost lease (this run paused longer than the lease, another took over) stops this run.
  */
 export function processBatch(
   prisma: PrismaClient,
@@ -133,7 +157,8 @@ export function processBatch(
   const current = running.get(batchId);
   if (current) return current;
   const run = (async () => {
-    if (!(await claim(prisma, batchId, new Date()))) return;
+    let lease = await claim(prisma, batchId, new Date());
+    if (!lease) return;
     const batch = await prisma.batch.findUniqueOrThrow({ where: { id: batchId } });
     const kind = BATCH_KINDS[batch.kind];
     for (;;) {
@@ -142,38 +167,47 @@ export function processBatch(
         orderBy: { position: "asc" },
       });
       if (!item) break;
-      // The agent as the database says now: deactivated or moved, the rest is skipped.
-      const agent = await loadAgent(prisma, batch.agentId);
-      const result: ReviewResult =
-        agent && can(agent.role, kind.permission)
-          ? await kind.act(prisma, {
-              agentId: batch.agentId,
-              applicationId: item.applicationId,
-              version: item.version,
-            })
-          : {
-              ok: false,
-              problem: "NOT_FOUND",
-              message: "Votre compte ou votre rôle ne le permet plus.",
-            };
+      let result: ReviewResult;
+      try {
+        // The agent as the database says now: deactivated or moved, the rest is skipped.
+        const agent = await loadAgent(prisma, batch.agentId);
+        result =
+          agent && can(agent.role, kind.permission)
+            ? await kind.act(prisma, {
+                agentId: batch.agentId,
+                applicationId: item.applicationId,
+                version: item.version,
+              })
+            : {
+                ok: false,
+                problem: "NOT_FOUND",
+                message: "Votre compte ou votre rôle ne le permet plus.",
+              };
+      } catch (error) {
+        console.error(`Lot ${batchId} : ${error instanceof Error ? error.message : String(error)}`);
+        result = {
+          ok: false,
+          problem: "NOT_FOUND",
+          message: "Erreur inattendue : réessayez cette demande seule.",
+        };
+      }
       await prisma.batchItem.updateMany({
         where: { batchId, applicationId: item.applicationId, state: "PENDING" },
-        data: result.ok
-          ? { state: "DONE" }
-          : { state: "SKIPPED", reason: result.message.slice(0, 500) },
-      });
-      await prisma.batch.update({
-        where: { id: batchId },
-        data: { leaseUntil: new Date(Date.now() + LEASE_MS) },
+        data: result.ok ? { state: "DONE" } : { state: "SKIPPED", reason: skipReason(result) },
       });
       if (result.ok) options.afterItem?.();
+      lease = await renew(prisma, batchId, lease);
+      if (!lease) return;
     }
     const counts = await itemCounts(prisma, batchId);
+    const held = lease;
     await prisma.$transaction(async (tx) => {
-      await tx.batch.update({
-        where: { id: batchId },
+      // Finished once, by the run that holds the lease.
+      const { count } = await tx.batch.updateMany({
+        where: { id: batchId, leaseUntil: held, finishedAt: null },
         data: { finishedAt: new Date(), leaseUntil: null },
       });
+      if (count === 0) return;
       await appendAuditEvent(tx, {
         actorType: "AGENT",
         actorId: batch.agentId,
@@ -186,17 +220,25 @@ export function processBatch(
   return run;
 }
 
-/** Resumes the batches left unfinished (a crash, a restart): the periodic job. */
+/**
+ * Resumes the batches left unfinished (a crash, a restart): the periodic job. Starts them and
+ * returns, so that the other jobs do not wait for a long batch; `wait` waits for them.
+ */
 export async function resumeBatches(
   prisma: PrismaClient,
-  options: { afterItem?: () => void } = {},
+  options: { afterItem?: () => void; wait?: boolean } = {},
 ) {
   const now = new Date();
   const stalled = await prisma.batch.findMany({
     where: { finishedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     select: { id: true },
   });
-  await Promise.all(stalled.map((batch) => processBatch(prisma, batch.id, options)));
+  const runs = stalled.map((batch) =>
+    processBatch(prisma, batch.id, options).catch((error) =>
+      console.error(`Lot ${batch.id} : ${error instanceof Error ? error.message : String(error)}`),
+    ),
+  );
+  if (options.wait) await Promise.all(runs);
   return { resumed: stalled.length };
 }
 

@@ -6,6 +6,7 @@
  */
 import { STATUS_LABELS } from "~/domain/application/status";
 import { OUTCOME_LABELS } from "~/domain/eligibility";
+import { todayInFrance } from "~/domain/french";
 import type { QueueQuery } from "~/forms/queue";
 
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -51,12 +52,16 @@ function exportLine(row: QueueRow): Cell[] {
   ];
 }
 
-/** The filters as audited: the query without the page cursor. */
+/**
+ * The filters as audited: identifiers and codes only. The search itself may be a person's name:
+ * only whether it was by reference or by name is kept.
+ */
 function auditedFilters(query: QueueQuery) {
-  const { apres: _cursor, ...filters } = query;
-  return Object.fromEntries(
-    Object.entries(filters).filter(([, value]) => value !== undefined),
-  ) as Record<string, string>;
+  const { apres: _cursor, lot: _lot, q, ...filters } = query;
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined) kept[key] = value;
+  if (q) kept.recherche = /^AJ-\d{4}-\d{6,}$/i.test(q) ? "référence" : "nom";
+  return kept;
 }
 
 /** A stream of the CSV bytes; `onEnd` hears how many rows went out. */
@@ -110,6 +115,6 @@ export function queueExportStream(
 }
 
 export function exportFilename(query: QueueQuery, now = new Date()): string {
-  const day = now.toISOString().slice(0, 10);
+  const day = todayInFrance(now);
   return `demandes-${query.onglet}-${day}.csv`;
 }

@@ -4,6 +4,7 @@
  * with each event's position and hash. Identifiers only (docs/decisions/017).
  */
 import type { PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "../audit.server";
 import { verifyAuditTrail } from "../audit-checkpoints.server";
 import { lastRun } from "../jobs.server";
 import { getAuditKeys, trailSummary } from "../services.server";
@@ -43,10 +44,18 @@ export async function journalState(prisma: PrismaClient) {
   };
 }
 
-/** Verifies the whole trail now and records it (who asked is in the audit trail itself). */
+/** Verifies the whole trail now, records it, and traces who asked. */
 export async function verifyNow(prisma: PrismaClient, agent: AgentContext) {
   const started = new Date();
   const report = await verifyAuditTrail(prisma, await getAuditKeys());
+  await prisma.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      actorType: "AGENT",
+      actorId: agent.id,
+      action: "audit.verified",
+      data: { valid: report.valid, events: report.events },
+    }),
+  );
   await prisma.jobRun.create({
     data: {
       name: "audit.verify",

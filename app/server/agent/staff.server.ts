@@ -70,7 +70,7 @@ export async function addAgent(
     const agent = await tx.agent.create({
       data: { email, givenName, usualName, role, courts: { create: { courtId } } },
     });
-    await audit(tx, by, "agent.added", { agentId: agent.id, email, role, courtId });
+    await audit(tx, by, "agent.added", { agentId: agent.id, role, courtId });
   });
   return { ok: true };
 }

@@ -3,7 +3,8 @@
  * or a real PostgreSQL server when a URL is given. Both speak the same dialect and run the same
  * migrations; the rest of the app only sees a PrismaClient. See docs/decisions/002-database.md.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -67,8 +68,46 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   };
 }
 
+/**
+ * The embedded database is a directory one process may open at a time (two would corrupt it): a
+ * lock file holds the owner's pid. A lock left by a process that died is taken over.
+ */
+function lockEmbedded(dataDir: string): () => void {
+  const lock = path.join(dataDir, "aj.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lock, "utf8"));
+      if (owner === process.pid) {
+        throw new Error(`La base embarquée ${dataDir} est déjà ouverte par ce processus.`);
+      }
+      if (owner && isAlive(owner)) {
+        throw new Error(
+          `La base embarquée ${dataDir} est ouverte par un autre processus (pid ${owner}, par exemple la démonstration) : arrêtez-le d'abord, ou utilisez DATABASE_URL (PostgreSQL).`,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`Impossible de verrouiller la base embarquée ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>): Database {
-  if (!target.dataDir.includes("://")) mkdirSync(target.dataDir, { recursive: true });
+  const onDisk = !target.dataDir.includes("://");
+  if (onDisk) mkdirSync(target.dataDir, { recursive: true });
+  const unlock = onDisk ? lockEmbedded(target.dataDir) : () => {};
   const pglite = new PGlite(target.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
@@ -89,6 +128,7 @@ function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>): Da
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }

@@ -1,0 +1,84 @@
+/**
+ * Remix behind Express, with backpressure. @remix-run/express writes a response body without
+ * waiting for the client (`writeReadableStreamToWritable` ignores `write()`'s answer) and never
+ * cancels it when the client goes away: a large streamed download (the queue's CSV export) would
+ * pile up in memory at the speed of the database. Here the body goes through `stream.pipeline`: it
+ * is read as fast as the client takes it, and cancelled (the stream's `cancel()` runs) when the
+ * client disconnects.
+ */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler as createRemixHandler,
+  type ServerBuild,
+} from "@remix-run/node";
+import type { NextFunction, Request, Response } from "express";
+
+/**
+ * The Fetch request of an Express request, as @remix-run/express builds it (it does not export it):
+ * the URL with the host and port the client used, the headers, the body, and a signal aborted when
+ * the client goes away before the response is complete.
+ */
+function remixRequest(req: Request, res: Response): globalThis.Request {
+  const port = (header: string | undefined) => Number.parseInt(header?.split(":")[1] ?? "", 10);
+  const forwarded = port(req.get("X-Forwarded-Host"));
+  const direct = port(req.get("host"));
+  const chosen = Number.isSafeInteger(forwarded)
+    ? forwarded
+    : Number.isSafeInteger(direct)
+      ? direct
+      : null;
+  // req.hostname respects the "trust proxy" setting; originalUrl keeps the whole path.
+  const url = new URL(
+    `${req.protocol}://${req.hostname}${chosen ? `:${chosen}` : ""}${req.originalUrl}`,
+  );
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  const controller = new AbortController();
+  let finished = false;
+  res.on("finish", () => {
+    finished = true;
+  });
+  res.on("close", () => {
+    if (!finished) controller.abort();
+  });
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+  };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new globalThis.Request(url.href, init);
+}
+
+export function createRequestHandler({ build, mode }: { build: ServerBuild; mode?: string }) {
+  const handleRequest = createRemixHandler(build, mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const response = await handleRequest(remixRequest(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (!response.body) {
+        res.end();
+        return;
+      }
+      await pipeline(Readable.fromWeb(response.body as unknown as NodeReadableStream), res).catch(
+        (error: NodeJS.ErrnoException) => {
+          // The client went away: the body was cancelled, nothing else to do.
+          if (error.code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+        },
+      );
+    } catch (error) {
+      next(error);
+    }
+  };
+}
