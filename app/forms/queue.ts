@@ -4,7 +4,11 @@
  * app/server/agent/queue.server.ts.
  */
 import { z } from "zod";
-import type { ApplicationStatus } from "~/domain/application/status";
+import {
+  type ApplicationStatus,
+  FINAL_STATUSES,
+  SUBMITTED_STATUSES,
+} from "~/domain/application/status";
 import { OUTCOMES } from "~/domain/eligibility";
 import { isoDay, lenient } from "./fields";
 
@@ -15,20 +19,8 @@ export const TABS = {
   "en-instruction": { label: "En instruction", statuses: ["IN_REVIEW"] },
   "en-attente": { label: "En attente du demandeur", statuses: ["INFORMATION_REQUESTED"] },
   "a-signer": { label: "À signer", statuses: ["DECISION_PROPOSED"] },
-  traitees: { label: "Traitées", statuses: ["GRANTED", "REJECTED", "LAPSED", "WITHDRAWN"] },
-  toutes: {
-    label: "Toutes",
-    statuses: [
-      "SUBMITTED",
-      "IN_REVIEW",
-      "INFORMATION_REQUESTED",
-      "DECISION_PROPOSED",
-      "GRANTED",
-      "REJECTED",
-      "LAPSED",
-      "WITHDRAWN",
-    ],
-  },
+  traitees: { label: "Traitées", statuses: FINAL_STATUSES },
+  toutes: { label: "Toutes", statuses: SUBMITTED_STATUSES },
 } as const satisfies Record<string, { label: string; statuses: readonly ApplicationStatus[] }>;
 
 export type Tab = keyof typeof TABS;
@@ -43,18 +35,7 @@ export const queueQuerySchema = z.object({
   du: lenient(isoDay),
   au: lenient(isoDay),
   tribunal: lenient(z.uuid()),
-  statut: lenient(
-    z.enum([
-      "SUBMITTED",
-      "IN_REVIEW",
-      "INFORMATION_REQUESTED",
-      "DECISION_PROPOSED",
-      "GRANTED",
-      "REJECTED",
-      "LAPSED",
-      "WITHDRAWN",
-    ]),
-  ),
+  statut: lenient(z.enum(SUBMITTED_STATUSES)),
   q: lenient(z.string().trim().max(100)),
   tri: z.enum(["ancien", "recent"]).catch("ancien"),
   apres: lenient(z.string().max(200)),

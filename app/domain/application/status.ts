@@ -18,6 +18,13 @@ export const APPLICATION_STATUSES = [
 
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+type Submitted = Exclude<ApplicationStatus, "DRAFT">;
+
+/** Every status of an application once submitted (all but the draft): what agents see. */
+export const SUBMITTED_STATUSES = APPLICATION_STATUSES.filter(
+  (status): status is Submitted => status !== "DRAFT",
+) as [Submitted, ...Submitted[]];
+
 /** Decided, lapsed or withdrawn: nothing can change any more. */
 export const FINAL_STATUSES = [
   "GRANTED",

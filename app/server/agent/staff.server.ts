@@ -14,7 +14,10 @@ export type StaffResult =
   | { ok: true }
   | { ok: false; message: string; errors: Record<string, string> };
 
-const refused = (message: string, errors: Record<string, string> = {}): StaffResult => ({
+const refused = (
+  message: string,
+  errors: Record<string, string> = {},
+): Extract<StaffResult, { ok: false }> => ({
   ok: false,
   message,
   errors,
@@ -83,23 +86,43 @@ async function managed(prisma: PrismaClient, by: AgentContext, agentId: string) 
   });
 }
 
+/**
+ * What changing an agent needs first: the président, a form that parses, and an agent of their
+ * courts other than themselves; otherwise the refusal to show.
+ */
+async function managedTarget<T extends { agentId: string }>(
+  prisma: PrismaClient,
+  presidentId: string,
+  parsed: { success: true; data: T } | { success: false },
+  invalid: string,
+) {
+  const by = await president(prisma, presidentId);
+  if (!by) return refused("Seul le président du bureau peut gérer les agents.");
+  if (!parsed.success) return refused(invalid);
+  const agent = await managed(prisma, by, parsed.data.agentId);
+  if (!agent) return refused("Cet agent ne fait pas partie de votre bureau, ou c'est vous.");
+  return { ok: true as const, by, agent, data: parsed.data };
+}
+
 export async function changeRole(
   prisma: PrismaClient,
   presidentId: string,
   form: unknown,
 ): Promise<StaffResult> {
-  const by = await president(prisma, presidentId);
-  if (!by) return refused("Seul le président du bureau peut gérer les agents.");
-  const parsed = changeRoleSchema.safeParse(form);
-  if (!parsed.success) return refused("Choisissez un rôle.");
-  const agent = await managed(prisma, by, parsed.data.agentId);
-  if (!agent) return refused("Cet agent ne fait pas partie de votre bureau, ou c'est vous.");
+  const target = await managedTarget(
+    prisma,
+    presidentId,
+    changeRoleSchema.safeParse(form),
+    "Choisissez un rôle.",
+  );
+  if (!target.ok) return target;
+  const { by, agent, data } = target;
   await prisma.$transaction(async (tx) => {
-    await tx.agent.update({ where: { id: agent.id }, data: { role: parsed.data.role } });
+    await tx.agent.update({ where: { id: agent.id }, data: { role: data.role } });
     await audit(tx, by, "agent.role_changed", {
       agentId: agent.id,
       from: agent.role,
-      to: parsed.data.role,
+      to: data.role,
     });
   });
   return { ok: true };
@@ -111,12 +134,14 @@ export async function setActive(
   form: unknown,
   active: boolean,
 ): Promise<StaffResult> {
-  const by = await president(prisma, presidentId);
-  if (!by) return refused("Seul le président du bureau peut gérer les agents.");
-  const parsed = agentIdSchema.safeParse(form);
-  if (!parsed.success) return refused("Agent inconnu.");
-  const agent = await managed(prisma, by, parsed.data.agentId);
-  if (!agent) return refused("Cet agent ne fait pas partie de votre bureau, ou c'est vous.");
+  const target = await managedTarget(
+    prisma,
+    presidentId,
+    agentIdSchema.safeParse(form),
+    "Agent inconnu.",
+  );
+  if (!target.ok) return target;
+  const { by, agent } = target;
   await prisma.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { active } });
     // Out at once: every open session of the agent ends now.
