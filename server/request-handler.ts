@@ -59,6 +59,22 @@ function remixRequest(req: Request, res: Response): globalThis.Request {
   return new globalThis.Request(url.href, init);
 }
 
+/**
+ * Writes a response body as fast as the client reads it, and cancels it when the client goes away
+ * (tests/integration/export-memory.test.ts measures the memory it keeps flat).
+ */
+export async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  res: NodeJS.WritableStream,
+): Promise<void> {
+  await pipeline(Readable.fromWeb(body as unknown as NodeReadableStream), res).catch(
+    (error: NodeJS.ErrnoException) => {
+      // The client went away: the body was cancelled, nothing else to do.
+      if (error.code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+    },
+  );
+}
+
 export function createRequestHandler({ build, mode }: { build: ServerBuild; mode?: string }) {
   const handleRequest = createRemixHandler(build, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -71,12 +87,7 @@ export function createRequestHandler({ build, mode }: { build: ServerBuild; mode
         res.end();
         return;
       }
-      await pipeline(Readable.fromWeb(response.body as unknown as NodeReadableStream), res).catch(
-        (error: NodeJS.ErrnoException) => {
-          // The client went away: the body was cancelled, nothing else to do.
-          if (error.code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
-        },
-      );
+      await writeBody(response.body, res);
     } catch (error) {
       next(error);
     }

@@ -85,6 +85,11 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The earlier of two "YYYY-MM-DD" days. */
+export function earlierDay(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
 /** 62 → "5 ans et 2 mois"; 12 → "1 an"; 3 → "3 mois". */
 export function monthsInWords(months: number): string {
   const years = Math.floor(months / 12);

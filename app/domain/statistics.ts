@@ -97,7 +97,10 @@ export function endingOf(status: ApplicationStatus, decided: Outcome | null): En
   }
 }
 
-/** Ages of the backlog, in days since the deposit: [from, to) with the last one open. */
+/**
+ * Ages of the backlog, in days since the deposit: [from, to) with the last one open (counted in SQL,
+ * app/server/agent/statistics.server.ts).
+ */
 export const BACKLOG_AGES = [
   { from: 0, to: 5, label: "Moins de 5 jours" },
   { from: 5, to: 15, label: "5 à 14 jours" },
@@ -113,12 +116,6 @@ export const BACKLOG_STATUSES = [
   "INFORMATION_REQUESTED",
   "DECISION_PROPOSED",
 ] as const satisfies readonly ApplicationStatus[];
-
-/** The index in BACKLOG_AGES of an age in days. */
-export function backlogAgeIndex(days: number): number {
-  const index = BACKLOG_AGES.findIndex((age) => age.to === null || days < age.to);
-  return index === -1 ? BACKLOG_AGES.length - 1 : index;
-}
 
 /** Decisions per whole day of delay: index d counts delays in [d, d + 1) days, the last `days +`. */
 export function perDay(histogram: DelayHistogram, days = 30): number[] {

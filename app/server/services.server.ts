@@ -5,6 +5,7 @@
  */
 
 import { resumeBatches } from "./agent/batches.server";
+import { summariseStatistics } from "./agent/statistics-summary.server";
 import {
   type AuditKeys,
   auditKeys,
@@ -192,6 +193,12 @@ export function periodicJobs(): Job[] {
           { draftDays: env.RETENTION_DRAFT_DAYS, closedMonths: env.RETENTION_CLOSED_MONTHS },
           now,
         ),
+    },
+    {
+      // The days that are over, counted into the statistics' summary (docs/decisions/021).
+      name: "statistics.summary",
+      schedule: { everyMinutes: 60 },
+      run: (now) => summariseStatistics(prisma(), now),
     },
     {
       // Batches left unfinished by a crash or a restart (each claimed by its lease).

@@ -25,6 +25,7 @@
 import { computeEligibility, type EligibilityResult, OUTCOMES } from "~/domain/eligibility";
 import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { resetStatisticsSummary } from "~/server/agent/statistics-summary.server";
 import type { Database } from "~/server/db/connection.server";
 
 export type ScaleOptions = {
@@ -542,6 +543,8 @@ FROM (
     done += size;
     options.onProgress?.(done);
   }
+  // Rows written in the past: the statistics' summary is rebuilt from them (docs/decisions/021).
+  await resetStatisticsSummary(prisma);
   // Fresh statistics for the planner, and the visibility map that lets the counters count in the
   // index alone (what autovacuum would do a little later).
   await prisma.$executeRawUnsafe("VACUUM (ANALYZE) application, citizen");

@@ -3,12 +3,14 @@
  * with its certified tax record, messages and a hash-chained audit trail. Running it again changes
  * nothing (courts and agents are upserted; an application is created only if its key is absent).
  */
+
 import { createHash } from "node:crypto";
 import { milestonesOf, pathTo, permissionOf } from "~/domain/application/events";
 import { isDecided } from "~/domain/application/status";
 import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
 import { searchable } from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { resetStatisticsSummary } from "~/server/agent/statistics-summary.server";
 import { appendAuditEvent } from "~/server/audit.server";
 import { readCourts } from "./courts";
 import { AGENTS, APPLICATIONS, type ApplicationSeed } from "./samples";
@@ -218,6 +220,8 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
     await prisma.referenceCounter.update({ where: { year: 2026 }, data: { last: lastSample } });
   }
 
+  // Samples written in the past: the statistics' summary is rebuilt from them.
+  if (applicationsCreated > 0) await resetStatisticsSummary(prisma);
   return { courts: courts.length, agents: AGENTS.length, applicationsCreated };
 }
 

@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApplicationStatus } from "~/domain/application/status";
 import type { EligibilityOutcome } from "~/generated/prisma/client";
 import { loadAgent } from "~/server/agent/context.server";
+import { transfer } from "~/server/agent/review.server";
 import { computeStatistics, statisticsForAgent } from "~/server/agent/statistics.server";
+import {
+  resetStatisticsSummary,
+  summariseStatistics,
+} from "~/server/agent/statistics-summary.server";
 import { statisticsTables } from "~/server/agent/statistics-tables.server";
 import type { Database } from "~/server/db/connection.server";
 import { createTestDatabase } from "../helpers/database";
@@ -33,7 +38,7 @@ type Row = {
 
 async function make(courtId: string, row: Row) {
   const citizen = await createCitizen(db.prisma, { rfr: null });
-  await db.prisma.application.create({
+  return db.prisma.application.create({
     data: {
       reference: `AJ-2026-${randomUUID().slice(0, 6)}`,
       status: row.status,
@@ -270,5 +275,73 @@ describe("statistics", () => {
     );
     expect(found?.statistics.query).toEqual({ du: "2026-01-05", au: "2026-03-29" });
     expect(found?.statistics.weeks).toHaveLength(12);
+  });
+});
+
+describe("the summary of the past days", () => {
+  afterAll(() => resetStatisticsSummary(db.prisma));
+  const scopes = () => [[courtA, courtB], [courtA], [courtA, courtB, courtC]];
+  const everything = async (query = PERIOD) =>
+    Promise.all(scopes().map((courts) => computeStatistics(db.prisma, courts, query, NOW)));
+  const periods = [
+    PERIOD,
+    { du: "2026-03-04", au: "2026-03-17" },
+    { du: "2026-01-01", au: "2026-03-31" },
+    { du: "2026-03-17", au: "2026-03-17" },
+  ];
+
+  it("gives the same figures as the live count, whatever the days summarised", async () => {
+    await resetStatisticsSummary(db.prisma);
+    const live = await Promise.all(periods.map((period) => everything(period)));
+    // Summarised up to 11 March (part of the period), then up to the end.
+    const first = await summariseStatistics(db.prisma, new Date("2026-03-11T23:00:00Z"));
+    expect(first).toMatchObject({ from: "2026-01-01", until: "2026-03-11" });
+    expect(first.rows).toBeGreaterThan(0);
+    for (const [index, period] of periods.entries()) {
+      expect(await everything(period)).toEqual(live[index]);
+    }
+    // Not before a quarter of an hour after midnight in France (1 April, 00:10).
+    const late = await summariseStatistics(db.prisma, new Date("2026-03-31T22:10:00Z"));
+    expect(late.until).toBe("2026-03-31");
+    for (const [index, period] of periods.entries()) {
+      expect(await everything(period)).toEqual(live[index]);
+    }
+    // Nothing left to do: nothing written twice.
+    expect(await summariseStatistics(db.prisma, new Date("2026-03-31T22:10:00Z"))).toMatchObject({
+      from: null,
+      rows: 0,
+    });
+  });
+
+  it("is written once when two instances summarise at the same time", async () => {
+    await resetStatisticsSummary(db.prisma);
+    const live = await everything();
+    const at = new Date("2026-04-02T12:00:00Z");
+    const [one, two] = await Promise.all([
+      summariseStatistics(db.prisma, at),
+      summariseStatistics(db.prisma, at),
+    ]);
+    expect(one.rows + two.rows).toBe(await db.prisma.statisticsDay.count());
+    expect(await everything()).toEqual(live);
+  });
+
+  it("follows a transfer to another court after the day was summarised", async () => {
+    await resetStatisticsSummary(db.prisma);
+    const app = await make(courtA, { status: "SUBMITTED", submitted: "2026-03-10T09:00:00Z" });
+    await summariseStatistics(db.prisma, new Date("2026-04-02T12:00:00Z"));
+    const agent = await createAgent(db.prisma, [courtA]);
+    const moved = await transfer(
+      db.prisma,
+      { agentId: agent.id, applicationId: app.id, version: app.version },
+      { courtId: courtB, reason: "Domicile à Villefranche-sur-Saône." },
+    );
+    expect(moved).toMatchObject({ ok: true });
+    const summarised = await everything();
+    await resetStatisticsSummary(db.prisma);
+    expect(summarised).toEqual(await everything());
+    const [, lyon] = summarised;
+    const villefranche = summarised[0]?.courts.find((court) => court.courtId === courtB);
+    expect(lyon?.total.deposits).toBe(4);
+    expect(villefranche?.deposits).toBe(2);
   });
 });

@@ -1,14 +1,7 @@
 /** The pure figures of app/domain/statistics.ts, and France's midnights across the time changes. */
 import { describe, expect, it } from "vitest";
 import { addDays, monthsInWords, parisMidnight } from "~/domain/french";
-import {
-  backlogAgeIndex,
-  delayBucket,
-  endingOf,
-  perDay,
-  quantileDays,
-  shareWithin,
-} from "~/domain/statistics";
+import { delayBucket, endingOf, perDay, quantileDays, shareWithin } from "~/domain/statistics";
 import { mondayOf, parseStatisticsQuery } from "~/forms/statistics";
 
 const histogram = (hours: number[]) => {
@@ -43,19 +36,13 @@ describe("delays", () => {
   });
 });
 
-describe("endings and ages", () => {
+describe("endings", () => {
   it("name how a closed application ended", () => {
     expect(endingOf("GRANTED", "PARTIAL_25")).toBe("PARTIAL_25");
     expect(endingOf("GRANTED", null)).toBe("FULL");
     expect(endingOf("REJECTED", "INELIGIBLE")).toBe("REJECTED");
     expect(endingOf("LAPSED", null)).toBe("LAPSED");
     expect(endingOf("IN_REVIEW", null)).toBeNull();
-  });
-
-  it("put each age in its band", () => {
-    expect([0, 4, 5, 14, 15, 29, 30, 59, 60, 400].map(backlogAgeIndex)).toEqual([
-      0, 0, 1, 1, 2, 2, 3, 3, 4, 4,
-    ]);
   });
 });
 

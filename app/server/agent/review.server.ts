@@ -29,6 +29,7 @@ import {
   type TransitionRequest,
 } from "../transitions.server";
 import { type AgentContext, agentScope, loadAgent } from "./context.server";
+import { moveDeposit } from "./statistics-summary.server";
 
 export type ReviewResult =
   | { ok: true; application: Application }
@@ -290,6 +291,7 @@ export async function transfer(
             body: `Transmise au ${destination.name} : ${parsed.data.reason}`,
           },
         });
+        await moveDeposit(tx, app.submittedAt, found.app.courtId, destination.id);
         return undefined;
       },
       audit: {

@@ -6,11 +6,10 @@
 
 import { can } from "~/domain/agent/permissions";
 import type { ApplicationStatus } from "~/domain/application/status";
-import { addDays, parisMidnight } from "~/domain/french";
+import { addDays, earlierDay, parisMidnight } from "~/domain/french";
 import {
   BACKLOG_AGES,
   BACKLOG_STATUSES,
-  backlogAgeIndex,
   type DelayHistogram,
   delayBucket,
   ENDINGS,
@@ -25,6 +24,27 @@ import {
 import { mondayOf, parseStatisticsQuery, type StatisticsQuery } from "~/forms/statistics";
 import { type EligibilityOutcome, Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { AgentContext } from "./context.server";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** The summary's column of each ending (statistics_day). */
+export const ENDING_COLUMNS = {
+  FULL: "full",
+  PARTIAL_55: "partial_55",
+  PARTIAL_25: "partial_25",
+  REJECTED: "rejected",
+  LAPSED: "lapsed",
+  WITHDRAWN: "withdrawn",
+} as const satisfies Record<Ending, string>;
+const CLOSURE_COLUMNS = [...Object.values(ENDING_COLUMNS), "compared", "differing"] as const;
+type ClosureColumn = (typeof CLOSURE_COLUMNS)[number];
+
+/** The first day (France's date) not in the summary, or null when nothing is summarised. */
+export async function summaryUntil(prisma: Db): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ until: string }[]>`
+    SELECT to_char(until, 'YYYY-MM-DD') AS until FROM statistics_summary WHERE id = 1`;
+  return rows[0]?.until ?? null;
+}
 
 export type Figures = {
   deposits: number;
@@ -54,7 +74,7 @@ export type Statistics = {
   courts: CourtFigures[];
 };
 
-type Accumulator = {
+export type Accumulator = {
   deposits: number;
   closed: Record<Ending, number>;
   histogram: Map<number, number>;
@@ -63,7 +83,7 @@ type Accumulator = {
   differing: number;
 };
 
-function emptyAccumulator(): Accumulator {
+export function emptyAccumulator(): Accumulator {
   return {
     deposits: 0,
     closed: Object.fromEntries(ENDINGS.map((ending) => [ending, 0])) as Record<Ending, number>,
@@ -91,20 +111,150 @@ function figures(acc: Accumulator): Figures {
   };
 }
 
-type DepositRow = { court_id: string; week: string; n: number };
-type ClosedRow = {
+/** Deposits of a court in a period: a week (its Monday) or a day, France's dates. */
+type DepositRow = { court_id: string; period: string; n: number };
+export type ClosedRow = {
   court_id: string;
+  /** France's date of the closure ("YYYY-MM-DD"), when asked by day. */
+  day: string | null;
   status: ApplicationStatus;
   decided: EligibilityOutcome | null;
   computed: EligibilityOutcome | null;
   hours: number | null;
   n: number;
 };
-type BacklogRow = { court_id: string; status: ApplicationStatus; days: number; n: number };
+type BacklogRow = { court_id: string; status: ApplicationStatus; age: number; n: number };
+type SummaryClosedRow = { court_id: string } & Record<ClosureColumn, number>;
+type SummaryDelayRow = { court_id: string; hours: number; n: number };
+
+/** A France's date of a `timestamp` column (stored in UTC). */
+const parisDay = (column: Prisma.Sql) =>
+  Prisma.sql`(((${column}) AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date`;
+
+const courtsIn = (courtIds: string[]) => Prisma.sql`court_id = ANY(${courtIds}::text[])`;
 
 /**
- * The statistics of `courtIds` over the query's period (days in France, both included). The backlog
- * is that of `now`, whatever the period.
+ * The applications deposited in [from, to), counted per court and per week (Monday, France's date)
+ * or per day.
+ */
+export function depositRows(
+  prisma: Db,
+  courtIds: string[],
+  from: Date,
+  to: Date,
+  per: "week" | "day",
+): Promise<DepositRow[]> {
+  const day = parisDay(Prisma.sql`submitted_at`);
+  const period = per === "week" ? Prisma.sql`date_trunc('week', ${day})` : day;
+  return prisma.$queryRaw<DepositRow[]>`
+    SELECT court_id, to_char(${period}, 'YYYY-MM-DD') AS period, count(*)::int AS n
+    FROM application
+    WHERE ${courtsIn(courtIds)} AND submitted_at >= ${from} AND submitted_at < ${to}
+    GROUP BY 1, 2`;
+}
+
+/**
+ * The applications closed in [from, to), counted per court, status, decided and computed outcome
+ * and delay bar (decisions only), and per day of closure when asked.
+ */
+export function closedRows(
+  prisma: Db,
+  courtIds: string[],
+  from: Date,
+  to: Date,
+  perDay: boolean,
+): Promise<ClosedRow[]> {
+  const day = perDay
+    ? Prisma.sql`to_char(${parisDay(Prisma.sql`closed_at`)}, 'YYYY-MM-DD')`
+    : Prisma.sql`NULL::text`;
+  return prisma.$queryRaw<ClosedRow[]>`
+    SELECT court_id, day, status::text AS status, decided::text AS decided,
+      computed::text AS computed, hours, count(*)::int AS n
+    FROM (
+      SELECT court_id, ${day} AS day, status, decision_outcome AS decided,
+        eligibility_outcome AS computed,
+        CASE WHEN status IN ('GRANTED', 'REJECTED') AND complete_at IS NOT NULL THEN
+          greatest(0, floor(extract(epoch FROM closed_at - complete_at) / 3600))::int END AS h
+      FROM application
+      WHERE ${courtsIn(courtIds)} AND closed_at >= ${from} AND closed_at < ${to}
+    ) closed,
+    LATERAL (SELECT CASE WHEN h < ${HOURLY_UNTIL_HOURS} THEN h
+      ELSE h - (h - ${HOURLY_UNTIL_HOURS}) % 24 END AS hours) bucket
+    GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+/** Adds closed applications to the figures (the one reading of a closure, live or summarised). */
+export function addClosed(acc: Accumulator, row: ClosedRow) {
+  const ending = endingOf(row.status, row.decided);
+  if (ending) acc.closed[ending] += row.n;
+  if (row.hours !== null) addDelay(acc, row.hours, row.n);
+  if ((row.status === "GRANTED" || row.status === "REJECTED") && row.computed) {
+    acc.compared += row.n;
+    if (row.decided !== row.computed) acc.differing += row.n;
+  }
+}
+
+function addDelay(acc: Accumulator, hours: number, n: number) {
+  const bucket = delayBucket(hours);
+  acc.histogram.set(bucket, (acc.histogram.get(bucket) ?? 0) + n);
+}
+
+/**
+ * The open applications of `now` per court, status and age bar (BACKLOG_AGES, counted in SQL: a
+ * few hundred rows whatever the backlog).
+ */
+function backlogRows(prisma: Db, courtIds: string[], now: Date): Promise<BacklogRow[]> {
+  const bars = BACKLOG_AGES.flatMap((age, index) =>
+    age.to === null
+      ? []
+      : [
+          Prisma.sql`WHEN submitted_at > ${new Date(now.getTime() - age.to * 86_400_000)} THEN ${index}`,
+        ],
+  );
+  return prisma.$queryRaw<BacklogRow[]>`
+    SELECT court_id, status::text AS status,
+      CASE ${Prisma.join(bars, " ")} ELSE ${BACKLOG_AGES.length - 1} END AS age,
+      count(*)::int AS n
+    FROM application
+    WHERE ${courtsIn(courtIds)}
+      AND status IN (${Prisma.join(BACKLOG_STATUSES.map((status) => Prisma.sql`${status}::"application_status"`))})
+    GROUP BY 1, 2, 3`;
+}
+
+/** The days summarised: [from, until) in France's dates, or null. */
+function summarisedRange(query: StatisticsQuery, until: string | null) {
+  if (!until) return null;
+  const end = earlierDay(addDays(query.au, 1), until);
+  return query.du < end ? { from: query.du, to: end } : null;
+}
+
+function summaryRows(prisma: Db, courtIds: string[], from: string, to: string) {
+  const where = Prisma.sql`${courtsIn(courtIds)} AND day >= ${from}::date AND day < ${to}::date`;
+  const sums = Prisma.join(
+    CLOSURE_COLUMNS.map(
+      (column) =>
+        Prisma.sql`sum(${Prisma.raw(`"${column}"`)})::int AS ${Prisma.raw(`"${column}"`)}`,
+    ),
+  );
+  return Promise.all([
+    prisma.$queryRaw<DepositRow[]>`
+      SELECT court_id, to_char(date_trunc('week', day), 'YYYY-MM-DD') AS period,
+        sum(deposits)::int AS n
+      FROM statistics_day WHERE ${where} AND deposits > 0
+      GROUP BY 1, 2`,
+    prisma.$queryRaw<SummaryClosedRow[]>`
+      SELECT court_id, ${sums} FROM statistics_day WHERE ${where} GROUP BY 1`,
+    prisma.$queryRaw<SummaryDelayRow[]>`
+      SELECT court_id, hours, sum(decisions)::int AS n
+      FROM statistics_delay WHERE ${where}
+      GROUP BY 1, 2`,
+  ]);
+}
+
+/**
+ * The statistics of `courtIds` over the query's period (days in France, both included): the days
+ * already summarised read from the summary (docs/decisions/021), the others live. The backlog is
+ * that of `now`, whatever the period.
  */
 export async function computeStatistics(
   prisma: PrismaClient,
@@ -112,73 +262,47 @@ export async function computeStatistics(
   query: StatisticsQuery,
   now = new Date(),
 ): Promise<Statistics> {
-  const from = parisMidnight(query.du);
+  const summarised = summarisedRange(query, await summaryUntil(prisma));
+  const liveFrom = parisMidnight(summarised?.to ?? query.du);
   const to = parisMidnight(addDays(query.au, 1));
-  const [courts, deposits, closed, backlog] = await Promise.all([
+  const live = liveFrom < to;
+  const [courts, deposits, closed, backlog, summary] = await Promise.all([
     prisma.court.findMany({
       where: { id: { in: courtIds } },
       select: { id: true, city: true, name: true },
       orderBy: { city: "asc" },
     }),
-    prisma.$queryRaw<DepositRow[]>`
-      SELECT court_id,
-        to_char(date_trunc('week', (submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris'),
-          'YYYY-MM-DD') AS week,
-        count(*)::int AS n
-      FROM application
-      WHERE court_id = ANY(${courtIds}::text[]) AND submitted_at >= ${from} AND submitted_at < ${to}
-      GROUP BY 1, 2`,
-    prisma.$queryRaw<ClosedRow[]>`
-      SELECT court_id, status::text AS status, decided::text AS decided,
-        computed::text AS computed, hours, count(*)::int AS n
-      FROM (
-        SELECT court_id, status, decision_outcome AS decided, eligibility_outcome AS computed,
-          CASE WHEN status IN ('GRANTED', 'REJECTED') AND complete_at IS NOT NULL THEN
-            greatest(0, floor(extract(epoch FROM closed_at - complete_at) / 3600))::int END AS h
-        FROM application
-        WHERE court_id = ANY(${courtIds}::text[]) AND closed_at >= ${from} AND closed_at < ${to}
-      ) closed,
-      LATERAL (SELECT CASE WHEN h < ${HOURLY_UNTIL_HOURS} THEN h
-        ELSE h - (h - ${HOURLY_UNTIL_HOURS}) % 24 END AS hours) bucket
-      GROUP BY 1, 2, 3, 4, 5`,
-    prisma.$queryRaw<BacklogRow[]>`
-      SELECT court_id, status::text AS status,
-        floor(extract(epoch FROM ${now}::timestamp - submitted_at) / 86400)::int AS days,
-        count(*)::int AS n
-      FROM application
-      WHERE court_id = ANY(${courtIds}::text[])
-        AND status IN (${Prisma.join(BACKLOG_STATUSES.map((status) => Prisma.sql`${status}::"application_status"`))})
-      GROUP BY 1, 2, 3`,
+    live ? depositRows(prisma, courtIds, liveFrom, to, "week") : [],
+    live ? closedRows(prisma, courtIds, liveFrom, to, false) : [],
+    backlogRows(prisma, courtIds, now),
+    summarised ? summaryRows(prisma, courtIds, summarised.from, summarised.to) : [[], [], []],
   ]);
+  const [summaryDeposits, summaryClosed, summaryDelays] = summary;
 
   const total = emptyAccumulator();
   const perCourt = new Map(courts.map((court) => [court.id, emptyAccumulator()]));
   const both = (courtId: string) => [total, perCourt.get(courtId) ?? emptyAccumulator()];
 
   const weekly = new Map<string, number>();
-  for (const row of deposits) {
-    weekly.set(row.week, (weekly.get(row.week) ?? 0) + row.n);
+  for (const row of [...deposits, ...summaryDeposits]) {
+    weekly.set(row.period, (weekly.get(row.period) ?? 0) + row.n);
     for (const acc of both(row.court_id)) acc.deposits += row.n;
   }
-  for (const row of closed) {
-    const ending = endingOf(row.status, row.decided);
+  for (const row of closed) for (const acc of both(row.court_id)) addClosed(acc, row);
+  for (const row of summaryClosed) {
     for (const acc of both(row.court_id)) {
-      if (ending) acc.closed[ending] += row.n;
-      if (row.hours !== null) {
-        const bucket = delayBucket(row.hours);
-        acc.histogram.set(bucket, (acc.histogram.get(bucket) ?? 0) + row.n);
-      }
-      if ((row.status === "GRANTED" || row.status === "REJECTED") && row.computed) {
-        acc.compared += row.n;
-        if (row.decided !== row.computed) acc.differing += row.n;
-      }
+      for (const ending of ENDINGS) acc.closed[ending] += row[ENDING_COLUMNS[ending]];
+      acc.compared += row.compared;
+      acc.differing += row.differing;
     }
   }
+  for (const row of summaryDelays) {
+    for (const acc of both(row.court_id)) addDelay(acc, row.hours, row.n);
+  }
   for (const row of backlog) {
-    const age = backlogAgeIndex(row.days);
     const status = (BACKLOG_STATUSES as readonly ApplicationStatus[]).indexOf(row.status);
     for (const acc of both(row.court_id)) {
-      const line = acc.backlog[age];
+      const line = acc.backlog[row.age];
       if (line) line[status] = (line[status] ?? 0) + row.n;
     }
   }
