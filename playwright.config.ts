@@ -28,6 +28,9 @@ export default defineConfig({
   // One browser at a time: on two cores, two browsers (the back-office journeys open several pages
   // each) with the app and the stand-ins starve one another and axe runs time out.
   workers: 1,
+  // Whole journeys (login, four steps, submission, PDF, mail) take 20-25 s on this machine: twice
+  // Playwright's default, so that a busy machine does not fail them.
+  timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -49,6 +52,14 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     // The database is prepared in development mode (demo secrets); the services get theirs.
-    env: { PORT: String(PORT), NODE_ENV: "test", EMBEDDED_DB_DIR: ".data/e2e" },
+    // Every test comes from this machine's address: its per-address limits would add up across the
+    // suite (the limits themselves: tests/integration/rate-limits.test.ts).
+    env: {
+      PORT: String(PORT),
+      NODE_ENV: "test",
+      EMBEDDED_DB_DIR: ".data/e2e",
+      RATE_LIMIT_LOGINS_PER_IP: "100000",
+      RATE_LIMIT_POSTS_PER_IP: "100000",
+    },
   },
 });

@@ -19,6 +19,7 @@ import { getAgent } from "~/server/agent/require-agent.server";
 import { getCitizen } from "~/server/auth/citizen-session.server";
 import { AgentHeader } from "~/ui/agent/AgentHeader";
 import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
+import { useNonce } from "~/ui/nonce";
 import { SiteFooter } from "~/ui/SiteFooter";
 import { SiteHeader } from "~/ui/SiteHeader";
 import { pageTitle, SERVICE_NAME } from "~/ui/site";
@@ -82,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // Absent when the root loader itself failed (error page): the header shows no user then.
   const root = useRouteLoaderData<typeof loader>("root");
   const { pathname } = useLocation();
+  const nonce = useNonce();
   return (
     <html lang="fr" data-fr-scheme="light" data-fr-theme="light">
       <head>
@@ -107,8 +109,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -12,7 +12,12 @@ import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
 import { startJobs } from "~/server/jobs.server";
 import { getNotifications, periodicJobs } from "~/server/services.server";
+import { cspNonce, finalErrorHandler, requestGuards, securityHeaders } from "./http-guards";
+import { rateLimitRules, rateLimits } from "./rate-limits";
 import { createRequestHandler } from "./request-handler";
+
+/** A form is a few kilobytes; a long message to the BAJ, a few tens. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const env = getEnvOrExit();
 const database = getDatabase();
@@ -36,6 +41,15 @@ const jobs = env.JOBS_ENABLED ? startJobs(database.prisma, periodicJobs()) : nul
 
 const app = express();
 app.disable("x-powered-by");
+// The client's address (rate limits) as the trusted proxies in front of the service report it.
+app.set("trust proxy", env.TRUST_PROXY);
+const guardOptions = {
+  appUrl: env.APP_URL,
+  https: env.APP_URL.startsWith("https:"),
+  development: env.NODE_ENV === "development",
+  maxBodyBytes: MAX_BODY_BYTES,
+};
+app.use(securityHeaders(guardOptions));
 app.use(compression());
 // Fingerprinted by the Remix compiler: cache forever.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -44,7 +58,27 @@ app.use("/dsfr", express.static("public/dsfr", { maxAge: "7d" }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));
-app.all("*", createRequestHandler({ build, mode: build.mode }));
+const guards = requestGuards(guardOptions);
+app.use(guards.early);
+app.use(
+  rateLimits(
+    database.prisma,
+    rateLimitRules({
+      loginsPerIp: env.RATE_LIMIT_LOGINS_PER_IP,
+      postsPerIp: env.RATE_LIMIT_POSTS_PER_IP,
+    }),
+  ),
+);
+app.use(guards.body);
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (_req, res) => ({ cspNonce: cspNonce(res) }),
+  }),
+);
+app.use(finalErrorHandler);
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Aide juridictionnelle : http://localhost:${env.PORT}`);

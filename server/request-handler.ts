@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import {
+  type AppLoadContext,
   createReadableStreamFromReadable,
   createRequestHandler as createRemixHandler,
   type ServerBuild,
@@ -53,8 +54,13 @@ function remixRequest(req: Request, res: Response): globalThis.Request {
     signal: controller.signal,
   };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
+    // A form already read (and bounded) by the guards, else the body as it comes.
+    if (Buffer.isBuffer(req.body)) {
+      init.body = new Uint8Array(req.body);
+    } else {
+      init.body = createReadableStreamFromReadable(req);
+      init.duplex = "half";
+    }
   }
   return new globalThis.Request(url.href, init);
 }
@@ -75,14 +81,25 @@ export async function writeBody(
   );
 }
 
-export function createRequestHandler({ build, mode }: { build: ServerBuild; mode?: string }) {
+export function createRequestHandler({
+  build,
+  mode,
+  getLoadContext,
+}: {
+  build: ServerBuild;
+  mode?: string;
+  getLoadContext?: (req: Request, res: Response) => AppLoadContext;
+}) {
   const handleRequest = createRemixHandler(build, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const response = await handleRequest(remixRequest(req, res));
+      const response = await handleRequest(remixRequest(req, res), getLoadContext?.(req, res));
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
+      // Pages and data are personal or may become so: never kept by the browser or a proxy,
+      // unless the route says otherwise (Back after logout shows nothing).
+      if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
       if (!response.body) {
         res.end();
         return;

@@ -20,7 +20,9 @@ const yesNo = (message: string) => z.enum(["oui", "non"], { error: message });
 export const identitySchema = z.object({
   contactEmail: z.preprocess(
     trimmed,
-    z.email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." }),
+    z
+      .email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." })
+      .max(254, "Adresse électronique : 254 caractères au plus."),
   ),
   contactPhone: z.preprocess(
     (value) => (typeof value === "string" ? value.replace(/[\s.-]/g, "") : value) || undefined,

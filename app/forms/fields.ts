@@ -51,15 +51,35 @@ export function firstErrorPerField(issues: readonly z.core.$ZodIssue[]): Record<
   return errors;
 }
 
-/** A real calendar day "YYYY-MM-DD" (not 2026-02-31). */
+/** A real calendar day "YYYY-MM-DD" (not 2026-02-31), in the years a démarche can concern. */
 export const isoDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/)
   .refine((value) => {
     const time = Date.parse(`${value}T00:00:00Z`);
     return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
   });
 
+/**
+ * The entry of a fixed table named by a URL parameter, or undefined: only the table's own keys
+ * ("__proto__" or "constructor" are not entries).
+ */
+export function entryOf<T>(
+  table: Record<string, T>,
+  key: string | null | undefined,
+): T | undefined {
+  return key && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** For URLs: what does not parse is dropped (a hand-edited URL never makes a 500). */
 export const lenient = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));
+
+/** The field of the honeypot (app/ui/Honeypot.tsx) in the public forms. */
+export const HONEYPOT_FIELD = "site_web";
+
+/** A form that filled the honeypot: a robot's. */
+export function filledHoneypot(form: FormData): boolean {
+  const value = form.get(HONEYPOT_FIELD);
+  return typeof value === "string" && value.length > 0;
+}

@@ -2,6 +2,7 @@ import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { entryOf } from "~/forms/fields";
 import type { loader as rootLoader } from "~/root";
 import { FranceConnectLogin } from "~/ui/FranceConnectLogin";
 import { SERVICE_NAME } from "~/ui/site";
@@ -41,8 +42,8 @@ export default function Home() {
   const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
   const [searchParams] = useSearchParams();
   const notice =
-    NOTICES[searchParams.get("connexion") ?? ""] ??
-    LOGOUT_NOTICES[searchParams.get("deconnexion") ?? ""];
+    entryOf(NOTICES, searchParams.get("connexion")) ??
+    entryOf(LOGOUT_NOTICES, searchParams.get("deconnexion"));
   return (
     <div className="fr-container fr-mt-6w">
       {notice ? (

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+import { filledHoneypot } from "~/forms/fields";
 import { FranceConnectError, safeLocalPath } from "~/server/auth/franceconnect.server";
 import { describeFailure } from "~/server/auth/login-failure.server";
 import { getFranceConnect } from "~/server/services.server";
@@ -12,6 +13,8 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
+  // A robot (it filled the field people never see): no login, nothing said.
+  if (filledHoneypot(form)) return redirect("/");
   const returnTo = safeLocalPath(form.get("redirectTo"));
   try {
     return await getFranceConnect().login(request, returnTo);

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ASSIGNABLE_ROLES, ROLE_LABELS } from "~/domain/agent/permissions";
+import { entryOf } from "~/forms/fields";
 import { courtsOf } from "~/server/agent/courts.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { addAgent, changeRole, listStaff, setActive } from "~/server/agent/staff.server";
@@ -82,7 +83,7 @@ export default function Staff() {
   const { me, courts, staff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = DONE[params.get("fait") ?? ""];
+  const done = entryOf(DONE, params.get("fait"));
   const adding = result?.intent === "add" ? result : null;
   const error = (field: string) =>
     adding?.errors && field in adding.errors

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LinksFunction, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+import { filledHoneypot } from "~/forms/fields";
 import { describeFailure } from "~/server/auth/login-failure.server";
 import { OidcError, safeLocalPath } from "~/server/auth/oidc.server";
 import { getProConnect } from "~/server/services.server";
@@ -15,6 +16,8 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
+  // A robot (it filled the field people never see): no login, nothing said.
+  if (filledHoneypot(form)) return redirect("/bureau/connexion");
   const returnTo = safeLocalPath(form.get("redirectTo"), "/bureau");
   try {
     return await getProConnect().login(request, returnTo);

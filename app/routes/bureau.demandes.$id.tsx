@@ -15,6 +15,7 @@ import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/mot
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros, FAMILY_SITUATIONS } from "~/domain/french";
+import { entryOf } from "~/forms/fields";
 import { defaultReplyDeadline } from "~/forms/review";
 import { historyOf, openApplication } from "~/server/agent/application.server";
 import { agentName } from "~/server/agent/context.server";
@@ -314,7 +315,7 @@ export default function AgentApplication() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("fait") as Intent | null;
+  const done = entryOf(DONE, params.get("fait"));
   const { application } = loaded;
   return (
     <AgentPage
@@ -336,9 +337,7 @@ export default function AgentApplication() {
           ? ` Réponse attendue avant le ${application.replyDeadline}${application.replyOverdue ? " (délai dépassé)" : ""}.`
           : ""}
       </p>
-      {done && done in DONE ? (
-        <Alert className="fr-mb-3w" severity="success" small description={DONE[done]} />
-      ) : null}
+      {done ? <Alert className="fr-mb-3w" severity="success" small description={done} /> : null}
       {result?.message ? (
         <div role="alert" className="fr-mb-3w">
           <Alert

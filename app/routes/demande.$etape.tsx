@@ -10,6 +10,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { euros, frenchDate } from "~/domain/french";
 import {
   parseStep,
@@ -21,8 +22,10 @@ import {
 import type { Prisma } from "~/generated/prisma/client";
 import {
   eligibilityOf,
+  findDraft,
   getOrCreateDraft,
   missingSteps,
+  newDraft,
   StaleDraftError,
   saveStep,
   submitDraft,
@@ -54,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = stepOf(params.etape);
   const citizen = await requireCitizen(request);
   const db = prisma();
-  const draft = await getOrCreateDraft(db, citizen.id);
+  // Opening a step creates nothing: the draft is created when the first step is saved.
+  const saved = await findDraft(db, citizen.id);
+  const draft = saved ?? { id: "", version: 0, currentStep: "identite" };
   // No skipping ahead: a step beyond the furthest one reached sends back to that one.
   const reached = STEPS.indexOf((draft.currentStep ?? "identite") as Step);
   if (STEPS.indexOf(step) > reached) throw redirect(`/demande/${STEPS[reached]}`);
@@ -71,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     step,
     draft: { id: draft.id, version: draft.version },
-    values: valuesFromApplication(draft),
+    values: valuesFromApplication(saved ?? (await newDraft(db, citizen.id))),
     identity: {
       name: `${citizen.givenName} ${citizen.familyName}`,
       birth: frenchDate(citizen.birthdate),
@@ -82,7 +87,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courts,
     recap:
       step === "recapitulatif"
-        ? { missing: missingSteps(draft), eligibility: eligibilityOf(draft, tax?.situation) }
+        ? saved && {
+            missing: missingSteps(saved),
+            eligibility: eligibilityOf(saved, tax?.situation),
+          }
         : null,
   };
 }
@@ -123,11 +131,25 @@ function dataFor(
   }
 }
 
+/** The draft the page was showing: none yet (""), or its id and the version seen. */
+const hiddenSchema = z.object({
+  applicationId: z.union([z.literal(""), z.uuid()]).default(""),
+  version: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+async function courtExists(id: string): Promise<boolean> {
+  return (await prisma().court.count({ where: { id } })) > 0;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const step = stepOf(params.etape);
   const citizen = await requireCitizen(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const applicationId = String(form.applicationId ?? "");
+  const form = Object.fromEntries(
+    [...(await request.formData())].filter(([, value]) => typeof value === "string"),
+  ) as Record<string, string>;
+  const hidden = hiddenSchema.safeParse(form);
+  if (!hidden.success) throw new Response("Requête incorrecte", { status: 400 });
+  let { applicationId, version } = hidden.data;
   const parsed = parseStep(step, form);
   // On an error, everything typed comes back to the page: nothing is lost.
   // (200: the page is served and shows the mistakes next to each field.)
@@ -151,10 +173,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.alreadySubmitted) void getNotifications().kick();
       return redirect(`/mes-demandes/${result.application.id}?depot=ok`);
     }
+    if (!applicationId && step === "identite") {
+      // Another tab created the draft meanwhile: never overwrite it unseen.
+      if (await findDraft(prisma(), citizen.id)) throw new StaleDraftError();
+      // The first save creates the draft (never the opening of the page).
+      const draft = await getOrCreateDraft(prisma(), citizen.id);
+      ({ id: applicationId, version } = draft);
+    }
+    if (step === "procedure" && !(await courtExists(String(form.courtId)))) {
+      return { errors: { courtId: "Choisissez le tribunal dans la liste." }, values: form };
+    }
     await saveStep(prisma(), {
       citizenId: citizen.id,
       applicationId,
-      version: Number(form.version),
+      version,
       step,
       data: dataFor(step, parsed.values),
     });

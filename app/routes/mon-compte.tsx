@@ -7,7 +7,7 @@ import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { getSessions } from "~/server/services.server";
-import { latestTaxRecord } from "~/server/tax.server";
+import { currentTaxFetch, latestTaxRecord } from "~/server/tax.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { DescriptionList } from "~/ui/DescriptionList";
 import { pageTitle } from "~/ui/site";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const householdSize = situation ? householdFromTaxData(situation) : null;
   return {
     tax: {
-      lastFetch: session?.data.taxFetch ?? null,
+      lastFetch: currentTaxFetch(session?.data.taxFetch, latest?.record.fetchedAt ?? null),
       record: latest
         ? {
             incomeYear: latest.record.incomeYear,

@@ -30,28 +30,63 @@ export class StaleDraftError extends Error {
 }
 
 /** The citizen's draft, created on first visit with what is already known. */
+/** The citizen's draft, if they started one. */
+export function findDraft(prisma: PrismaClient, citizenId: string): Promise<Application | null> {
+  return prisma.application.findFirst({
+    where: { citizenId, status: "DRAFT" },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** What a new draft starts with: the contact known from FranceConnect, the tax notice's address. */
+export async function newDraftData(prisma: PrismaClient, citizenId: string) {
+  const citizen = await prisma.citizen.findUniqueOrThrow({ where: { id: citizenId } });
+  const tax = await latestTaxRecord(prisma, citizenId);
+  return {
+    citizenId,
+    currentStep: "identite",
+    contactEmail: citizen.contactEmail ?? citizen.fcEmail,
+    contactPhone: citizen.contactPhone,
+    correspondenceAddress: tax?.situation?.aft ?? null,
+    taxRecordId: tax?.record.id ?? null,
+  };
+}
+
+/** A draft as it would start, unsaved (what the first step shows before it is saved). */
+export async function newDraft(prisma: PrismaClient, citizenId: string) {
+  return {
+    ...(await newDraftData(prisma, citizenId)),
+    declaredMovableAssets: null,
+    declaredRealEstateAssets: null,
+    seriousCrimeVictim: null,
+    legalExpensesInsurance: null,
+    caseKind: null,
+    caseSubkind: null,
+    courtId: null,
+    applicantRole: null,
+    procedureStage: null,
+    adverseParty: null,
+    description: null,
+    lawyerDesignationRequested: null,
+    lawyerName: null,
+    lawyerBar: null,
+    urgent: false,
+  };
+}
+
+/**
+ * The citizen's draft, created when they first save a step (a POST: opening a page never creates
+ * anything).
+ */
 export async function getOrCreateDraft(
   prisma: PrismaClient,
   citizenId: string,
 ): Promise<Application> {
-  const existing = await prisma.application.findFirst({
-    where: { citizenId, status: "DRAFT" },
-    orderBy: { createdAt: "asc" },
-  });
+  const existing = await findDraft(prisma, citizenId);
   if (existing) return existing;
-  const citizen = await prisma.citizen.findUniqueOrThrow({ where: { id: citizenId } });
-  const tax = await latestTaxRecord(prisma, citizenId);
+  const data = await newDraftData(prisma, citizenId);
   return prisma.$transaction(async (tx) => {
-    const draft = await tx.application.create({
-      data: {
-        citizenId,
-        currentStep: "identite",
-        contactEmail: citizen.contactEmail ?? citizen.fcEmail,
-        contactPhone: citizen.contactPhone,
-        correspondenceAddress: tax?.situation?.aft ?? null,
-        taxRecordId: tax?.record.id ?? null,
-      },
-    });
+    const draft = await tx.application.create({ data });
     await appendAuditEvent(tx, {
       actorType: "CITIZEN",
       actorId: citizenId,

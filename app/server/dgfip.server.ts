@@ -19,6 +19,11 @@ export type DgfipConfig = {
   timeoutMs: number;
   /** Extra attempts after a network error, a timeout or a 5xx (bounded: the FC token lives 60 s). */
   retries: number;
+  /**
+   * Time allowed for the whole fetch (every attempt and both income years), unless the caller
+   * gives its own: a person waits for it on the way back from FranceConnect.
+   */
+  budgetMs: number;
 };
 
 export const DGFIP_SOURCE = "DGFIP_IMPOT_PARTICULIER";
@@ -48,11 +53,21 @@ const tokenSchema = z.object({
 
 class Retryable extends Error {}
 
+/** An attempt with less time than this left is not worth starting. */
+const MIN_ATTEMPT_MS = 200;
+
 export function createDgfipClient(config: DgfipConfig) {
   let apim: { token: string; expiresAt: number } | undefined;
 
   /** The APIM token, cached; `fresh` when it was just issued. */
-  async function apimToken(): Promise<{ token: string; fresh: boolean }> {
+  /** Time left before `deadline` for one request (at most the configured timeout). */
+  function timeLeft(deadline: number): number {
+    const left = Math.min(config.timeoutMs, deadline - Date.now());
+    if (left < MIN_ATTEMPT_MS) throw new Retryable("délai dépassé");
+    return left;
+  }
+
+  async function apimToken(deadline: number): Promise<{ token: string; fresh: boolean }> {
     if (apim && apim.expiresAt > Date.now() + 30_000) return { token: apim.token, fresh: false };
     const response = await fetch(config.tokenUrl, {
       method: "POST",
@@ -62,7 +77,7 @@ export function createDgfipClient(config: DgfipConfig) {
         Accept: "application/json",
       },
       body: new URLSearchParams({ grant_type: "client_credentials", scope: "RessourceIR" }),
-      signal: AbortSignal.timeout(config.timeoutMs),
+      signal: AbortSignal.timeout(timeLeft(deadline)),
     }).catch(() => {
       throw new Retryable("passerelle de la DGFiP injoignable");
     });
@@ -79,13 +94,13 @@ export function createDgfipClient(config: DgfipConfig) {
   }
 
   /** One call for one income year, with bounded retries on transient failures. */
-  async function situation(fcAccessToken: string, year: number): Promise<Answer> {
+  async function situation(fcAccessToken: string, year: number, deadline: number): Promise<Answer> {
     let lastError = "";
     for (let attempt = 0; attempt <= config.retries; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
       const correlationId = randomUUID();
       try {
-        const { token, fresh } = await apimToken();
+        const { token, fresh } = await apimToken(deadline);
         const headers: Record<string, string> = {
           Authorization: `Bearer ${token}`,
           "X-FranceConnect-OAuth": fcAccessToken,
@@ -96,7 +111,7 @@ export function createDgfipClient(config: DgfipConfig) {
         const url = `${config.apiUrl.replace(/\/$/, "")}/impotparticulier/1.0/situations/ir/assiettes/annrev/${year}`;
         const response = await fetch(url, {
           headers,
-          signal: AbortSignal.timeout(config.timeoutMs),
+          signal: AbortSignal.timeout(timeLeft(deadline)),
         }).catch((error: Error) => {
           throw new Retryable(error.name === "TimeoutError" ? "délai dépassé" : "injoignable");
         });
@@ -118,6 +133,7 @@ export function createDgfipClient(config: DgfipConfig) {
       } catch (error) {
         if (!(error instanceof Retryable)) throw error;
         lastError = error.message;
+        if (deadline - Date.now() < MIN_ATTEMPT_MS) break;
       }
     }
     throw new Retryable(lastError);
@@ -125,12 +141,17 @@ export function createDgfipClient(config: DgfipConfig) {
 
   return {
     /** The latest income year available: N-1, else N-2 ("aucun résultat" is an answer, not an error). */
-    async fetchLatestSituation(fcAccessToken: string, now = new Date()): Promise<DgfipOutcome> {
+    async fetchLatestSituation(
+      fcAccessToken: string,
+      now = new Date(),
+      budgetMs = config.budgetMs,
+    ): Promise<DgfipOutcome> {
+      const deadline = Date.now() + budgetMs;
       const years = [now.getFullYear() - 1, now.getFullYear() - 2];
       let last: Answer | undefined;
       try {
         for (const year of years) {
-          const answer = await situation(fcAccessToken, year);
+          const answer = await situation(fcAccessToken, year, deadline);
           last = answer;
           if (answer.httpStatus === 200) {
             const parsed = situationSchema.safeParse(answer.payload);

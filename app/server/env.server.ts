@@ -36,9 +36,18 @@ const baseSchema = z.object({
   APP_URL: z.url({ error: "doit être une URL (https://…)" }).default("http://localhost:3000"),
   /** Secret of at least 32 characters: derives the OpenID Connect nonce from the state. */
   SESSION_SECRET: z.string().min(32, "doit contenir au moins 32 caractères").optional(),
+  /** A citizen's session ends after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: "doit être un nombre de minutes" })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  /** …and in any case after this long. */
   SESSION_TTL_HOURS: z.coerce
     .number({ error: "doit être un nombre d'heures" })
     .positive()
+    .max(24)
     .default(12),
   /** FranceConnect issuer (discovery base), e.g. https://oidc.franceconnect.gouv.fr/api/v2 */
   FC_ISSUER: z.url({ error: "doit être une URL" }).optional(),
@@ -80,6 +89,20 @@ const baseSchema = z.object({
   DGFIP_ID_TELESERVICE: z.string().min(1).optional(),
   DGFIP_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DGFIP_RETRIES: z.coerce.number().int().min(0).max(3).default(2),
+  /** Login starts and callbacks per client address, per ten minutes (NAT-friendly). */
+  RATE_LIMIT_LOGINS_PER_IP: z.coerce.number().int().min(1).default(60),
+  /** Forms posted per client address, per ten minutes. */
+  RATE_LIMIT_POSTS_PER_IP: z.coerce.number().int().min(1).default(1_000),
+  /**
+   * Which proxies in front of the service are trusted to report the client's address
+   * (X-Forwarded-For): Express's "trust proxy" (a number of hops, or addresses and subnets).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+  /** Time the citizen waits for the DGFiP on the way back from FranceConnect (then: background). */
+  DGFIP_BUDGET_MS: z.coerce.number().int().min(500).max(30_000).default(4_000),
   /** SMTP server for the notifications, e.g. smtps://user:password@smtp.example.fr:465 */
   SMTP_URL: z
     .string()

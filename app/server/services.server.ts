@@ -64,6 +64,7 @@ export function getDgfip(): DgfipClient {
       idTeleservice: env.DGFIP_ID_TELESERVICE,
       timeoutMs: env.DGFIP_TIMEOUT_MS,
       retries: env.DGFIP_RETRIES,
+      budgetMs: env.DGFIP_BUDGET_MS,
     });
   }
   return dgfip;
@@ -96,6 +97,7 @@ export function getSessions(): SessionStore {
     sessions = createSessionStore(prisma(), {
       secure: env.APP_URL.startsWith("https:"),
       ttlHours: env.SESSION_TTL_HOURS,
+      idleMinutes: env.SESSION_IDLE_MINUTES,
     });
   }
   return sessions;

@@ -33,6 +33,18 @@ function hashId(id: string): string {
   return createHash("sha256").update(id).digest("hex");
 }
 
+/**
+ * The session id a Cookie header carries in this cookie, read as the store reads it (however the
+ * value is encoded), or null. Also what the rate limits count per session (server/rate-limits.ts).
+ */
+export async function sessionIdIn(
+  cookieHeader: string | null,
+  cookieName: string,
+): Promise<string | null> {
+  const value = await createCookie(cookieName).parse(cookieHeader);
+  return typeof value === "string" && /^[\w-]{43}$/.test(value) ? value : null;
+}
+
 export function createSessionStore(
   prisma: PrismaClient,
   options: {
@@ -55,9 +67,8 @@ export function createSessionStore(
     maxAge: ttlMs / 1000,
   });
 
-  async function idFrom(request: Request): Promise<string | null> {
-    const value = await cookie.parse(request.headers.get("Cookie"));
-    return typeof value === "string" && /^[\w-]{43}$/.test(value) ? value : null;
+  function idFrom(request: Request): Promise<string | null> {
+    return sessionIdIn(request.headers.get("Cookie"), cookie.name);
   }
 
   return {

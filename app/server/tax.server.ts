@@ -9,14 +9,17 @@ import { DGFIP_SOURCE, type DgfipClient, situationSchema } from "./dgfip.server"
 /** What the last attempt gave, kept in the session so that the page can explain it. */
 export type TaxFetchStatus =
   | { status: "found" | "no_record"; taxRecordId: string }
-  | { status: "failed"; reason: "unavailable" | "refused" | "invalid_response" };
+  | { status: "failed"; reason: "unavailable" | "refused" | "invalid_response" }
+  /** Still trying in the background since then (ISO instant), while the FC token lives. */
+  | { status: "pending"; since: string };
 
 export async function refreshTaxData(
   deps: { prisma: PrismaClient; dgfip: DgfipClient },
   citizenId: string,
   fcAccessToken: string,
-): Promise<TaxFetchStatus> {
-  const outcome = await deps.dgfip.fetchLatestSituation(fcAccessToken);
+  budgetMs?: number,
+): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
+  const outcome = await deps.dgfip.fetchLatestSituation(fcAccessToken, new Date(), budgetMs);
   if (outcome.status === "failed") {
     console.warn(`DGFiP : échec (${outcome.reason}) : ${outcome.detail}`);
     await deps.prisma.$transaction((tx) =>
@@ -53,6 +56,52 @@ export async function refreshTaxData(
     return saved;
   });
   return { status: outcome.status, taxRecordId: record.id };
+}
+
+/** The FranceConnect access token is valid 60 s from its issue: the last try starts before this. */
+export const FC_TOKEN_USABLE_MS = 50_000;
+/** Pauses between the background tries (then the token is gone). */
+const BACKGROUND_PAUSES_MS = [1_000, 4_000, 10_000, 20_000];
+
+/**
+ * Goes on trying, after the citizen was let in, while the FranceConnect token lives: the stored
+ * record appears on their pages as soon as the DGFiP answers. Stops at the first answer that is not
+ * « unavailable » (found, nothing, refused, unreadable). Nothing to resume after a restart: the
+ * token would be dead anyway, and logging in again fetches anew.
+ */
+export async function retryTaxDataInBackground(
+  deps: { prisma: PrismaClient; dgfip: DgfipClient },
+  citizenId: string,
+  fcAccessToken: string,
+  tokenObtainedAt: number,
+  pauses = BACKGROUND_PAUSES_MS,
+): Promise<Exclude<TaxFetchStatus, { status: "pending" }> | null> {
+  const until = tokenObtainedAt + FC_TOKEN_USABLE_MS;
+  for (const pause of pauses) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    const left = until - Date.now();
+    if (left < 1_000) return null;
+    const outcome = await refreshTaxData(deps, citizenId, fcAccessToken, Math.min(left, 15_000));
+    if (outcome.status !== "failed" || outcome.reason !== "unavailable") return outcome;
+  }
+  return null;
+}
+
+/**
+ * What the citizen's pages say about their tax data: a background fetch still running, done (a
+ * record stored since), or given up.
+ */
+export function currentTaxFetch(
+  fetch: TaxFetchStatus | null | undefined,
+  latestFetchedAt: Date | null,
+  now = Date.now(),
+): Exclude<TaxFetchStatus, { status: "pending" }> | { status: "pending" } | null {
+  if (fetch?.status !== "pending") return fetch ?? null;
+  const since = Date.parse(fetch.since);
+  if (latestFetchedAt && latestFetchedAt.getTime() >= since) return null;
+  return now - since < FC_TOKEN_USABLE_MS + 10_000
+    ? { status: "pending" }
+    : { status: "failed", reason: "unavailable" };
 }
 
 /** The latest DGFiP answer stored for a citizen, with its situation when it has one. */

@@ -1,5 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros, FAMILY_SITUATIONS } from "~/domain/french";
 import { DescriptionList } from "./DescriptionList";
@@ -9,6 +11,7 @@ type Props = {
   lastFetch:
     | { status: "found" | "no_record"; taxRecordId: string }
     | { status: "failed"; reason: string }
+    | { status: "pending" }
     | null;
   record: { incomeYear: number; fetchedAt: string; found: boolean } | null;
   situation: { rfr: number; nbPart: number; sitFam: string; pac?: { nbPac: number } } | null;
@@ -34,6 +37,16 @@ export function TaxDataSection({
   eligibility,
 }: Props) {
   const failed = lastFetch?.status === "failed" ? lastFetch : null;
+  const pending = lastFetch?.status === "pending";
+  const revalidator = useRevalidator();
+  // While the DGFiP is asked again in the background, the page looks every few seconds.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 3_000);
+    return () => clearInterval(timer);
+  }, [pending, revalidator]);
   return (
     <section aria-labelledby="revenus" className="fr-mt-4w">
       <h2 id="revenus" className="fr-h4">
@@ -53,6 +66,16 @@ export function TaxDataSection({
           <div className="fr-mt-2w">
             <FranceConnectLogin redirectTo="/mon-compte" />
           </div>
+        </div>
+      ) : null}
+      {pending ? (
+        <div className="fr-mb-3w" role="status">
+          <Alert
+            as="h3"
+            severity="info"
+            title="Vos revenus sont en cours de transmission"
+            description="La DGFiP met plus de temps que d'habitude à répondre. Rien n'est perdu : le service réessaie pendant une minute et cette page s'actualise d'elle-même. Vous pouvez aussi la recharger."
+          />
         </div>
       ) : null}
       {record && !record.found ? (

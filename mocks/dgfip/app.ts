@@ -108,6 +108,10 @@ export async function createDgfipMock(config: DgfipMockConfig) {
     faults = req.body ?? {};
     res.json(faults);
   });
+  // What is left of them (`times` counts down with each affected call).
+  app.get("/__faults", (_req, res) => {
+    res.json(faults);
+  });
   app.delete("/__faults", (_req, res) => {
     faults = {};
     res.status(204).end();
@@ -224,16 +228,20 @@ export async function createDgfipMock(config: DgfipMockConfig) {
       return;
     }
     if (!faults.familyName || faults.familyName === introspection.family_name) {
-      if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       const affected = faults.times === undefined || faults.times > 0;
-      if (affected && (faults.status || faults.malformed)) {
+      if (affected && (faults.latencyMs || faults.status || faults.malformed)) {
+        // Counted when the call arrives: a slow call (`times: 1`) slows that call only.
         if (faults.times !== undefined) faults.times--;
-        if (faults.status) {
-          res.status(faults.status).json(erreur("Erreur technique."));
+        const fault = { ...faults };
+        if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+        if (fault.status) {
+          res.status(fault.status).json(erreur("Erreur technique."));
           return;
         }
-        res.status(200).type(resource.contentType).send("<html>Service en maintenance</html>");
-        return;
+        if (fault.malformed) {
+          res.status(200).type(resource.contentType).send("<html>Service en maintenance</html>");
+          return;
+        }
       }
     }
     const payer = findTaxPayer(introspection);

@@ -67,6 +67,9 @@ export async function startStateServices() {
           : { method: "DELETE" },
       );
     },
+    async faults(): Promise<Faults> {
+      return (await fetch(`${dgfipServer.url}/__faults`)).json() as Promise<Faults>;
+    },
     client(overrides: Partial<Parameters<typeof createDgfipClient>[0]> = {}) {
       return createDgfipClient({
         apiUrl: dgfipServer.url,
@@ -75,6 +78,7 @@ export async function startStateServices() {
         clientSecret: DEMO_APIM_CLIENT.client_secret,
         timeoutMs: 2_000,
         retries: 2,
+        budgetMs: 20_000,
         ...overrides,
       });
     },

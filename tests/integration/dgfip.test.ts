@@ -4,7 +4,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
+import {
+  currentTaxFetch,
+  latestTaxRecord,
+  refreshTaxData,
+  retryTaxDataInBackground,
+} from "~/server/tax.server";
+import { createTestDatabase } from "../helpers/database";
 import { startStateServices } from "../helpers/dgfip";
+import { createCitizen } from "../helpers/fixtures";
 import {
   callbackRequest,
   franceConnectConfig,
@@ -159,6 +167,17 @@ describe("DGFiP faults", () => {
     });
   });
 
+  it("stops at its time budget, whatever the retries left", async () => {
+    const token = await accessTokenOf("test");
+    await services.setFaults({ latencyMs: 1_500, times: 20 });
+    const outcome = await services
+      .client({ timeoutMs: 1_000, retries: 3, budgetMs: 1_100 })
+      .fetchLatestSituation(token, NOW);
+    expect(outcome).toMatchObject({ status: "failed", reason: "unavailable" });
+    // One call, not the four (times two income years) the retries alone would allow.
+    expect((await services.faults()).times).toBe(19);
+  });
+
   it("refuses a malformed answer", async () => {
     const token = await accessTokenOf("test");
     await services.setFaults({ malformed: true });
@@ -262,5 +281,40 @@ describe("the local DGFiP's protocol", () => {
     expect(await response.json()).toEqual({
       erreur: { message: "La requête ne renvoie aucun résultat.", codeapp: "4101" },
     });
+  });
+});
+
+describe("a slow DGFiP on the way back from FranceConnect", () => {
+  it("lets the citizen in at its budget, then stores the answer fetched in the background", async () => {
+    const db = await createTestDatabase();
+    try {
+      const citizen = await createCitizen(db.prisma, { rfr: null });
+      const token = await accessTokenOf("test");
+      // The first call hangs longer than the citizen may wait; the next ones answer.
+      await services.setFaults({ latencyMs: 3_000, times: 1 });
+      const deps = {
+        prisma: db.prisma,
+        dgfip: services.client({ timeoutMs: 2_000, retries: 2, budgetMs: 800 }),
+      };
+      const first = await refreshTaxData(deps, citizen.id, token);
+      expect(first).toMatchObject({ status: "failed", reason: "unavailable" });
+      const since = new Date().toISOString();
+      expect(currentTaxFetch({ status: "pending", since }, null)).toEqual({ status: "pending" });
+
+      const later = await retryTaxDataInBackground(deps, citizen.id, token, Date.now(), [50]);
+      expect(later).toMatchObject({ status: "found" });
+      const stored = await latestTaxRecord(db.prisma, citizen.id);
+      expect(stored?.situation).toMatchObject({ rfr: 9_800 });
+      // The page now shows the record, no longer the wait.
+      expect(currentTaxFetch({ status: "pending", since }, stored?.record.fetchedAt ?? null)).toBe(
+        null,
+      );
+      // Given up once the token is dead.
+      expect(
+        currentTaxFetch({ status: "pending", since }, null, Date.parse(since) + 120_000),
+      ).toEqual({ status: "failed", reason: "unavailable" });
+    } finally {
+      await db.close();
+    }
   });
 });

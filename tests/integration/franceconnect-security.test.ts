@@ -20,6 +20,7 @@ const dgfip = createDgfipClient({
   clientSecret: "y",
   timeoutMs: 500,
   retries: 0,
+  budgetMs: 1_000,
 });
 
 let db: Database;
@@ -63,7 +64,13 @@ async function roundTrip(
     { headers: { Cookie: cookies } },
   );
   const sessions = createSessionStore(db.prisma, { secure: false, ttlHours: 1 });
-  return handleFranceConnectCallback(callback, { fc, prisma: db.prisma, sessions, dgfip });
+  return handleFranceConnectCallback(callback, {
+    fc,
+    prisma: db.prisma,
+    sessions,
+    dgfip,
+    taxRetryPauses: [],
+  });
 }
 
 async function expectRefused(outcome: Awaited<ReturnType<typeof roundTrip>>, title: string) {
@@ -88,9 +95,10 @@ describe("FranceConnect callback", () => {
     const citizen = await db.prisma.citizen.findUniqueOrThrow({ where: { fcSub: fake.sub } });
     expect(citizen).toMatchObject({ familyName: "DUBOIS", givenName: "Angela Claire Louise" });
     expect(await db.prisma.auditEvent.count({ where: { action: "citizen.logged_in" } })).toBe(1);
-    // The DGFiP being unreachable did not block the login; it is remembered for the page.
+    // The DGFiP being unreachable did not block the login: it is asked again in the background
+    // (here: not at all), and the page says so.
     const session = await db.prisma.session.findFirstOrThrow();
-    expect(session.data).toMatchObject({ taxFetch: { status: "failed", reason: "unavailable" } });
+    expect(session.data).toMatchObject({ taxFetch: { status: "pending" } });
   });
 
   const forgedIdTokens: [string, Misbehaviour, ("ES256" | "RS256")?][] = [
@@ -102,6 +110,14 @@ describe("FranceConnect callback", () => {
     ["a wrong issuer", { idTokenClaims: { iss: "https://evil.example/api/v2" } }],
     ["a wrong audience", { idTokenClaims: { aud: "another-client" } }],
     ["an expired id_token", { idTokenClaims: { exp: Math.floor(Date.now() / 1000) - 600 } }],
+    [
+      "an id_token issued in the future (one hour ahead)",
+      { idTokenClaims: { iat: Math.floor(Date.now() / 1000) + 3600 } },
+    ],
+    [
+      "an id_token issued too long ago",
+      { idTokenClaims: { iat: Math.floor(Date.now() / 1000) - 3600 } },
+    ],
     ["a wrong nonce", { idTokenClaims: { nonce: "n".repeat(43) } }],
     ["a missing nonce", { idTokenClaims: { nonce: undefined } }],
     ["a wrong acr", { idTokenClaims: { acr: "eidas2" } }],
@@ -172,6 +188,47 @@ describe("FranceConnect callback", () => {
   });
 });
 
+describe("FranceConnect login starts", () => {
+  it("keep one state at a time: earlier attempts' cookies are cleared, never piled up", async () => {
+    const fc = createFranceConnect(franceConnectConfig(fake.issuer));
+    const jar = new Map<string, string>();
+    const apply = (response: Response) => {
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair = ""] = cookie.split(";");
+        const name = pair.slice(0, pair.indexOf("="));
+        if (/expires=Thu, 01 Jan 1970/i.test(cookie) || /max-age=0/i.test(cookie)) jar.delete(name);
+        else jar.set(name, pair);
+      }
+    };
+    let last: Response | undefined;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const cookie = [...jar.values()].join("; ");
+      last = await fc.login(
+        new Request(`${APP_ORIGIN}/auth/franceconnect`, { headers: { Cookie: cookie } }),
+        "/mon-compte",
+      );
+      apply(last);
+    }
+    // One state cookie and the return address, whatever the number of attempts.
+    expect([...jar.keys()].filter((name) => name !== "fc_return")).toHaveLength(1);
+    expect([...jar.values()].join("; ").length).toBeLessThan(1_000);
+    // And the last attempt is the one that completes.
+    const state = new URL(last?.headers.get("location") as string).searchParams.get("state");
+    fake.prepare(
+      new URL(last?.headers.get("location") as string).searchParams.get("nonce") as string,
+    );
+    const sessions = createSessionStore(db.prisma, { secure: false, ttlHours: 1 });
+    const outcome = await handleFranceConnectCallback(
+      new Request(
+        `${APP_ORIGIN}/auth/franceconnect/callback?${new URLSearchParams({ code: "c", state: state ?? "" })}`,
+        { headers: { Cookie: [...jar.values()].join("; ") } },
+      ),
+      { fc, prisma: db.prisma, sessions, dgfip, taxRetryPauses: [] },
+    );
+    expect(outcome).toBeInstanceOf(Response);
+  });
+});
+
 describe("FranceConnect unreachable", () => {
   it("at login: a clear error, nothing else", async () => {
     const fc = createFranceConnect(
@@ -201,7 +258,7 @@ describe("FranceConnect unreachable", () => {
         new Request(`${APP_ORIGIN}/auth/franceconnect/callback?code=c&state=${state}`, {
           headers: { Cookie: cookies },
         }),
-        { fc, prisma: db.prisma, sessions, dgfip },
+        { fc, prisma: db.prisma, sessions, dgfip, taxRetryPauses: [] },
       );
       await expectRefused(outcome, "FranceConnect est indisponible");
     } finally {

@@ -106,6 +106,34 @@ describe("sessions", () => {
     expect(await db.prisma.session.count()).toBe(0);
   });
 
+  it("end after the idle time without a request, and are kept alive by activity", async () => {
+    await db.prisma.session.deleteMany();
+    const sessions = createSessionStore(db.prisma, {
+      secure: false,
+      ttlHours: 12,
+      idleMinutes: 60,
+    });
+    const cookie = await sessions.create(new Request(APP_ORIGIN), { kind: "CITIZEN" });
+    const request = new Request(APP_ORIGIN, {
+      headers: { Cookie: cookie.split(";")[0] as string },
+    });
+    const stored = await db.prisma.session.findFirstOrThrow();
+    const idleFor = (minutes: number) =>
+      db.prisma.session.update({
+        where: { id: stored.id },
+        data: { lastSeenAt: new Date(Date.now() - minutes * 60_000) },
+      });
+    // 50 minutes without a request: still open, and the request counts as activity.
+    await idleFor(50);
+    expect(await sessions.read(request)).not.toBeNull();
+    const touched = await db.prisma.session.findFirstOrThrow();
+    expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(60_000);
+    // 61 minutes: over, and deleted.
+    await idleFor(61);
+    expect(await sessions.read(request)).toBeNull();
+    expect(await db.prisma.session.count()).toBe(0);
+  });
+
   it("issue a new id at each login, dropping the previous one", async () => {
     const sessions = createSessionStore(db.prisma, { secure: false, ttlHours: 1 });
     const first = await sessions.create(new Request(APP_ORIGIN), { kind: "CITIZEN" });

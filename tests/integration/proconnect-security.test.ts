@@ -167,6 +167,14 @@ describe("ProConnect callback", () => {
     ["a wrong issuer", { idTokenClaims: { iss: "https://evil.example/api/v2" } }],
     ["a wrong audience", { idTokenClaims: { aud: "another-client" } }],
     ["an expired id_token", { idTokenClaims: { exp: Math.floor(Date.now() / 1000) - 600 } }],
+    [
+      "an id_token issued in the future (one hour ahead)",
+      { idTokenClaims: { iat: Math.floor(Date.now() / 1000) + 3600 } },
+    ],
+    [
+      "an id_token issued too long ago",
+      { idTokenClaims: { iat: Math.floor(Date.now() / 1000) - 3600 } },
+    ],
     ["a wrong nonce", { idTokenClaims: { nonce: "n".repeat(43) } }],
     ["a missing nonce", { idTokenClaims: { nonce: undefined } }],
     ["acr eidas0", { idTokenClaims: { acr: "eidas0" } }],

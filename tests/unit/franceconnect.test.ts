@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { frenchDate, todayInFrance } from "~/domain/french";
 import { deriveNonce, safeLocalPath } from "~/server/auth/franceconnect.server";
@@ -22,6 +23,73 @@ describe("safeLocalPath", () => {
     ]) {
       expect(safeLocalPath(value)).toBe("/");
     }
+  });
+
+  /** What a browser does with the answer: it must stay on this site, on that very path. */
+  function staysHere(path: string) {
+    const site = "https://aide.example";
+    const url = new URL(path, `${site}/some/page?x=1`);
+    expect(url.origin).toBe(site);
+    expect(path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\")).toBe(true);
+    expect(url.pathname + url.search + url.hash).toBe(path);
+  }
+
+  it("never answers another site once browsers normalise it (dot segments, doubled slashes…)", () => {
+    const prefixes = ["/", "/./", "/../", "/a/../", "/a/b/../../", "/%2e/", "/%2e%2e/", "/.%2e/"];
+    const middles = ["", ".", "..", "./", "../", "/", "\\", "%2f", "%5c", "\t", "\n", "%09"];
+    const hosts = [
+      "/evil.example",
+      "\\evil.example",
+      "evil.example",
+      "/\\evil.example",
+      "@evil.example",
+    ];
+    const payloads = prefixes.flatMap((prefix) =>
+      middles.flatMap((middle) => hosts.map((host) => `${prefix}${middle}${host}`)),
+    );
+    payloads.push(
+      "/.//evil.example",
+      "/x/..//evil.example",
+      "/\t/\t/evil.example",
+      "/ /evil.example",
+    );
+    expect(payloads.length).toBeGreaterThan(400);
+    for (const payload of payloads) {
+      const kept = safeLocalPath(payload);
+      staysHere(kept);
+      expect(kept).not.toMatch(/^\/\/|^\/\\/);
+    }
+  });
+
+  it("keeps the invariant for any string", () => {
+    const pieces = fc.constantFrom(
+      "/",
+      "\\",
+      ".",
+      "..",
+      "%2e",
+      "%2f",
+      "\t",
+      "\n",
+      "evil.example",
+      "@",
+      ":",
+      "?",
+      "#",
+      "a",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces).map((parts) => parts.join("")),
+        ),
+        (value) => {
+          staysHere(safeLocalPath(value));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });
 

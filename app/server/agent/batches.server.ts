@@ -90,16 +90,27 @@ export async function createBatch(
       message: `Un lot compte au plus ${MAX_BATCH} demandes : affinez les filtres.`,
     };
   }
+  // Only applications that exist: an id made up in the form is not an item (nor a 500).
+  const known = new Set(
+    (
+      await prisma.application.findMany({
+        where: { id: { in: unique.map((item) => item.applicationId) } },
+        select: { id: true },
+      })
+    ).map(({ id }) => id),
+  );
+  const items = unique.filter((item) => known.has(item.applicationId));
+  if (items.length === 0) return { ok: false, message: "Sélectionnez au moins une demande." };
   const batch = await prisma.$transaction(async (tx) => {
     const created = await tx.batch.create({ data: { kind, agentId: agent.id } });
     await tx.batchItem.createMany({
-      data: unique.map((item, position) => ({ batchId: created.id, ...item, position })),
+      data: items.map((item, position) => ({ batchId: created.id, ...item, position })),
     });
     await appendAuditEvent(tx, {
       actorType: "AGENT",
       actorId: agent.id,
       action: "batch.created",
-      data: { batchId: created.id, kind, items: unique.length },
+      data: { batchId: created.id, kind, items: items.length },
     });
     return created;
   });

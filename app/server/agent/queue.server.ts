@@ -46,7 +46,12 @@ function decodeCursor(value: string | undefined): Cursor | null {
   if (!value) return null;
   try {
     const [urgent, at, id] = JSON.parse(Buffer.from(value, "base64url").toString()) as unknown[];
-    if (typeof at !== "string" || Number.isNaN(Date.parse(at))) return null;
+    // An instant the database can read (the cursor comes back from the URL: anything may be in it).
+    if (typeof at !== "string" || !z.iso.datetime({ offset: true }).safeParse(at).success) {
+      return null;
+    }
+    const year = new Date(at).getUTCFullYear();
+    if (!(year >= 1900 && year < 2200)) return null;
     if (typeof id !== "string" || !z.uuid().safeParse(id).success) return null;
     return { urgent: urgent === 1, at, id };
   } catch {

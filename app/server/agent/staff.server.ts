@@ -69,12 +69,22 @@ export async function addAgent(
       email: "Un compte existe déjà pour cette adresse : modifiez-le dans la liste.",
     });
   }
-  await prisma.$transaction(async (tx) => {
-    const agent = await tx.agent.create({
-      data: { email, givenName, usualName, role, courts: { create: { courtId } } },
+  try {
+    await prisma.$transaction(async (tx) => {
+      const agent = await tx.agent.create({
+        data: { email, givenName, usualName, role, courts: { create: { courtId } } },
+      });
+      await audit(tx, by, "agent.added", { agentId: agent.id, role, courtId });
     });
-    await audit(tx, by, "agent.added", { agentId: agent.id, role, courtId });
-  });
+  } catch (error) {
+    // Added at the same moment by someone else (the unique e-mail).
+    if ((error as { code?: string }).code === "P2002") {
+      return refused("La saisie comporte des erreurs.", {
+        email: "Un compte existe déjà pour cette adresse : modifiez-le dans la liste.",
+      });
+    }
+    throw error;
+  }
   return { ok: true };
 }
 

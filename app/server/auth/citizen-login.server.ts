@@ -8,7 +8,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import type { DgfipClient } from "../dgfip.server";
 import type { SessionStore } from "../session.server";
-import { refreshTaxData } from "../tax.server";
+import { refreshTaxData, retryTaxDataInBackground, type TaxFetchStatus } from "../tax.server";
 import type { FranceConnect } from "./franceconnect.server";
 import { describeFailure, type LoginFailure } from "./login-failure.server";
 
@@ -16,7 +16,14 @@ export type CallbackOutcome = Response | { failure: LoginFailure; headers: Heade
 
 export async function handleFranceConnectCallback(
   request: Request,
-  deps: { fc: FranceConnect; prisma: PrismaClient; sessions: SessionStore; dgfip: DgfipClient },
+  deps: {
+    fc: FranceConnect;
+    prisma: PrismaClient;
+    sessions: SessionStore;
+    dgfip: DgfipClient;
+    /** Pauses between the background tries of the DGFiP (default: while the token lives). */
+    taxRetryPauses?: number[];
+  },
 ): Promise<CallbackOutcome> {
   const result = await deps.fc.callback(request);
   const { headers } = result;
@@ -59,8 +66,25 @@ export async function handleFranceConnectCallback(
     });
     return saved;
   });
-  // Right away: the FranceConnect access token lives 60 s. A failure never blocks the login.
-  const taxFetch = await refreshTaxData(deps, citizen.id, accessToken);
+  // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
+  // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
+  // on in the background while the token lives. A failure never blocks the login.
+  const tokenObtainedAt = Date.now();
+  const first = await refreshTaxData(deps, citizen.id, accessToken);
+  let taxFetch: TaxFetchStatus = first;
+  if (first.status === "failed" && first.reason === "unavailable") {
+    taxFetch = { status: "pending", since: new Date().toISOString() };
+    const retry = retryTaxDataInBackground(
+      deps,
+      citizen.id,
+      accessToken,
+      tokenObtainedAt,
+      deps.taxRetryPauses,
+    );
+    void retry.catch((error) =>
+      console.error(`DGFiP : nouvel essai en arrière-plan impossible : ${String(error)}`),
+    );
+  }
   headers.append(
     "Set-Cookie",
     await deps.sessions.create(request, {

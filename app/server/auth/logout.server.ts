@@ -30,6 +30,8 @@ export function createRpLogout(options: {
       deps: { provider: Provider; sessions: SessionStore },
     ): Promise<Response> {
       const session = await deps.sessions.read(request);
+      // Nothing to close (no session sent, or already over): nothing to clear either.
+      if (!session) return redirect(options.home);
       const headers = new Headers({ "Set-Cookie": await deps.sessions.destroy(request) });
       const idToken = session?.data.idToken;
       if (!idToken) return redirect(options.home, { headers });

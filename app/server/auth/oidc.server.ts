@@ -152,17 +152,39 @@ export function deriveOidcNonce(label: string, secret: string, state: string): s
 }
 
 /** Only a path of this site: "/x", never "//host", "/\\host" or an absolute URL. */
+/** Tolerated difference between our clock and the identity provider's, in seconds. */
+export const CLOCK_SKEW_SECONDS = 60;
+/** An id_token older than this is refused (the login round trip takes seconds). */
+export const ID_TOKEN_MAX_AGE_SECONDS = 10 * 60;
+
+/**
+ * A return address kept only if it is a path of this site for the browser too: parsed as browsers do
+ * (backslashes, tabs and newlines, dot segments), then parsed again until it no longer changes, so
+ * that what is finally sent in `Location` cannot become another site ("/x/..//evil.example" is
+ * "//evil.example" once normalised: a protocol-relative URL).
+ */
 export function safeLocalPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  if (typeof value !== "string" || value.length > MAX_RETURN_PATH) return fallback;
   const base = "http://local.invalid";
-  try {
-    // Parse as browsers do (backslashes, tabs and newlines included) and keep it only if it stays here.
-    const url = new URL(value, base);
-    return url.origin === base ? url.pathname + url.search + url.hash : fallback;
-  } catch {
-    return fallback;
+  let path = value;
+  for (let round = 0; round < 4; round++) {
+    if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+    let url: URL;
+    try {
+      url = new URL(path, base);
+    } catch {
+      return fallback;
+    }
+    if (url.origin !== base) return fallback;
+    const normalised = url.pathname + url.search + url.hash;
+    if (normalised === path) return path;
+    path = normalised;
   }
+  return fallback;
 }
+
+/** Longer return addresses are not ours (the longest page address is far shorter). */
+const MAX_RETURN_PATH = 1_000;
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -309,6 +331,11 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
         issuer: config.issuer,
         audience: config.clientId,
         algorithms: [config.idTokenAlg],
+        // An id_token is fresh: issued within the last minutes, never in the future beyond the
+        // clocks' skew (jose checks `iat` only when a maximum age is given).
+        ...(kind === "invalid_id_token"
+          ? { maxTokenAge: ID_TOKEN_MAX_AGE_SECONDS, clockTolerance: CLOCK_SKEW_SECONDS }
+          : { clockTolerance: CLOCK_SKEW_SECONDS }),
       });
       return payload;
     } catch (error) {
@@ -373,12 +400,12 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
   }
 
   /** Headers that clear the state cookie(s) of this attempt (the strategy never clears them). */
-  function clearStateCookies(req: Request): Headers {
+  function clearStateCookies(req: Request, { keepReturn = false } = {}): Headers {
     const headers = new Headers();
     const cookies = new RequestCookies(req.headers.get("Cookie") ?? "");
     const { stateCookie, returnCookie } = provider;
     for (const name of cookies.names) {
-      if (name.startsWith(stateCookie.name) || name === returnCookie.name) {
+      if (name.startsWith(stateCookie.name) || (name === returnCookie.name && !keepReturn)) {
         const path = name === returnCookie.name ? returnCookie.path : stateCookie.path;
         headers.append(
           "Set-Cookie",
@@ -402,6 +429,11 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
       } catch (thrown) {
         if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
           const response = new Response(null, { status: 303, headers: thrown.headers });
+          // One login attempt at a time: the state cookies of earlier attempts (each one its own
+          // cookie) are cleared, so that they never pile up into a request too large to serve.
+          for (const cookie of clearStateCookies(req, { keepReturn: true }).getSetCookie()) {
+            response.headers.append("Set-Cookie", cookie);
+          }
           response.headers.append(
             "Set-Cookie",
             new SetCookie({

@@ -1,5 +1,6 @@
 import proConnectStyles from "@codegouvfr/react-dsfr/assets/proconnect-btn.css";
 import type { LinkDescriptor } from "@remix-run/node";
+import { Honeypot } from "~/ui/Honeypot";
 
 /** The stylesheet of ProConnect's button (react-dsfr's), for the `links` of the pages that show it. */
 export const proConnectLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: proConnectStyles }];
@@ -13,6 +14,7 @@ export function ProConnectLogin({ redirectTo = "/bureau" }: { redirectTo?: strin
   return (
     <form method="post" action="/bureau/auth">
       <input type="hidden" name="redirectTo" value={redirectTo} />
+      <Honeypot />
       <div className="fr-connect-group">
         <button type="submit" className="fr-btn fr-connect pro-connect">
           <span className="fr-connect__login">S’identifier avec</span>

@@ -1,0 +1,9 @@
+/** What the HTTP server passes to every loader, action and to entry.server (server/index.ts). */
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The Content-Security-Policy nonce of this response (server/http-guards.ts). */
+    cspNonce?: string;
+  }
+}

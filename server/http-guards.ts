@@ -1,0 +1,202 @@
+/**
+ * What every HTTP request meets before the application (docs/decisions/022, docs/securite.md):
+ * security headers (a Content-Security-Policy with a nonce per request, no framing, no sniffing,
+ * HSTS in production), then the requests the application never has to see are answered here with
+ * a French page: a method it does not use (405), a NUL byte or a malformed escape in the address
+ * (400), a form posted from another site (403), a body of another type than a form (415) or larger
+ * than a form can be (413).
+ */
+import { randomBytes } from "node:crypto";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import helmet from "helmet";
+
+export type GuardOptions = {
+  /** The service's public address (APP_URL): the only origin allowed to post forms. */
+  appUrl: string;
+  /** Served over https (APP_URL): HSTS and upgrade-insecure-requests. */
+  https: boolean;
+  /** `remix dev`: its live reload connects over WebSocket. */
+  development: boolean;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+};
+
+/** The CSP nonce of the response, for the document's scripts (read by getLoadContext). */
+export function cspNonce(res: { locals: Record<string, unknown> }): string {
+  return String(res.locals.cspNonce ?? "");
+}
+
+const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
+const FORM_TYPES = ["application/x-www-form-urlencoded"];
+
+export function securityHeaders(options: GuardOptions): RequestHandler[] {
+  return [
+    (_req, res, next) => {
+      res.locals.cspNonce = randomBytes(18).toString("base64");
+      next();
+    },
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": [
+            "'self'",
+            (_req, res) =>
+              `'nonce-${cspNonce(res as unknown as { locals: Record<string, unknown> })}'`,
+          ],
+          // The DSFR and React set style attributes; styles cannot run code.
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          // Development's live reload speaks WebSocket.
+          "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          "manifest-src": ["'self'"],
+          ...(options.https ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      strictTransportSecurity: options.https
+        ? { maxAge: 2 * 365 * 24 * 3600, includeSubDomains: true }
+        : false,
+      referrerPolicy: { policy: "same-origin" },
+      xFrameOptions: { action: "deny" },
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: "same-origin" },
+    }),
+    (_req, res, next) => {
+      res.setHeader(
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+      );
+      next();
+    },
+  ];
+}
+
+/** A NUL byte (raw or escaped) or an escape that does not decode. */
+function unreadable(text: string): boolean {
+  if (text.includes("\0") || /%00/i.test(text)) return true;
+  try {
+    decodeURIComponent(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const PAGES = {
+  400: [
+    "Requête incorrecte",
+    "L'adresse ou le formulaire envoyé contient des caractères que le service ne peut pas lire.",
+  ],
+  403: [
+    "Action refusée",
+    "Ce formulaire a été envoyé depuis un autre site : par sécurité, il n'a pas été pris en compte. Recommencez depuis les pages du service.",
+  ],
+  405: ["Méthode non prise en charge", "Le service ne répond pas à ce type de requête."],
+  413: [
+    "Envoi trop volumineux",
+    "Le formulaire envoyé est trop volumineux. Raccourcissez les textes saisis puis recommencez.",
+  ],
+  415: [
+    "Format non pris en charge",
+    "Le service n'accepte que les formulaires de ses propres pages.",
+  ],
+  500: [
+    "Erreur du service",
+    "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
+  ],
+} as const satisfies Record<number, readonly [string, string]>;
+
+type GuardStatus = keyof typeof PAGES;
+
+/**
+ * A short French page, with the DSFR's styles, for what is answered before the application runs:
+ * what happened, what to do, where to go (fixed texts: nothing of the request is echoed).
+ */
+export function guardPage(status: GuardStatus): string {
+  const [title, message] = PAGES[status];
+  return `<!doctype html>
+<html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} - Aide juridictionnelle</title>
+<link rel="stylesheet" href="/dsfr/dsfr.min.css"></head>
+<body><main id="contenu" class="fr-container fr-my-8w">
+<h1>${title}</h1>
+<p class="fr-text--lead">${message}</p>
+<p>Code d'erreur : ${status}</p>
+<ul class="fr-btns-group fr-btns-group--inline-md">
+<li><a class="fr-btn" href="/">Revenir à l'accueil</a></li>
+<li><a class="fr-btn fr-btn--secondary" href="/plan-du-site">Plan du site</a></li>
+</ul></main></body></html>`;
+}
+
+function refuse(res: express.Response, status: GuardStatus) {
+  res.status(status);
+  res.setHeader("Cache-Control", "no-store");
+  if (status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
+  res.type("html").send(guardPage(status));
+}
+
+/** Refusals of requests the application never has to see, then the form body read (bounded). */
+/**
+ * `early`: what needs only the method, the address and the headers; `body`: the form read (bounded)
+ * and checked. Mount the rate limits between the two, so that a client over its limit is refused
+ * before its body is read.
+ */
+export function requestGuards(options: GuardOptions): {
+  early: RequestHandler[];
+  body: (RequestHandler | ErrorRequestHandler)[];
+} {
+  const appOrigin = new URL(options.appUrl).origin;
+  const readForm = express.raw({ type: FORM_TYPES, limit: options.maxBodyBytes });
+  const refuseEarly: RequestHandler = (req, res, next) => {
+    if (!ALLOWED_METHODS.includes(req.method)) return refuse(res, 405);
+    if (unreadable(req.originalUrl)) return refuse(res, 400);
+    if (req.method !== "POST") return next();
+    // A form posted from another site (cross-site request forgery, framing): browsers name the
+    // origin of every POST; older ones at least say whether it is another site.
+    const origin = req.get("Origin");
+    const site = req.get("Sec-Fetch-Site");
+    if (
+      (origin && origin !== appOrigin) ||
+      (!origin && site && site !== "same-origin" && site !== "none")
+    ) {
+      return refuse(res, 403);
+    }
+    const length = Number(req.get("Content-Length") ?? 0);
+    if (length > options.maxBodyBytes) return refuse(res, 413);
+    const hasBody = length > 0 || req.get("Transfer-Encoding") !== undefined;
+    if (hasBody && !req.is(FORM_TYPES)) return refuse(res, 415);
+    next();
+  };
+  const refuseUnreadableForm: RequestHandler = (req, res, next) => {
+    if (
+      Buffer.isBuffer(req.body) &&
+      (req.body.includes(0) || unreadable(req.body.toString("latin1")))
+    ) {
+      return refuse(res, 400);
+    }
+    next();
+  };
+  // Bodies refused by the reader: too large (413), undecodable (400).
+  const refuseUnreadBody: ErrorRequestHandler = (error, _req, res, next) => {
+    const status = (error as { status?: number }).status;
+    if (status === 413 || status === 400 || status === 415) return refuse(res, status);
+    next(error);
+  };
+  return { early: [refuseEarly], body: [readForm, refuseUnreadableForm, refuseUnreadBody] };
+}
+
+/** The last handler: an error nobody answered is a French 500 page, its details in the log. */
+export const finalErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  console.error(error);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  refuse(res, 500);
+};

@@ -1,0 +1,156 @@
+/**
+ * What every request meets before the application (server/http-guards.ts, docs/securite.md): the
+ * security headers, and the requests answered with a French page and the right status instead of a
+ * 500: unknown methods, NUL bytes and broken escapes, forms from other sites, bodies too large or of
+ * another type. Then, in a real browser: Back after logout shows nothing personal.
+ */
+import { expect } from "@playwright/test";
+import { login } from "./citizen";
+import { test } from "./helpers";
+
+test.describe("HTTP defences", () => {
+  // The server answers the same whatever the device: once is enough.
+  test.skip(({ isMobile }) => isMobile, "server-side only");
+
+  test("every page carries the security headers, its scripts the CSP nonce", async ({
+    request,
+  }) => {
+    const response = await request.get("/");
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    const html = await response.text();
+    // Every inline script carries this response's nonce, and only it.
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    // A new nonce per response.
+    const again = (await request.get("/")).headers()["content-security-policy"];
+    expect(again).not.toBe(csp);
+
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["permissions-policy"]).toContain("camera=()");
+    expect(headers["cache-control"]).toBe("no-store");
+    // HSTS only in production (https): the tests run over http.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  test("methods the service does not use: 405 with the allowed ones", async ({ request }) => {
+    for (const method of ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
+      const response = await request.fetch("/", { method });
+      expect(response.status(), method).toBe(405);
+      expect(response.headers().allow).toBe("GET, HEAD, POST");
+      if (method !== "OPTIONS")
+        expect(await response.text()).toContain("Méthode non prise en charge");
+    }
+  });
+
+  test("NUL bytes and broken escapes: 400 with a French page", async ({ request, baseURL }) => {
+    for (const path of [
+      "/mes-demandes/%00",
+      "/bureau/demandes/abc%00def",
+      "/simulateur?revenus=%00",
+      "/%E0%A4%A",
+      "/bureau?q=%C0%AF",
+    ]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      expect(await response.text()).toContain("Requête incorrecte");
+    }
+    const form = await request.post("/simulateur", {
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: new URL(baseURL ?? "").origin,
+      },
+      data: "revenus=12%00&parts=1",
+    });
+    expect(form.status()).toBe(400);
+  });
+
+  test("forms from another site: 403, logout included", async ({ request, baseURL }) => {
+    for (const path of ["/deconnexion", "/simulateur", "/auth/franceconnect", "/bureau/auth"]) {
+      const fromElsewhere = await request.post(path, {
+        headers: { Origin: "https://evil.example" },
+        form: { redirectTo: "/" },
+        maxRedirects: 0,
+      });
+      expect(fromElsewhere.status(), path).toBe(403);
+      expect(await fromElsewhere.text()).toContain("envoyé depuis un autre site");
+      expect(fromElsewhere.headers()["set-cookie"]).toBeUndefined();
+    }
+    // Without Origin, the browser's Sec-Fetch-Site says it.
+    const sameSite = await request.post("/deconnexion", {
+      headers: { "Sec-Fetch-Site": "same-site" },
+      maxRedirects: 0,
+    });
+    expect(sameSite.status()).toBe(403);
+    // From the service itself: logout without a session just goes home, clearing nothing.
+    const own = await request.post("/deconnexion", {
+      headers: { Origin: new URL(baseURL ?? "").origin },
+      maxRedirects: 0,
+    });
+    expect(own.status()).toBe(302);
+    expect(own.headers()["set-cookie"]).toBeUndefined();
+  });
+
+  test("bodies too large (413) or not a form (415)", async ({ request, baseURL }) => {
+    const origin = new URL(baseURL ?? "").origin;
+    const large = await request.post("/simulateur", {
+      headers: { Origin: origin },
+      form: { revenus: "1".repeat(2 * 1024 * 1024) },
+    });
+    expect(large.status()).toBe(413);
+    expect(await large.text()).toContain("Envoi trop volumineux");
+    for (const [type, data] of [
+      ["application/json", '{"revenus": 1}'],
+      ["text/plain", "revenus=1"],
+      [
+        "multipart/form-data; boundary=x",
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+      ],
+    ] as const) {
+      const response = await request.post("/simulateur", {
+        headers: { Origin: origin, "Content-Type": type },
+        data,
+      });
+      expect(response.status(), type).toBe(415);
+      expect(await response.text()).toContain("Format non pris en charge");
+    }
+  });
+
+  test("a return address is kept only when it stays on this site for the browser", async ({
+    request,
+  }) => {
+    const cases: [string, string][] = [
+      ["/mes-demandes", "/mes-demandes"],
+      ["/x/..//evil.example", "/"],
+      ["/.//evil.example", "/"],
+      ["//evil.example", "/"],
+      ["/\\evil.example", "/"],
+      ["https://evil.example", "/"],
+    ];
+    for (const [redirectTo, kept] of cases) {
+      const html = await (
+        await request.get(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`)
+      ).text();
+      expect(html, redirectTo).toContain(`name="redirectTo" value="${kept}"`);
+    }
+  });
+});
+
+test("Back after logout shows nothing personal", async ({ page, isMobile }) => {
+  test.skip(isMobile, "the header's logout button is in the menu on phones");
+  await login(page, "MERCIER Pierre");
+  await page.goto("/mon-compte");
+  await expect(page.getByText("MERCIER").first()).toBeVisible();
+  await page.getByRole("button", { name: "Se déconnecter" }).first().click();
+  await expect(page).not.toHaveURL(/mon-compte/);
+  await page.goBack();
+  await expect(page.locator("body")).not.toContainText("MERCIER");
+});
