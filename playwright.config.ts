@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
+import { LOG_FILE } from "./tests/e2e/log-file";
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Debian's chromium by default (no browser download on these machines); set CHROMIUM_PATH
@@ -43,6 +45,8 @@ export default defineConfig({
       name: "mobile",
       use: { ...devices["Pixel 7"], launchOptions },
     },
+    // Once every journey has run: what the server logged.
+    { name: "logs", testMatch: /logs\.check\.ts$/, dependencies: ["desktop", "mobile"] },
   ],
   webServer: {
     // The production build, on a fresh seeded database (embedded, or DATABASE_URL when set).
@@ -60,6 +64,7 @@ export default defineConfig({
       EMBEDDED_DB_DIR: ".data/e2e",
       RATE_LIMIT_LOGINS_PER_IP: "100000",
       RATE_LIMIT_POSTS_PER_IP: "100000",
+      LOG_FILE,
     },
   },
 });

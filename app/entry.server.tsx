@@ -7,6 +7,7 @@ import {
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "~/server/log.server";
 import { NonceProvider } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -54,10 +55,19 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming are logged here; errors before the shell go to the boundary.
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error }, "erreur pendant le rendu");
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Errors of loaders and actions, logged once, without personal data (app/server/log.server.ts);
+ * requests the client abandoned are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  log().error({ err: error }, "erreur du serveur");
 }

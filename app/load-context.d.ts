@@ -5,5 +5,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The Content-Security-Policy nonce of this response (server/http-guards.ts). */
     cspNonce?: string;
+    /** The id of this request, on its log lines and its error pages (server/http-guards.ts). */
+    requestId?: string;
   }
 }

@@ -56,11 +56,20 @@ export const meta: MetaFunction = ({ error }) => [
   },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/**
+ * Run at every navigation: the user shown in the header stays true, and the request id on an error
+ * page is that of the navigation that failed (single fetch runs every loader in one request).
+ */
+export const shouldRevalidate = () => true;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // On the error pages, for the support.
+  const requestId = context.requestId ?? null;
   // The agents' space has its own header and session (its cookie is only sent to /bureau).
   if (new URL(request.url).pathname.startsWith("/bureau")) {
     const agent = await getAgent(request);
     return {
+      requestId,
       space: "bureau" as const,
       user: agent
         ? {
@@ -74,6 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const citizen = await getCitizen(request);
   return {
+    requestId,
     space: "citizen" as const,
     user: citizen ? { name: `${citizen.givenName.split(" ")[0]} ${citizen.familyName}` } : null,
   };
@@ -122,7 +132,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} />;
-  console.error(error);
-  return <ErrorPage status={500} />;
+  const reference = useRouteLoaderData<typeof loader>("root")?.requestId;
+  // Logged on the server by entry.server.tsx (handleError), without personal data.
+  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} reference={reference} />;
+  return <ErrorPage status={500} reference={reference} />;
 }

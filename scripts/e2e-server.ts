@@ -9,6 +9,8 @@ import { demoServices, prepareDatabase, runServices } from "./lib/services";
 const env = getEnv();
 const target = databaseTarget(env);
 if (target.kind === "embedded") await rm(target.dataDir, { recursive: true, force: true });
+// A fresh log for the suite (tests/e2e/logs.check.ts reads it).
+if (env.LOG_FILE) await rm(env.LOG_FILE, { force: true });
 await prepareDatabase(env);
 runServices(
   demoServices(env, {

@@ -6,9 +6,10 @@
  * (400), a form posted from another site (403), a body of another type than a form (415) or larger
  * than a form can be (413).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
+import { clean, log, withRequestId } from "~/server/log.server";
 
 export type GuardOptions = {
   /** The service's public address (APP_URL): the only origin allowed to post forms. */
@@ -117,7 +118,7 @@ type GuardStatus = keyof typeof PAGES;
  * A short French page, with the DSFR's styles, for what is answered before the application runs:
  * what happened, what to do, where to go (fixed texts: nothing of the request is echoed).
  */
-export function guardPage(status: GuardStatus): string {
+export function guardPage(status: GuardStatus, requestId = ""): string {
   const [title, message] = PAGES[status];
   return `<!doctype html>
 <html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8">
@@ -127,7 +128,7 @@ export function guardPage(status: GuardStatus): string {
 <body><main id="contenu" class="fr-container fr-my-8w">
 <h1>${title}</h1>
 <p class="fr-text--lead">${message}</p>
-<p>Code d'erreur : ${status}</p>
+<p>Code d'erreur : ${status}${requestId ? ` · référence : ${requestId}` : ""}</p>
 <ul class="fr-btns-group fr-btns-group--inline-md">
 <li><a class="fr-btn" href="/">Revenir à l'accueil</a></li>
 <li><a class="fr-btn fr-btn--secondary" href="/plan-du-site">Plan du site</a></li>
@@ -138,7 +139,7 @@ function refuse(res: express.Response, status: GuardStatus) {
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
   if (status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
-  res.type("html").send(guardPage(status));
+  res.type("html").send(guardPage(status, requestIdOf(res)));
 }
 
 /** Refusals of requests the application never has to see, then the form body read (bounded). */
@@ -193,10 +194,42 @@ export function requestGuards(options: GuardOptions): {
 
 /** The last handler: an error nobody answered is a French 500 page, its details in the log. */
 export const finalErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  console.error(error);
+  log().error({ err: error }, "erreur non traitée");
   if (res.headersSent) {
     res.end();
     return;
   }
   refuse(res, 500);
 };
+
+/**
+ * Every request gets an id: in the `X-Request-Id` header, on every log line written while serving it
+ * (app/server/log.server.ts), and on the error pages, so that a person can quote it to the support.
+ * One access line per request: method, path without its query (a search may hold a name), status,
+ * duration.
+ */
+export const requestIds: RequestHandler = (req, res, next) => {
+  const requestId = randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    withRequestId(requestId, () =>
+      log().info(
+        {
+          method: req.method,
+          path: clean(req.path, 200),
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        "requête",
+      ),
+    );
+  });
+  withRequestId(requestId, next);
+};
+
+/** The request id of the response (for the error pages and Remix's load context). */
+export function requestIdOf(res: { locals: Record<string, unknown> }): string {
+  return String(res.locals.requestId ?? "");
+}

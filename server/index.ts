@@ -11,8 +11,16 @@ import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
 import { startJobs } from "~/server/jobs.server";
+import { log } from "~/server/log.server";
 import { getNotifications, periodicJobs } from "~/server/services.server";
-import { cspNonce, finalErrorHandler, requestGuards, securityHeaders } from "./http-guards";
+import {
+  cspNonce,
+  finalErrorHandler,
+  requestGuards,
+  requestIdOf,
+  requestIds,
+  securityHeaders,
+} from "./http-guards";
 import { rateLimitRules, rateLimits } from "./rate-limits";
 import { createRequestHandler } from "./request-handler";
 
@@ -23,14 +31,14 @@ const env = getEnvOrExit();
 const database = getDatabase();
 
 if (database.target.kind === "embedded") {
-  console.log(
-    `Base de données embarquée (PGlite) : ${database.target.dataDir}. ` +
-      "Pour la production, définissez DATABASE_URL (PostgreSQL).",
+  log().info(
+    { dataDir: database.target.dataDir },
+    "Base de données embarquée (PGlite) ; pour la production, définissez DATABASE_URL (PostgreSQL)",
   );
 }
 if (env.MIGRATE_ON_START) {
   const applied = await applyMigrations(database);
-  if (applied.length) console.log(`Migrations appliquées : ${applied.join(", ")}`);
+  if (applied.length) log().info({ migrations: applied }, "migrations appliquées");
 }
 
 // Mails queued in the outbox (also those left by a previous run) go out from here.
@@ -58,6 +66,8 @@ app.use("/dsfr", express.static("public/dsfr", { maxAge: "7d" }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));
+// Past the static files: an id (and an access line) for each request the application serves.
+app.use(requestIds);
 const guards = requestGuards(guardOptions);
 app.use(guards.early);
 app.use(
@@ -75,13 +85,13 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (_req, res) => ({ cspNonce: cspNonce(res) }),
+    getLoadContext: (_req, res) => ({ cspNonce: cspNonce(res), requestId: requestIdOf(res) }),
   }),
 );
 app.use(finalErrorHandler);
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Aide juridictionnelle : http://localhost:${env.PORT}`);
+  log().info({ port: env.PORT }, `Aide juridictionnelle : http://localhost:${env.PORT}`);
   // Under `remix dev`, tell the dev server that the new build is live (live reload). Read at run
   // time: the compiler replaces `process.env.REMIX_DEV_ORIGIN` with a build-time value.
   const { REMIX_DEV_ORIGIN } = process.env;
@@ -92,7 +102,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal} reçu : arrêt.`);
+  log().info({ signal }, "arrêt");
   server.close();
   await notifications.stop();
   await jobs?.stop();

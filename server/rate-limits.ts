@@ -11,6 +11,7 @@ import type { Request, RequestHandler, Response } from "express";
 import ipaddr from "ipaddr.js";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { log } from "~/server/log.server";
 import { AGENT_SESSION_COOKIE, SESSION_COOKIE, sessionIdIn } from "~/server/session.server";
 
 export type RateLimitRule = {
@@ -189,7 +190,7 @@ export function rateLimits(prisma: PrismaClient, rules: RateLimitRule[]): Reques
       } catch (refusal) {
         if (refusal instanceof RateLimiterRes) return tooMany(res, refusal.msBeforeNext);
         // The store failed: let the request through (and say so).
-        console.warn(`Limites de débit indisponibles (${rule.name}) : ${String(refusal)}`);
+        log().warn({ rule: rule.name, err: refusal }, "limites de débit indisponibles");
       }
     }
     next();

@@ -20,6 +20,7 @@ import {
 } from "~/server/agent/batches.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
+import { log } from "~/server/log.server";
 import { getNotifications } from "~/server/services.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { pageTitle } from "~/ui/site";
@@ -94,8 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Worked in the background; the next page follows it (and survives a reload).
   processBatch(db, created.batchId, { afterItem: () => void getNotifications().kick() }).catch(
-    (error) =>
-      console.error(`Lot ${created.batchId} : ${error instanceof Error ? error.message : error}`),
+    (error) => log().error({ batchId: created.batchId, err: error }, "lot interrompu"),
   );
   return redirect(`/bureau/lots/${created.batchId}`);
 }

@@ -89,6 +89,10 @@ const baseSchema = z.object({
   DGFIP_ID_TELESERVICE: z.string().min(1).optional(),
   DGFIP_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DGFIP_RETRIES: z.coerce.number().int().min(0).max(3).default(2),
+  /** The log's level (app/server/log.server.ts). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Also write the log to this file (JSON lines), besides the standard output. */
+  LOG_FILE: z.string().min(1).optional(),
   /** Login starts and callbacks per client address, per ten minutes (NAT-friendly). */
   RATE_LIMIT_LOGINS_PER_IP: z.coerce.number().int().min(1).default(60),
   /** Forms posted per client address, per ten minutes. */

@@ -7,6 +7,7 @@
 
 import { todayInFrance } from "~/domain/french";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { log } from "./log.server";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -70,7 +71,7 @@ export async function runJobOnce(
     return "ran";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`Tâche ${job.name} (${period}) en échec : ${message.slice(0, 500)}`);
+    log().error({ job: job.name, period, err: error }, "tâche en échec");
     await prisma.jobRun.update({
       where: { name_period: { name: job.name, period } },
       data: { finishedAt: new Date(), result: { error: message.slice(0, 500) } },
@@ -93,7 +94,11 @@ export function startJobs(prisma: PrismaClient, jobs: Job[], options: { tickMs?:
   const tick = () => {
     if (running) return;
     running = (async () => {
-      for (const job of jobs) await runJobOnce(prisma, job).catch((error) => console.error(error));
+      for (const job of jobs) {
+        await runJobOnce(prisma, job).catch((error) =>
+          log().error({ job: job.name, err: error }, "tâche impossible à lancer"),
+        );
+      }
     })().finally(() => {
       running = null;
     });

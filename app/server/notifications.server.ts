@@ -13,6 +13,7 @@ import type {
   Prisma,
   PrismaClient,
 } from "~/generated/prisma/client";
+import { clean, log } from "./log.server";
 import { type Mail, type Mailer, receiptMail, statusMail } from "./mail.server";
 
 /** Queues a mail; call it inside the transaction that makes the change it notifies. */
@@ -153,9 +154,15 @@ async function deliver(
     error = caught instanceof Error ? caught.message : String(caught);
   }
   const givingUp = attempts >= MAX_ATTEMPTS;
-  console.warn(
-    `Courriel ${notification.kind} de la demande ${notification.applicationId} non envoyé ` +
-      `(tentative ${attempts}/${MAX_ATTEMPTS}${givingUp ? ", abandon" : ""}) : ${error}`,
+  log().warn(
+    {
+      kind: notification.kind,
+      applicationId: notification.applicationId,
+      attempt: attempts,
+      givingUp,
+      detail: clean(error, 200),
+    },
+    "courriel non envoyé",
   );
   await deps.prisma.notification.update({
     where: { id: notification.id },
@@ -197,7 +204,7 @@ export function createNotificationDispatcher(
           await deliverDueNotifications(deps);
         } catch (error) {
           // The database may be briefly unreachable: the next tick tries again.
-          console.error("Envoi des courriels interrompu :", error);
+          log().error({ err: error }, "envoi des courriels interrompu");
         }
       } while (again);
     })().finally(() => {

@@ -20,6 +20,7 @@ import { sendDeadlineReminders } from "./deadlines.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
 import { getEnv } from "./env.server";
 import type { Job } from "./jobs.server";
+import { clean, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
 import { applyRetention } from "./retention.server";
@@ -182,7 +183,12 @@ export function periodicJobs(): Job[] {
       schedule: { dailyAfterHour: 2 },
       run: async () => {
         const report = await verifyAuditTrail(prisma(), await getAuditKeys());
-        if (!report.valid) console.error(`Journal d'audit invalide : ${report.problem?.reason}`);
+        if (!report.valid) {
+          log().error(
+            { problem: clean(report.problem?.reason ?? "", 200) },
+            "journal d'audit invalide",
+          );
+        }
         return trailSummary(report);
       },
     },

@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
 import { DGFIP_SOURCE, type DgfipClient, situationSchema } from "./dgfip.server";
+import { clean, log } from "./log.server";
 
 /** What the last attempt gave, kept in the session so that the page can explain it. */
 export type TaxFetchStatus =
@@ -21,7 +22,7 @@ export async function refreshTaxData(
 ): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
   const outcome = await deps.dgfip.fetchLatestSituation(fcAccessToken, new Date(), budgetMs);
   if (outcome.status === "failed") {
-    console.warn(`DGFiP : échec (${outcome.reason}) : ${outcome.detail}`);
+    log().warn({ reason: outcome.reason, detail: clean(outcome.detail, 200) }, "DGFiP : échec");
     await deps.prisma.$transaction((tx) =>
       appendAuditEvent(tx, {
         actorType: "SYSTEM",

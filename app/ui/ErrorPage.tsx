@@ -44,14 +44,26 @@ function copyFor(status: number): Copy {
 }
 
 /** The DSFR "page d'erreur" pattern. */
-export function ErrorPage({ status, children }: { status: number; children?: ReactNode }) {
+export function ErrorPage({
+  status,
+  reference,
+  children,
+}: {
+  status: number;
+  /** The request's id, for the support (it finds the request in the log). */
+  reference?: string | null;
+  children?: ReactNode;
+}) {
   const copy = copyFor(status);
   return (
     <div className="fr-container">
       <div className="fr-my-7w fr-mt-md-12w fr-mb-md-10w fr-grid-row fr-grid-row--gutters fr-grid-row--middle fr-grid-row--center">
         <div className="fr-py-0 fr-col-12 fr-col-md-8">
           <h1>{copy.title}</h1>
-          <p className="fr-text--sm fr-mb-3w">Erreur {status}</p>
+          <p className="fr-text--sm fr-mb-3w">
+            Erreur {status}
+            {reference ? ` · référence : ${reference}` : null}
+          </p>
           <p className="fr-text--lead fr-mb-3w">{copy.lead}</p>
           <p className="fr-text--sm fr-mb-5w">{copy.detail}</p>
           {children}

@@ -175,6 +175,21 @@ describe("FranceConnect callback", () => {
     if (!(outcome instanceof Response)) expect(outcome.failure.code).toBe("invalid_scope");
   });
 
+  it("never shows a text of the URL that is not an error code", async () => {
+    const outcome = await roundTrip(
+      {},
+      {
+        query: {
+          error: "Votre compte est bloqué, appelez le 08 99 …",
+          error_description: `x\n${"y".repeat(10_000)}`,
+          state: "x",
+        },
+      },
+    );
+    await expectRefused(outcome, "FranceConnect a signalé une erreur");
+    if (!(outcome instanceof Response)) expect(outcome.failure.code).toBe("code_illisible");
+  });
+
   it("sends a citizen who cancelled back home with a notice", async () => {
     const outcome = await roundTrip(
       {},

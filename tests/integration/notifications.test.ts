@@ -16,6 +16,7 @@ import {
   startReview,
 } from "~/server/agent/review.server";
 import type { Database } from "~/server/db/connection.server";
+import { log } from "~/server/log.server";
 import { createMailer, type Mailer } from "~/server/mail.server";
 import {
   createNotificationDispatcher,
@@ -175,9 +176,9 @@ describe("the BAJ's request for information and decision", () => {
 });
 
 describe("delivery", () => {
-  let warnings: MockInstance<typeof console.warn>;
+  let warnings: MockInstance;
   beforeEach(() => {
-    warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    warnings = vi.spyOn(log(), "warn").mockImplementation(() => {});
   });
   afterEach(() => warnings.mockRestore());
 
@@ -220,8 +221,16 @@ describe("delivery", () => {
       );
       now = new Date(now.getTime() + retryDelayMs(attempt));
     }
+    // Logged with identifiers only (no address: the log holds no personal data).
     expect(warnings).toHaveBeenLastCalledWith(
-      `Courriel RECEIPT de la demande ${application.id} non envoyé (tentative ${MAX_ATTEMPTS}/${MAX_ATTEMPTS}, abandon) : connect ECONNREFUSED 127.0.0.1:25`,
+      {
+        kind: "RECEIPT",
+        applicationId: application.id,
+        attempt: MAX_ATTEMPTS,
+        givingUp: true,
+        detail: "connect ECONNREFUSED 127.0.0.1:25",
+      },
+      "courriel non envoyé",
     );
     expect(await outbox(application.id)).toMatchObject([
       { state: "FAILED", attempts: MAX_ATTEMPTS, lastError: "connect ECONNREFUSED 127.0.0.1:25" },

@@ -10,6 +10,7 @@ import { can, type Permission } from "~/domain/agent/permissions";
 import type { QueueQuery } from "~/forms/queue";
 import type { BatchKind, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
+import { log } from "../log.server";
 import { type AgentContext, loadAgent } from "./context.server";
 import { queuePage } from "./queue.server";
 import { type ReviewResult, signDecision, startReview, type Target } from "./review.server";
@@ -195,7 +196,7 @@ export function processBatch(
                 message: "Votre compte ou votre rôle ne le permet plus.",
               };
       } catch (error) {
-        console.error(`Lot ${batchId} : ${error instanceof Error ? error.message : String(error)}`);
+        log().error({ batchId, err: error }, "lot : élément en échec");
         result = {
           ok: false,
           problem: "NOT_FOUND",
@@ -246,7 +247,7 @@ export async function resumeBatches(
   });
   const runs = stalled.map((batch) =>
     processBatch(prisma, batch.id, options).catch((error) =>
-      console.error(`Lot ${batch.id} : ${error instanceof Error ? error.message : String(error)}`),
+      log().error({ batchId: batch.id, err: error }, "lot interrompu"),
     ),
   );
   if (options.wait) await Promise.all(runs);

@@ -9,6 +9,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import { describeFailure, type LoginFailure } from "../auth/login-failure.server";
 import type { ProConnect, ProConnectIdentity } from "../auth/proconnect.server";
+import { clean, log } from "../log.server";
 import type { SessionStore } from "../session.server";
 
 export type AgentRefusal = "UNKNOWN" | "INACTIVE" | "SUBJECT_MISMATCH";
@@ -56,7 +57,10 @@ export async function handleProConnectCallback(
       return redirect("/bureau/connexion?connexion=annulee", { headers });
     }
     if (result.error.kind !== "unreachable") {
-      console.warn(`Connexion ProConnect refusée (${result.error.kind}) : ${result.error.message}`);
+      log().warn(
+        { kind: result.error.kind, detail: clean(result.error.message, 200) },
+        "connexion ProConnect refusée",
+      );
     }
     return { failure: describeFailure(result.error, "ProConnect"), headers };
   }

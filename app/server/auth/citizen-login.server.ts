@@ -7,6 +7,7 @@ import { redirect } from "@remix-run/node";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import type { DgfipClient } from "../dgfip.server";
+import { clean, log } from "../log.server";
 import type { SessionStore } from "../session.server";
 import { refreshTaxData, retryTaxDataInBackground, type TaxFetchStatus } from "../tax.server";
 import type { FranceConnect } from "./franceconnect.server";
@@ -32,8 +33,13 @@ export async function handleFranceConnectCallback(
       return redirect("/?connexion=annulee", { headers });
     }
     if (result.error.kind !== "unreachable") {
-      console.warn(
-        `Connexion FranceConnect refusée (${result.error.kind}) : ${result.error.message}`,
+      log().warn(
+        {
+          kind: result.error.kind,
+          providerCode: clean(result.error.providerCode ?? "", 60),
+          detail: clean(result.error.message, 200),
+        },
+        "connexion FranceConnect refusée",
       );
     }
     return { failure: describeFailure(result.error), headers };
@@ -82,7 +88,7 @@ export async function handleFranceConnectCallback(
       deps.taxRetryPauses,
     );
     void retry.catch((error) =>
-      console.error(`DGFiP : nouvel essai en arrière-plan impossible : ${String(error)}`),
+      log().error({ err: error }, "DGFiP : nouvel essai en arrière-plan impossible"),
     );
   }
   headers.append(

@@ -462,8 +462,10 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
       const error = url.searchParams.get("error");
       if (error) {
         const kind = error === "access_denied" ? "access_denied" : "provider_error";
-        const description = url.searchParams.get("error_description") ?? error;
-        return failure(headers, new ProviderError(kind, description, error));
+        // Whatever the URL says is shown to the person only if it looks like an error code.
+        const code = /^[\w.-]{1,64}$/.test(error) ? error : "code_illisible";
+        const description = (url.searchParams.get("error_description") ?? code).slice(0, 500);
+        return failure(headers, new ProviderError(kind, description, code));
       }
       // The callback never starts a login: without state and code, it ends here.
       if (!url.searchParams.get("state") || !url.searchParams.get("code")) {

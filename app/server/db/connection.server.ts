@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
+import { log } from "../log.server";
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
@@ -40,7 +41,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   // An idle connection closed by the server (restart, failover, administrator) must not crash the
   // process: the pool drops it and opens another one on the next query.
   pool.on("error", (error) => {
-    console.warn(`PostgreSQL : connexion inactive perdue (${error.message}).`);
+    log().warn({ err: error }, "PostgreSQL : connexion inactive perdue");
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
