@@ -106,20 +106,25 @@ const PAGES = {
     "Format non pris en charge",
     "Le service n'accepte que les formulaires de ses propres pages.",
   ],
+  429: [
+    "Trop de demandes en peu de temps",
+    "Par sécurité, le service limite le nombre d'envois. Rien n'est perdu : réessayez dans quelques minutes.",
+  ],
   500: [
     "Erreur du service",
     "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
   ],
 } as const satisfies Record<number, readonly [string, string]>;
 
-type GuardStatus = keyof typeof PAGES;
+export type GuardStatus = keyof typeof PAGES;
 
 /**
  * A short French page, with the DSFR's styles, for what is answered before the application runs:
  * what happened, what to do, where to go (fixed texts: nothing of the request is echoed).
  */
-export function guardPage(status: GuardStatus, requestId = ""): string {
-  const [title, message] = PAGES[status];
+export function guardPage(status: GuardStatus, requestId = "", lead?: string): string {
+  const [title, standard] = PAGES[status];
+  const message = lead ?? standard;
   return `<!doctype html>
 <html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -135,14 +140,14 @@ export function guardPage(status: GuardStatus, requestId = ""): string {
 </ul></main></body></html>`;
 }
 
-function refuse(res: express.Response, status: GuardStatus) {
+/** Answers `status` with its French page (`lead`: a more precise sentence than the standard one). */
+export function refuse(res: express.Response, status: GuardStatus, lead?: string) {
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
   if (status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
-  res.type("html").send(guardPage(status, requestIdOf(res)));
+  res.type("html").send(guardPage(status, requestIdOf(res), lead));
 }
 
-/** Refusals of requests the application never has to see, then the form body read (bounded). */
 /**
  * `early`: what needs only the method, the address and the headers; `body`: the form read (bounded)
  * and checked. Mount the rate limits between the two, so that a client over its limit is refused

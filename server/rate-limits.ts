@@ -13,6 +13,7 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { log } from "~/server/log.server";
 import { AGENT_SESSION_COOKIE, SESSION_COOKIE, sessionIdIn } from "~/server/session.server";
+import { refuse } from "./http-guards";
 
 export type RateLimitRule = {
   name: string;
@@ -144,26 +145,15 @@ function prismaStore(prisma: PrismaClient) {
   };
 }
 
-const PAGE = (minutes: number) => `<!doctype html>
-<html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Trop de demandes - Aide juridictionnelle</title>
-<link rel="stylesheet" href="/dsfr/dsfr.min.css"></head>
-<body><main id="contenu" class="fr-container fr-my-8w">
-<h1>Trop de demandes en peu de temps</h1>
-<p class="fr-text--lead">Par sécurité, le service limite le nombre d'envois. Rien n'est perdu :
-réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.</p>
-<p>Code d'erreur : 429</p>
-<ul class="fr-btns-group fr-btns-group--inline-md">
-<li><a class="fr-btn" href="/">Revenir à l'accueil</a></li>
-</ul></main></body></html>`;
-
 function tooMany(res: Response, msBeforeNext: number) {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  res.status(429);
+  const minutes = Math.ceil(seconds / 60);
   res.setHeader("Retry-After", String(seconds));
-  res.setHeader("Cache-Control", "no-store");
-  res.type("html").send(PAGE(Math.ceil(seconds / 60)));
+  refuse(
+    res,
+    429,
+    `Par sécurité, le service limite le nombre d'envois. Rien n'est perdu : réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+  );
 }
 
 export function rateLimits(prisma: PrismaClient, rules: RateLimitRule[]): RequestHandler {

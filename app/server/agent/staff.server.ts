@@ -46,6 +46,11 @@ function audit(
   return appendAuditEvent(tx, { actorType: "AGENT", actorId: by.id, action, data });
 }
 
+const emailTaken = () =>
+  refused("La saisie comporte des erreurs.", {
+    email: "Un compte existe déjà pour cette adresse : modifiez-le dans la liste.",
+  });
+
 export async function addAgent(
   prisma: PrismaClient,
   presidentId: string,
@@ -65,9 +70,7 @@ export async function addAgent(
   }
   const existing = await prisma.agent.findUnique({ where: { email } });
   if (existing) {
-    return refused("La saisie comporte des erreurs.", {
-      email: "Un compte existe déjà pour cette adresse : modifiez-le dans la liste.",
-    });
+    return emailTaken();
   }
   try {
     await prisma.$transaction(async (tx) => {
@@ -79,9 +82,7 @@ export async function addAgent(
   } catch (error) {
     // Added at the same moment by someone else (the unique e-mail).
     if ((error as { code?: string }).code === "P2002") {
-      return refused("La saisie comporte des erreurs.", {
-        email: "Un compte existe déjà pour cette adresse : modifiez-le dans la liste.",
-      });
+      return emailTaken();
     }
     throw error;
   }

@@ -11,7 +11,7 @@
  */
 
 import { addDays, earlierDay, parisMidnight, todayInFrance } from "~/domain/french";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import {
   type Accumulator,
   addClosed,
@@ -39,14 +39,9 @@ async function lockedUntil(
   tx: Prisma.TransactionClient,
   mode: "UPDATE" | "SHARE",
 ): Promise<string | null> {
-  const rows =
-    mode === "UPDATE"
-      ? await tx.$queryRaw<{ until: string }[]>`
-          SELECT to_char(until, 'YYYY-MM-DD') AS until FROM statistics_summary WHERE id = 1
-          FOR UPDATE`
-      : await tx.$queryRaw<{ until: string }[]>`
-          SELECT to_char(until, 'YYYY-MM-DD') AS until FROM statistics_summary WHERE id = 1
-          FOR SHARE`;
+  const rows = await tx.$queryRaw<{ until: string }[]>`
+    SELECT to_char(until, 'YYYY-MM-DD') AS until FROM statistics_summary WHERE id = 1
+    FOR ${Prisma.raw(mode)}`;
   return rows[0]?.until ?? null;
 }
 
