@@ -45,8 +45,18 @@ export default defineConfig({
       name: "mobile",
       use: { ...devices["Pixel 7"], launchOptions },
     },
-    // Once every journey has run: what the server logged.
-    { name: "logs", testMatch: /logs\.check\.ts$/, dependencies: ["desktop", "mobile"] },
+    // Once every journey has run, in this order: what several instances shared (E2E_INSTANCES),
+    // the load test (E2E_LOAD), PostgreSQL restarted in flight (E2E_PG_RESTART_COMMAND) — each
+    // skipped without its variable — and last, what the server logged through all of it.
+    {
+      name: "cluster",
+      testMatch: /cluster\.check\.ts$/,
+      dependencies: ["desktop", "mobile"],
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+    { name: "load", testMatch: /load\.check\.ts$/, dependencies: ["cluster"] },
+    { name: "faults", testMatch: /faults\.check\.ts$/, dependencies: ["load"] },
+    { name: "logs", testMatch: /logs\.check\.ts$/, dependencies: ["faults"] },
   ],
   webServer: {
     // The production build, on a fresh seeded database (embedded, or DATABASE_URL when set).
@@ -64,6 +74,8 @@ export default defineConfig({
       EMBEDDED_DB_DIR: ".data/e2e",
       RATE_LIMIT_LOGINS_PER_IP: "100000",
       RATE_LIMIT_POSTS_PER_IP: "100000",
+      // The people of the load and fault tests (usager-1…: tests/e2e/http-journeys.ts).
+      FC_MOCK_GENERATED_IDENTITIES: "10000",
       LOG_FILE,
     },
   },

@@ -4,7 +4,7 @@ import {
   createReadableStreamFromReadable,
   type EntryContext,
 } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "~/server/log.server";
@@ -69,5 +69,8 @@ export default function handleRequest(
  */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Refusals answered with their status (a 405 on a route without action, a 404…) are not errors
+  // of the service.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   log().error({ err: error }, "erreur du serveur");
 }

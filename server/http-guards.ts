@@ -162,6 +162,11 @@ export function requestGuards(options: GuardOptions): {
   const refuseEarly: RequestHandler = (req, res, next) => {
     if (!ALLOWED_METHODS.includes(req.method)) return refuse(res, 405);
     if (unreadable(req.originalUrl)) return refuse(res, 400);
+    // Remix's former data requests (`?_data=`): the pages use single fetch's `.data` addresses;
+    // Remix still answers the old form, with server errors in the log for anyone who asks.
+    if (new URL(req.originalUrl, appOrigin).searchParams.has("_data")) {
+      return refuse(res, 400);
+    }
     if (req.method !== "POST") return next();
     // A form posted from another site (cross-site request forgery, framing): browsers name the
     // origin of every POST; older ones at least say whether it is another site.

@@ -74,8 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const citizen = await requireCitizen(request);
-  const form = await request.formData();
   const applicationId = String(params.id);
+  // Someone else's application, a draft, or none: the same 404 as the page, whatever the form.
+  const own = await prisma().application.count({
+    where: { id: applicationId, citizenId: citizen.id, status: { not: "DRAFT" } },
+  });
+  if (own === 0) throw new Response("Demande introuvable", { status: 404 });
+  const form = await request.formData();
   if (form.get("intent") === "withdraw") {
     if (form.get("confirm") !== "oui") {
       return {

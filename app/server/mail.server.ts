@@ -6,7 +6,8 @@
 import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
 
-export type Mail = { to: string; subject: string; text: string };
+/** `id`: the outbox's id of the mail, sent as its Message-ID (the same on every retry). */
+export type Mail = { to: string; subject: string; text: string; id?: string };
 
 export function createMailer(config: { url: string; from: string }) {
   const transport = nodemailer.createTransport({
@@ -16,10 +17,19 @@ export function createMailer(config: { url: string; from: string }) {
     socketTimeout: 30_000,
     ...parseConnectionUrl(config.url),
   });
+  const domain = /@([^>\s]+)/.exec(config.from)?.[1] ?? "localhost";
   return {
-    /** Hands the mail to the SMTP server; throws when it is not accepted. */
-    async send(mail: Mail): Promise<void> {
-      await transport.sendMail({ from: config.from, ...mail });
+    /**
+     * Hands the mail to the SMTP server; throws when it is not accepted. A mail sent again (the
+     * server accepted it but the outbox could not record it) keeps its Message-ID, so that it can
+     * be recognised as the same message.
+     */
+    async send({ id, ...mail }: Mail): Promise<void> {
+      await transport.sendMail({
+        from: config.from,
+        ...mail,
+        ...(id ? { messageId: `<${id}@${domain}>` } : {}),
+      });
     },
   };
 }

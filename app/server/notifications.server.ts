@@ -143,7 +143,7 @@ async function deliver(
       report.failed++;
       return;
     }
-    await deps.mailer.send(mail);
+    await deps.mailer.send({ ...mail, id: notification.id });
     await deps.prisma.notification.update({
       where: { id: notification.id },
       data: { state: "SENT", sentAt: deps.now?.() ?? new Date(), lastError: null },

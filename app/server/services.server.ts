@@ -13,6 +13,7 @@ import {
   verifyAuditTrail,
   writeCheckpoint,
 } from "./audit-checkpoints.server";
+import { forgetOldLoginAttempts } from "./auth/citizen-login.server";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
 import { createProConnect, type ProConnect } from "./auth/proconnect.server";
 import { prisma } from "./db.server";
@@ -213,6 +214,12 @@ export function periodicJobs(): Job[] {
       name: "batches",
       schedule: { everyTick: true },
       run: () => resumeBatches(prisma(), { afterItem: () => void getNotifications().kick() }),
+    },
+    {
+      // FranceConnect returns kept for a reload (citizen-login.server.ts): minutes, not more.
+      name: "login-attempts",
+      schedule: { everyMinutes: 10 },
+      run: (now) => forgetOldLoginAttempts(prisma(), now),
     },
     {
       name: "deadlines",

@@ -2,17 +2,24 @@
  * The certified tax data of a citizen: fetched from the DGFiP with the FranceConnect access token
  * during the login callback (the token lives 60 s), stored as received, never edited.
  */
+
+import { z } from "zod";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
 import { DGFIP_SOURCE, type DgfipClient, situationSchema } from "./dgfip.server";
 import { clean, log } from "./log.server";
 
 /** What the last attempt gave, kept in the session so that the page can explain it. */
-export type TaxFetchStatus =
-  | { status: "found" | "no_record"; taxRecordId: string }
-  | { status: "failed"; reason: "unavailable" | "refused" | "invalid_response" }
+export const taxFetchStatusSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.enum(["found", "no_record"]), taxRecordId: z.string() }),
+  z.object({
+    status: z.literal("failed"),
+    reason: z.enum(["unavailable", "refused", "invalid_response"]),
+  }),
   /** Still trying in the background since then (ISO instant), while the FC token lives. */
-  | { status: "pending"; since: string };
+  z.object({ status: z.literal("pending"), since: z.string() }),
+]);
+export type TaxFetchStatus = z.infer<typeof taxFetchStatusSchema>;
 
 export async function refreshTaxData(
   deps: { prisma: PrismaClient; dgfip: DgfipClient },

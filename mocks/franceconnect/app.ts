@@ -16,7 +16,12 @@ import {
 } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { MockConfig } from "./config";
-import { DEMO_IDENTITIES, findIdentity, fullName, type PivotIdentity } from "./identities";
+import {
+  DEMO_IDENTITIES,
+  findIdentity as findDemo,
+  fullName,
+  type PivotIdentity,
+} from "./identities";
 import { DGFIP_SCOPES, dataLabels, IDENTITY_CLAIMS } from "./scopes";
 import { consentPage, errorPage, loginPage, logoutPage } from "./views";
 
@@ -75,6 +80,7 @@ function claimsOf(identity: PivotIdentity) {
 export type FranceConnectMock = { app: express.Express; provider: Provider };
 
 export async function createFranceConnectMock(config: MockConfig): Promise<FranceConnectMock> {
+  const findIdentity = (login: string) => findDemo(login, config.generatedIdentities ?? 0);
   const keys = await generateSigningKeys();
 
   const configuration: Configuration = {

@@ -56,6 +56,8 @@ const schema = z.object({
   FC_MOCK_DATA_PROVIDERS: jsonArray(dataProvider).optional(),
   /** Secret behind the pairwise subjects (per client). */
   FC_MOCK_SUB_SECRET: z.string().min(16).default("demo-only-pairwise-secret"),
+  /** Generated test accounts `usager-1`… for load tests (identities.ts); none by default. */
+  FC_MOCK_GENERATED_IDENTITIES: z.coerce.number().int().min(0).max(100_000).default(0),
   APP_URL: z.url().default(DEMO_APP_URL),
 });
 
@@ -65,6 +67,8 @@ export type MockConfig = {
   clients: ClientConfig[];
   dataProviders: DataProviderConfig[];
   subSecret: string;
+  /** How many generated test accounts `usager-N` can log in (0 by default). */
+  generatedIdentities?: number;
 };
 
 export function loadMockConfig(env: Record<string, string | undefined> = process.env): MockConfig {
@@ -84,6 +88,7 @@ export function loadMockConfig(env: Record<string, string | undefined> = process
     ],
     dataProviders: parsed.FC_MOCK_DATA_PROVIDERS ?? [],
     subSecret: parsed.FC_MOCK_SUB_SECRET,
+    generatedIdentities: parsed.FC_MOCK_GENERATED_IDENTITIES,
   };
 }
 

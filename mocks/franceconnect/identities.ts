@@ -119,8 +119,27 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
   }),
 ];
 
-export function findIdentity(login: string): DemoIdentity | undefined {
-  return DEMO_IDENTITIES.find((candidate) => candidate.login === login);
+/**
+ * The demo identity of a login; with `generated` > 0, also the generated test accounts `usager-1`
+ * to `usager-<generated>` (load tests: as many distinct people as the test needs, each with its own
+ * pairwise sub). They are not on the login page (typed as a login) and the DGFiP knows none of them.
+ */
+export function findIdentity(login: string, generated = 0): DemoIdentity | undefined {
+  const demo = DEMO_IDENTITIES.find((candidate) => candidate.login === login);
+  if (demo) return demo;
+  const number = Number(/^usager-([1-9]\d{0,5})$/.exec(login)?.[1]);
+  if (!(number >= 1 && number <= generated)) return undefined;
+  const day = new Date(Date.UTC(1950, 0, 1) + number * 86_400_000).toISOString().slice(0, 10);
+  return identity(login, {
+    given_name: "Camille",
+    family_name: `USAGER${number}`,
+    preferred_username: "",
+    birthdate: day,
+    gender: number % 2 ? "female" : "male",
+    birthplace: "75107",
+    birthcountry: "99100",
+    email: `usager-${number}@yopmail.com`,
+  });
 }
 
 /** "DUBOIS Angela Claire Louise" */

@@ -103,16 +103,25 @@ export function stateServices(ports: DemoPorts): Service[] {
   ];
 }
 
-/** The demo: the stand-ins, then the app's production build wired to them. */
-export function demoServices(env: Env, ports: DemoPorts): Service[] {
+/** An instance of the app behind a proxy: its own port and log file. */
+export type Instance = { port: number; logFile?: string };
+
+/**
+ * The demo: the stand-ins, then the app's production build wired to them. With `instances`,
+ * several processes of the app on their own ports, each believing it is `ports.app` (where a proxy
+ * in front of them listens).
+ */
+export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[]): Service[] {
   return [
     ...stateServices(ports),
-    {
-      name: "app",
+    ...(instances ?? [{ port: ports.app }]).map((instance, index, all) => ({
+      name: all.length > 1 ? `app-${index + 1}` : "app",
       args: ["--enable-source-maps", "build/index.js"],
       env: {
+        ...(instance.logFile ? { LOG_FILE: instance.logFile } : {}),
+        ...(all.length > 1 ? { HOST: "127.0.0.1" } : {}),
         NODE_ENV: "production",
-        PORT: String(ports.app),
+        PORT: String(instance.port),
         APP_URL: `http://localhost:${ports.app}`,
         FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,
         PROCONNECT_ISSUER: `http://localhost:${ports.proConnect}/api/v2`,
@@ -128,7 +137,7 @@ export function demoServices(env: Env, ports: DemoPorts): Service[] {
         DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,
         AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY,
       },
-    },
+    })),
   ];
 }
 

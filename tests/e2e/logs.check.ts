@@ -1,15 +1,15 @@
 /**
  * Run after every journey of both projects (playwright.config.ts: the "logs" project depends on
- * them): the server's log, written to LOG_FILE during the whole suite — citizens' and agents'
- * journeys, the bad inputs of security.test.ts, the DGFiP's faults — is JSON lines with a request
- * id, and holds no personal or tax datum of the demo's people: no name, birth date, e-mail, address,
- * income, nor the text of a case.
+ * them): the server's log (every instance's), written to LOG_FILE during the whole suite —
+ * citizens' and agents' journeys, the bad inputs of security.test.ts, the DGFiP's faults — is JSON
+ * lines with a request id, and holds no personal or tax datum of the demo's people: no name, birth
+ * date, e-mail, address, income, nor the text of a case.
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { TAXPAYERS } from "../../mocks/dgfip/dataset";
 import { DEMO_IDENTITIES } from "../../mocks/franceconnect/identities";
-import { LOG_FILE } from "./log-file";
+import { serverLogFiles } from "./log-file";
 
 /** What the journeys type that is about a person's case (tests/e2e/citizen.ts, journey.test.ts). */
 const CASE_TEXTS = [
@@ -23,7 +23,9 @@ const CASE_TEXTS = [
 ];
 
 test("the server's log holds no personal or tax data", () => {
-  const text = readFileSync(LOG_FILE, "utf8");
+  const files = serverLogFiles();
+  expect(files.length).toBeGreaterThan(0);
+  const text = files.map((file) => readFileSync(file, "utf8")).join("");
   const lines = text.split("\n").filter(Boolean);
   expect(lines.length).toBeGreaterThan(300);
   const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -39,6 +41,9 @@ test("the server's log holds no personal or tax data", () => {
     forbidden.add(identity.birthdate);
     forbidden.add(identity.email);
   }
+  // The generated people of the load and fault tests (http-journeys.ts).
+  forbidden.add("USAGER");
+  forbidden.add("usager-");
   for (const payer of TAXPAYERS) {
     for (const situation of Object.values(payer.years)) forbidden.add(situation.aft);
   }

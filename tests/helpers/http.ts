@@ -1,9 +1,29 @@
 /**
  * A minimal cookie-keeping HTTP agent, to walk OpenID Connect redirects in integration tests the way
- * a browser would (no JavaScript).
+ * a browser would (no JavaScript). Cookies are kept per host (port included), whatever their path.
  */
 export class Agent {
   private cookies = new Map<string, Map<string, string>>();
+  /** Each POST names its target's origin in `Origin`, as a browser posting a site's own form. */
+  private readonly sameOriginPosts: boolean;
+
+  constructor(options: { sameOriginPosts?: boolean } = {}) {
+    this.sameOriginPosts = options.sameOriginPosts ?? false;
+  }
+
+  /** The value of the cookie `name` held for `url`'s host. */
+  cookie(url: string, name: string): string | undefined {
+    return this.cookies.get(new URL(url).host)?.get(name);
+  }
+
+  /** Holds a cookie for `url`'s host as if a response had set it (`null`: forgets it). */
+  setCookie(url: string, name: string, value: string | null) {
+    const host = new URL(url).host;
+    const jar = this.cookies.get(host) ?? new Map<string, string>();
+    if (value === null) jar.delete(name);
+    else jar.set(name, value);
+    this.cookies.set(host, jar);
+  }
 
   cookieHeader(url: string): string {
     const jar = this.cookies.get(new URL(url).host);
@@ -30,6 +50,9 @@ export class Agent {
     const headers = new Headers(init.headers);
     const cookie = this.cookieHeader(url);
     if (cookie) headers.set("Cookie", cookie);
+    if (this.sameOriginPosts && init.method?.toUpperCase() === "POST" && !headers.has("Origin")) {
+      headers.set("Origin", new URL(url).origin);
+    }
     const response = await fetch(url, { ...init, headers, redirect: "manual" });
     this.store(url, response);
     return response;

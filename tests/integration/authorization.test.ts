@@ -21,13 +21,6 @@ import {
 } from "~/routes/bureau.demandes.$id";
 import { loader as decisionLoader } from "~/routes/bureau.demandes.$id_.decision";
 import { loader as citizenApplicationsLoader } from "~/routes/mes-demandes._index";
-import {
-  decide,
-  proposeDecision,
-  type ReviewResult,
-  requestInformation,
-  startReview,
-} from "~/server/agent/review.server";
 import type { Database } from "~/server/db/connection.server";
 import { getAgentSessions, getNotifications, getSessions } from "~/server/services.server";
 import { createTestDatabase } from "../helpers/database";
@@ -38,6 +31,7 @@ import {
   createCourt,
   submittedApplication,
 } from "../helpers/fixtures";
+import { bringTo, DECISION, type ReviewState } from "../helpers/review-states";
 import { startSmtpCatcher } from "../helpers/smtp";
 
 // ─── The matrix ──────────────────────────────────────────────────────────────────────────────────
@@ -196,7 +190,6 @@ const MATRIX: Record<Visitor, Record<Case, Expected>> = {
 // ─── The world ───────────────────────────────────────────────────────────────────────────────────
 
 const ORIGIN = "http://localhost:3000";
-const DAY = 24 * 60 * 60 * 1000;
 let db: Database;
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
 let previousSmtpUrl: string | undefined;
@@ -388,21 +381,7 @@ type Prepared = {
   refusal?: string;
 };
 
-type ApplicationState =
-  | "DRAFT"
-  | "SUBMITTED"
-  | "IN_REVIEW"
-  | "INFORMATION_REQUESTED"
-  | "INFORMATION_OVERDUE"
-  | "DECISION_PROPOSED"
-  | "GRANTED";
-
-const DECISION = { outcome: "FULL", reason: "Ressources sous le plafond de l'aide totale." };
-
-function must(result: ReviewResult) {
-  if (!result.ok) throw new Error(`Preparation failed: ${result.message}`);
-  return result.application;
-}
+type ApplicationState = "DRAFT" | ReviewState;
 
 /** A new application of court A in the given state, brought there by A's own agents. */
 async function applicationOfA(state: ApplicationState): Promise<{ id: string }> {
@@ -411,34 +390,10 @@ async function applicationOfA(state: ApplicationState): Promise<{ id: string }> 
     return completeDraft(db.prisma, citizen.id, courtA.id);
   }
   const { application } = await submittedApplication(db.prisma, courtA.id);
-  if (state === "SUBMITTED") return application;
-  const by = (agentId: string, version: number) => ({
-    agentId,
-    applicationId: application.id,
-    version,
+  return bringTo(db.prisma, application, state, {
+    presidentId: presidentOfA.id,
+    instructeurId: instructeurOfA.id,
   });
-  let app = must(await startReview(db.prisma, by(presidentOfA.id, application.version)));
-  if (state === "INFORMATION_REQUESTED" || state === "INFORMATION_OVERDUE") {
-    app = must(
-      await requestInformation(db.prisma, by(presidentOfA.id, app.version), {
-        body: "Merci de joindre la convocation à l'audience.",
-      }),
-    );
-    if (state === "INFORMATION_OVERDUE") {
-      // Time passed: the reply deadline is behind us (the status and version do not change).
-      await db.prisma.application.update({
-        where: { id: app.id },
-        data: { replyDeadline: new Date(Date.now() - DAY) },
-      });
-    }
-  }
-  if (state === "DECISION_PROPOSED") {
-    app = must(await proposeDecision(db.prisma, by(instructeurOfA.id, app.version), DECISION));
-  }
-  if (state === "GRANTED") {
-    app = must(await decide(db.prisma, by(presidentOfA.id, app.version), DECISION));
-  }
-  return app;
 }
 
 async function applicationSnapshot(id: string) {

@@ -3,7 +3,12 @@
  * FranceConnect access token is the key; the DGFiP validates it with FranceConnect's checktoken.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  forgetOldLoginAttempts,
+  handleFranceConnectCallback,
+} from "~/server/auth/citizen-login.server";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
+import { createSessionStore } from "~/server/session.server";
 import {
   currentTaxFetch,
   latestTaxRecord,
@@ -313,6 +318,52 @@ describe("a slow DGFiP on the way back from FranceConnect", () => {
       expect(
         currentTaxFetch({ status: "pending", since }, null, Date.parse(since) + 120_000),
       ).toEqual({ status: "failed", reason: "unavailable" });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("a reload of the return during the wait opens the same login, in that browser only", async () => {
+    const db = await createTestDatabase();
+    try {
+      const fc = createFranceConnect(
+        franceConnectConfig(services.franceConnect.issuer, { dataScopes: DATA_SCOPES }),
+      );
+      const { callbackUrl, browser } = await loginAtFranceConnect(fc, "test");
+      await services.setFaults({ latencyMs: 1_500, times: 1 });
+      const deps = {
+        fc,
+        prisma: db.prisma,
+        sessions: createSessionStore(db.prisma, { secure: false, ttlHours: 1 }),
+        dgfip: services.client({ timeoutMs: 3_000, retries: 0, budgetMs: 2_500 }),
+        taxRetryPauses: [],
+      };
+      const first = handleFranceConnectCallback(callbackRequest(browser, callbackUrl), deps);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The URL without the browser's state cookie (a leaked address): nothing.
+      const stranger = await handleFranceConnectCallback(new Request(callbackUrl), deps);
+      expect(stranger).not.toBeInstanceOf(Response);
+      // The same browser reloads while the first request waits for the DGFiP: both let it in.
+      const reload = await handleFranceConnectCallback(callbackRequest(browser, callbackUrl), deps);
+      for (const outcome of [await first, reload]) {
+        expect(outcome).toBeInstanceOf(Response);
+        const response = outcome as Response;
+        expect(response.headers.get("location")).toBe("/mon-compte");
+        expect(response.headers.getSetCookie().join("\n")).toMatch(/aj_session=[^;]+/);
+      }
+      const sessions = await db.prisma.session.findMany();
+      expect(sessions).toHaveLength(2);
+      expect(new Set(sessions.map((session) => session.citizenId)).size).toBe(1);
+      for (const session of sessions) {
+        expect(session.data).toMatchObject({ taxFetch: { status: "found" } });
+      }
+      // One login, one DGFiP answer: the reload exchanged nothing and fetched nothing.
+      expect(await db.prisma.auditEvent.count({ where: { action: "citizen.logged_in" } })).toBe(1);
+      expect(await db.prisma.taxRecord.count()).toBe(1);
+      // The attempt (its id_token with it) is kept minutes, not more.
+      expect(await forgetOldLoginAttempts(db.prisma)).toEqual({ forgotten: 0 });
+      const later = new Date(Date.now() + 3 * 60_000);
+      expect(await forgetOldLoginAttempts(db.prisma, later)).toEqual({ forgotten: 1 });
     } finally {
       await db.close();
     }

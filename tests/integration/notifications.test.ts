@@ -33,11 +33,11 @@ let db: Database;
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
 let deps: NotificationDeps;
 let courtId: string;
-const failing: Mailer = {
-  async send() {
-    throw new Error("connect ECONNREFUSED 127.0.0.1:25");
-  },
-};
+// SMTP down: a real transport to a port where nothing listens.
+const failing: Mailer = createMailer({
+  url: "smtp://127.0.0.1:9",
+  from: "Aide juridictionnelle <ne-pas-repondre@aj.example>",
+});
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -192,7 +192,7 @@ describe("delivery", () => {
     expect(waiting).toMatchObject({
       state: "PENDING",
       attempts: 1,
-      lastError: "connect ECONNREFUSED 127.0.0.1:25",
+      lastError: "connect ECONNREFUSED 127.0.0.1:9",
     });
     expect(waiting?.nextAttemptAt.getTime()).toBe(start.getTime() + retryDelayMs(1));
 
@@ -228,12 +228,12 @@ describe("delivery", () => {
         applicationId: application.id,
         attempt: MAX_ATTEMPTS,
         givingUp: true,
-        detail: "connect ECONNREFUSED 127.0.0.1:25",
+        detail: "connect ECONNREFUSED 127.0.0.1:9",
       },
       "courriel non envoyé",
     );
     expect(await outbox(application.id)).toMatchObject([
-      { state: "FAILED", attempts: MAX_ATTEMPTS, lastError: "connect ECONNREFUSED 127.0.0.1:25" },
+      { state: "FAILED", attempts: MAX_ATTEMPTS, lastError: "connect ECONNREFUSED 127.0.0.1:9" },
     ]);
     expect(await deliverDueNotifications({ ...deps, now: () => now })).toMatchObject({ sent: 0 });
   });
@@ -267,6 +267,14 @@ describe("delivery", () => {
     for (const { application } of submitted) {
       expect(await outbox(application.id)).toMatchObject([{ state: "SENT", attempts: 1 }]);
     }
+    // Each mail carries its outbox id as Message-ID: a mail sent twice would be recognisable.
+    const ids = await db.prisma.notification.findMany({
+      where: { applicationId: { in: submitted.map(({ application }) => application.id) } },
+      select: { id: true },
+    });
+    expect(smtp.received.map((mail) => mail.parsed.messageId).sort()).toEqual(
+      ids.map(({ id }) => `<${id}@aj.example>`).sort(),
+    );
   });
 
   it("the dispatcher sends at once when kicked, and on its timer", async () => {

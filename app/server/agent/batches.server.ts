@@ -11,7 +11,7 @@ import type { QueueQuery } from "~/forms/queue";
 import type { BatchKind, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import { log } from "../log.server";
-import { type AgentContext, loadAgent } from "./context.server";
+import { type AgentContext, agentScope, loadAgent } from "./context.server";
 import { queuePage } from "./queue.server";
 import { type ReviewResult, signDecision, startReview, type Target } from "./review.server";
 
@@ -91,11 +91,13 @@ export async function createBatch(
       message: `Un lot compte au plus ${MAX_BATCH} demandes : affinez les filtres.`,
     };
   }
-  // Only applications that exist: an id made up in the form is not an item (nor a 500).
+  // Only applications the agent reaches: an id made up in the form, or one of another court or
+  // a draft, is not an item (nor a 500). Kept, it would be listed on the batch's page, reference
+  // included: another court's application would be confirmed, and named, to whoever has its id.
   const known = new Set(
     (
       await prisma.application.findMany({
-        where: { id: { in: unique.map((item) => item.applicationId) } },
+        where: { id: { in: unique.map((item) => item.applicationId) }, ...agentScope(agent) },
         select: { id: true },
       })
     ).map(({ id }) => id),

@@ -40,8 +40,17 @@ export async function matchAgent(
     where: { email: identity.email.trim().toLowerCase() },
   });
   if (!byEmail) return { ok: false, refusal: "UNKNOWN", agentId: null };
-  // Already bound to another ProConnect account: an e-mail alone never takes it over.
-  if (byEmail.proConnectSub) return { ok: false, refusal: "SUBJECT_MISMATCH", agentId: byEmail.id };
+  if (byEmail.proConnectSub) {
+    // Bound to this very account between the two reads (the same agent's first login in another
+    // tab): bound.
+    if (byEmail.proConnectSub === identity.sub && byEmail.idpId === identity.idp_id) {
+      return byEmail.active
+        ? { ok: true, agentId: byEmail.id, bind: false }
+        : { ok: false, refusal: "INACTIVE", agentId: byEmail.id };
+    }
+    // Already bound to another ProConnect account: an e-mail alone never takes it over.
+    return { ok: false, refusal: "SUBJECT_MISMATCH", agentId: byEmail.id };
+  }
   if (!byEmail.active) return { ok: false, refusal: "INACTIVE", agentId: byEmail.id };
   return { ok: true, agentId: byEmail.id, bind: true };
 }
@@ -67,15 +76,14 @@ export async function handleProConnectCallback(
 
   const { identity, acr, idToken } = result.login;
   const now = new Date();
-  const match = await matchAgent(deps.prisma, identity);
-  if (!match.ok) {
+  const refuse = async (refusal: AgentRefusal, agentId: string | null) => {
     await deps.prisma.$transaction((tx) =>
       appendAuditEvent(tx, {
-        actorType: match.agentId ? "AGENT" : "SYSTEM",
-        actorId: match.agentId,
+        actorType: agentId ? "AGENT" : "SYSTEM",
+        actorId: agentId,
         action: "agent.login_refused",
         data: {
-          reason: match.refusal,
+          reason: refusal,
           // The domain only: the trail holds no personal data beyond identifiers.
           emailDomain: identity.email.split("@").pop()?.slice(0, 200) ?? null,
           idpId: identity.idp_id.slice(0, 200),
@@ -83,18 +91,27 @@ export async function handleProConnectCallback(
         occurredAt: now,
       }),
     );
-    return { refused: match.refusal, headers };
-  }
+    return { refused: refusal, headers };
+  };
+  const match = await matchAgent(deps.prisma, identity);
+  if (!match.ok) return refuse(match.refusal, match.agentId);
   const agent = await deps.prisma.$transaction(async (tx) => {
-    // Names as ProConnect certifies them today; the binding only on the first login.
+    if (match.bind) {
+      // Bound by this first login, unless another ProConnect account with the same address
+      // bound it meanwhile (two first logins at once: one wins).
+      const { count } = await tx.agent.updateMany({
+        where: {
+          id: match.agentId,
+          OR: [{ proConnectSub: null }, { proConnectSub: identity.sub, idpId: identity.idp_id }],
+        },
+        data: { proConnectSub: identity.sub, idpId: identity.idp_id },
+      });
+      if (count === 0) return null;
+    }
+    // Names as ProConnect certifies them today.
     const saved = await tx.agent.update({
       where: { id: match.agentId },
-      data: {
-        givenName: identity.given_name,
-        usualName: identity.usual_name,
-        lastLoginAt: now,
-        ...(match.bind ? { proConnectSub: identity.sub, idpId: identity.idp_id } : {}),
-      },
+      data: { givenName: identity.given_name, usualName: identity.usual_name, lastLoginAt: now },
     });
     await appendAuditEvent(tx, {
       actorType: "AGENT",
@@ -105,6 +122,7 @@ export async function handleProConnectCallback(
     });
     return saved;
   });
+  if (!agent) return refuse("SUBJECT_MISMATCH", match.agentId);
   headers.append(
     "Set-Cookie",
     await deps.sessions.create(request, { kind: "AGENT", agentId: agent.id, data: { idToken } }),

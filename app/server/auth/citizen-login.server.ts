@@ -4,27 +4,140 @@
  * session, and a French explanation of what went wrong.
  */
 import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import type { DgfipClient } from "../dgfip.server";
 import { clean, log } from "../log.server";
 import type { SessionStore } from "../session.server";
-import { refreshTaxData, retryTaxDataInBackground, type TaxFetchStatus } from "../tax.server";
+import {
+  refreshTaxData,
+  retryTaxDataInBackground,
+  type TaxFetchStatus,
+  taxFetchStatusSchema,
+} from "../tax.server";
 import type { FranceConnect } from "./franceconnect.server";
 import { describeFailure, type LoginFailure } from "./login-failure.server";
 
 export type CallbackOutcome = Response | { failure: LoginFailure; headers: Headers };
 
+type Deps = {
+  fc: FranceConnect;
+  prisma: PrismaClient;
+  sessions: SessionStore;
+  dgfip: DgfipClient;
+  /** Pauses between the background tries of the DGFiP (default: while the token lives). */
+  taxRetryPauses?: number[];
+  /** How long a reload of the return waits for the first request (default: 20 s). */
+  reloadWaitMs?: number;
+};
+
+/** What a reload of the return needs to open the same login's session. */
+const loginOutcomeSchema = z.object({
+  citizenId: z.uuid(),
+  idToken: z.string(),
+  taxFetch: taxFetchStatusSchema,
+  to: z.string().startsWith("/"),
+});
+type LoginOutcome = z.infer<typeof loginOutcomeSchema>;
+
+/** Longer than the DGFiP's budget and the token exchange together. */
+const RELOAD_WAIT_MS = 20_000;
+
+/**
+ * The FranceConnect return. The same browser may send it twice: a reload while the first one waits
+ * for the DGFiP. The code can be exchanged only once, so the second waits for the first (whichever
+ * instance handles it) and opens a session with its outcome, instead of failing. Only the browser
+ * that holds the attempt's state cookie can do so: the URL alone gives nothing.
+ */
 export async function handleFranceConnectCallback(
   request: Request,
-  deps: {
-    fc: FranceConnect;
-    prisma: PrismaClient;
-    sessions: SessionStore;
-    dgfip: DgfipClient;
-    /** Pauses between the background tries of the DGFiP (default: while the token lives). */
-    taxRetryPauses?: number[];
-  },
+  deps: Deps,
+): Promise<CallbackOutcome> {
+  const key = deps.fc.attemptKey(request);
+  const first = key !== null && (await claimAttempt(deps.prisma, key));
+  if (key && !first) {
+    const earlier = await outcomeOf(deps.prisma, key, deps.reloadWaitMs ?? RELOAD_WAIT_MS);
+    if (earlier) return openSession(request, deps, deps.fc.clearAttempt(request), earlier);
+    // The first one failed (or is still running): this one fails as it would have, and says why.
+  }
+  let outcome: LoginOutcome | null = null;
+  try {
+    return await completeLogin(request, deps, (done) => {
+      outcome = done;
+    });
+  } finally {
+    if (key && first) await settleAttempt(deps.prisma, key, outcome);
+  }
+}
+
+/** How long an attempt's outcome is kept for a reload (it holds an id_token, as a session does). */
+const ATTEMPT_KEPT_MS = 2 * 60_000;
+
+/** Forgets the attempts older than a reload could need (at each login, and by a periodic job). */
+export async function forgetOldLoginAttempts(prisma: PrismaClient, now = new Date()) {
+  const { count } = await prisma.loginCallback.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - ATTEMPT_KEPT_MS) } },
+  });
+  return { forgotten: count };
+}
+
+/** True when this request is the first to answer the attempt `key`. */
+async function claimAttempt(prisma: PrismaClient, key: string): Promise<boolean> {
+  await forgetOldLoginAttempts(prisma);
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO login_callback (key) VALUES (${key}) ON CONFLICT (key) DO NOTHING`;
+  return inserted === 1;
+}
+
+/** The first request's outcome once it has one; null if it failed or took too long. */
+async function outcomeOf(
+  prisma: PrismaClient,
+  key: string,
+  waitMs: number,
+): Promise<LoginOutcome | null> {
+  for (const until = Date.now() + waitMs; Date.now() < until; ) {
+    const row = await prisma.loginCallback.findUnique({ where: { key } });
+    if (!row) return null;
+    if (row.outcome !== null) {
+      const parsed = loginOutcomeSchema.safeParse(row.outcome);
+      return parsed.success ? parsed.data : null;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return null;
+}
+
+/** Records the first request's outcome for a reload, or forgets the attempt when it failed. */
+async function settleAttempt(prisma: PrismaClient, key: string, outcome: LoginOutcome | null) {
+  if (outcome) {
+    await prisma.loginCallback.updateMany({ where: { key }, data: { outcome } });
+  } else {
+    await prisma.loginCallback.deleteMany({ where: { key } });
+  }
+}
+
+async function openSession(
+  request: Request,
+  deps: Deps,
+  headers: Headers,
+  outcome: LoginOutcome,
+): Promise<Response> {
+  headers.append(
+    "Set-Cookie",
+    await deps.sessions.create(request, {
+      kind: "CITIZEN",
+      citizenId: outcome.citizenId,
+      data: { idToken: outcome.idToken, taxFetch: outcome.taxFetch },
+    }),
+  );
+  return redirect(outcome.to, { headers });
+}
+
+async function completeLogin(
+  request: Request,
+  deps: Deps,
+  done: (outcome: LoginOutcome) => void,
 ): Promise<CallbackOutcome> {
   const result = await deps.fc.callback(request);
   const { headers } = result;
@@ -91,13 +204,12 @@ export async function handleFranceConnectCallback(
       log().error({ err: error }, "DGFiP : nouvel essai en arrière-plan impossible"),
     );
   }
-  headers.append(
-    "Set-Cookie",
-    await deps.sessions.create(request, {
-      kind: "CITIZEN",
-      citizenId: citizen.id,
-      data: { idToken, taxFetch },
-    }),
-  );
-  return redirect(result.returnTo === "/" ? "/mon-compte" : result.returnTo, { headers });
+  const outcome = {
+    citizenId: citizen.id,
+    idToken,
+    taxFetch,
+    to: result.returnTo === "/" ? "/mon-compte" : result.returnTo,
+  };
+  done(outcome);
+  return openSession(request, deps, headers, outcome);
 }

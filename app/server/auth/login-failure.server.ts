@@ -8,7 +8,9 @@ export function describeFailure(error: OidcError, provider = "FranceConnect"): L
   switch (error.kind) {
     case "provider_error":
       return {
-        status: 502,
+        // Said by the address the browser brought back, which anyone can write (?error=…): a
+        // refusal of this request, never an error of the service (no 5xx from what a visitor types).
+        status: 400,
         title: `${provider} a signalé une erreur`,
         message: `${provider} n'a pas pu vous identifier. Réessayez dans quelques instants ; si le problème persiste, indiquez ce code au support.`,
         code: error.providerCode,

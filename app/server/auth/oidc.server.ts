@@ -8,7 +8,7 @@
  * parameters, accepted acr values, userinfo schema, cookies and display name.
  * Decision: docs/decisions/007-franceconnect.md.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Cookie as RequestCookies, SetCookie } from "@mjackson/headers";
 import { OAuth2Tokens } from "arctic";
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
@@ -113,6 +113,13 @@ export type OidcClient<Login, E extends OidcError> = {
    * attempt's cookies, with either the verified login or the error.
    */
   callback(request: Request): Promise<OidcCallbackResult<Login, E>>;
+  /**
+   * This browser's proof of the attempt the callback URL answers: a hash of the PKCE verifier its
+   * state cookie holds for the URL's `state` (a secret the URL alone does not give); null without it.
+   */
+  attemptKey(request: Request): string | null;
+  /** The headers that clear the attempt's cookies, as `callback` returns them. */
+  clearAttempt(request: Request): Headers;
   /** Where to send the browser to log out of the provider. */
   logoutUrl(idToken: string, state: string): Promise<string>;
 };
@@ -490,6 +497,23 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
         }
         throw thrown;
       }
+    },
+
+    attemptKey(req) {
+      const state = new URL(req.url).searchParams.get("state");
+      if (!state) return null;
+      const cookies = new RequestCookies(req.headers.get("Cookie") ?? "");
+      for (const name of cookies.names) {
+        if (!name.startsWith(provider.stateCookie.name)) continue;
+        // remix-auth-oauth2's state cookie: `state=<state>&<state>=<verifier>`.
+        const verifier = new URLSearchParams(cookies.get(name) ?? "").get(state);
+        if (verifier) return createHash("sha256").update(verifier).digest("hex");
+      }
+      return null;
+    },
+
+    clearAttempt(req) {
+      return clearStateCookies(req);
     },
 
     async logoutUrl(idToken, state) {
