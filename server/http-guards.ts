@@ -164,7 +164,8 @@ export function requestGuards(options: GuardOptions): {
     if (unreadable(req.originalUrl)) return refuse(res, 400);
     // Remix's former data requests (`?_data=`): the pages use single fetch's `.data` addresses;
     // Remix still answers the old form, with server errors in the log for anyone who asks.
-    if (new URL(req.originalUrl, appOrigin).searchParams.has("_data")) {
+    const query = req.originalUrl.indexOf("?");
+    if (query >= 0 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
       return refuse(res, 400);
     }
     if (req.method !== "POST") return next();

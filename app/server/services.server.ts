@@ -216,9 +216,9 @@ export function periodicJobs(): Job[] {
       run: () => resumeBatches(prisma(), { afterItem: () => void getNotifications().kick() }),
     },
     {
-      // FranceConnect returns kept for a reload (citizen-login.server.ts): minutes, not more.
+      // FranceConnect returns kept for a reload (citizen-login.server.ts): seconds, not more.
       name: "login-attempts",
-      schedule: { everyMinutes: 10 },
+      schedule: { everyMinutes: 1 },
       run: (now) => forgetOldLoginAttempts(prisma(), now),
     },
     {

@@ -357,12 +357,24 @@ describe("a slow DGFiP on the way back from FranceConnect", () => {
       for (const session of sessions) {
         expect(session.data).toMatchObject({ taxFetch: { status: "found" } });
       }
-      // One login, one DGFiP answer: the reload exchanged nothing and fetched nothing.
-      expect(await db.prisma.auditEvent.count({ where: { action: "citizen.logged_in" } })).toBe(1);
+      // One DGFiP answer: the reload exchanged nothing and fetched nothing; both entries traced.
       expect(await db.prisma.taxRecord.count()).toBe(1);
-      // The attempt (its id_token with it) is kept minutes, not more.
+      const logins = await db.prisma.auditEvent.findMany({
+        where: { action: "citizen.logged_in" },
+        orderBy: { sequence: "asc" },
+      });
+      expect(logins.map((event) => event.data)).toEqual([
+        { provider: "franceconnect", acr: "eidas1" },
+        { provider: "franceconnect", acr: "eidas1", reload: true },
+      ]);
+      // The outcome (an id_token in it) was taken once, by the reload: nothing left.
+      expect(await db.prisma.loginCallback.count()).toBe(0);
+      const again = await handleFranceConnectCallback(callbackRequest(browser, callbackUrl), deps);
+      expect(again).not.toBeInstanceOf(Response);
+      // Attempts are forgotten after seconds (a first request that never finished, here).
+      await db.prisma.loginCallback.create({ data: { key: "a".repeat(64) } });
       expect(await forgetOldLoginAttempts(db.prisma)).toEqual({ forgotten: 0 });
-      const later = new Date(Date.now() + 3 * 60_000);
+      const later = new Date(Date.now() + 60_000);
       expect(await forgetOldLoginAttempts(db.prisma, later)).toEqual({ forgotten: 1 });
     } finally {
       await db.close();

@@ -55,6 +55,13 @@ export async function matchAgent(
   return { ok: true, agentId: byEmail.id, bind: true };
 }
 
+/** A refusal found inside the login's transaction: thrown, so that it rolls back. */
+class Refusal extends Error {
+  constructor(readonly refusal: AgentRefusal) {
+    super(refusal);
+  }
+}
+
 export async function handleProConnectCallback(
   request: Request,
   deps: { pc: ProConnect; prisma: PrismaClient; sessions: SessionStore },
@@ -95,24 +102,26 @@ export async function handleProConnectCallback(
   };
   const match = await matchAgent(deps.prisma, identity);
   if (!match.ok) return refuse(match.refusal, match.agentId);
-  const agent = await deps.prisma.$transaction(async (tx) => {
+  const login = deps.prisma.$transaction(async (tx) => {
+    // Names as ProConnect certifies them today; still active (deactivated meanwhile: refused).
+    const { count } = await tx.agent.updateMany({
+      where: { id: match.agentId, active: true },
+      data: { givenName: identity.given_name, usualName: identity.usual_name, lastLoginAt: now },
+    });
+    if (count === 0) throw new Refusal("INACTIVE");
     if (match.bind) {
       // Bound by this first login, unless another ProConnect account with the same address
       // bound it meanwhile (two first logins at once: one wins).
-      const { count } = await tx.agent.updateMany({
+      const bound = await tx.agent.updateMany({
         where: {
           id: match.agentId,
           OR: [{ proConnectSub: null }, { proConnectSub: identity.sub, idpId: identity.idp_id }],
         },
         data: { proConnectSub: identity.sub, idpId: identity.idp_id },
       });
-      if (count === 0) return null;
+      if (bound.count === 0) throw new Refusal("SUBJECT_MISMATCH");
     }
-    // Names as ProConnect certifies them today.
-    const saved = await tx.agent.update({
-      where: { id: match.agentId },
-      data: { givenName: identity.given_name, usualName: identity.usual_name, lastLoginAt: now },
-    });
+    const saved = await tx.agent.findUniqueOrThrow({ where: { id: match.agentId } });
     await appendAuditEvent(tx, {
       actorType: "AGENT",
       actorId: saved.id,
@@ -122,7 +131,11 @@ export async function handleProConnectCallback(
     });
     return saved;
   });
-  if (!agent) return refuse("SUBJECT_MISMATCH", match.agentId);
+  const agent = await login.catch((error: unknown) => {
+    if (error instanceof Refusal) return error.refusal;
+    throw error;
+  });
+  if (typeof agent === "string") return refuse(agent, match.agentId);
   headers.append(
     "Set-Cookie",
     await deps.sessions.create(request, { kind: "AGENT", agentId: agent.id, data: { idToken } }),

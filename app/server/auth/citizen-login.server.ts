@@ -58,7 +58,17 @@ export async function handleFranceConnectCallback(
   const first = key !== null && (await claimAttempt(deps.prisma, key));
   if (key && !first) {
     const earlier = await outcomeOf(deps.prisma, key, deps.reloadWaitMs ?? RELOAD_WAIT_MS);
-    if (earlier) return openSession(request, deps, deps.fc.clearAttempt(request), earlier);
+    if (earlier) {
+      await deps.prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorType: "CITIZEN",
+          actorId: earlier.citizenId,
+          action: "citizen.logged_in",
+          data: { provider: "franceconnect", acr: "eidas1", reload: true },
+        }),
+      );
+      return openSession(request, deps, deps.fc.clearAttempt(request), earlier);
+    }
     // The first one failed (or is still running): this one fails as it would have, and says why.
   }
   let outcome: LoginOutcome | null = null;
@@ -71,8 +81,11 @@ export async function handleFranceConnectCallback(
   }
 }
 
-/** How long an attempt's outcome is kept for a reload (it holds an id_token, as a session does). */
-const ATTEMPT_KEPT_MS = 2 * 60_000;
+/**
+ * How long an attempt is kept for a reload (its outcome holds an id_token, as a session does): the
+ * wait of a reload, and a little more.
+ */
+const ATTEMPT_KEPT_MS = 30_000;
 
 /** Forgets the attempts older than a reload could need (at each login, and by a periodic job). */
 export async function forgetOldLoginAttempts(prisma: PrismaClient, now = new Date()) {
@@ -90,19 +103,23 @@ async function claimAttempt(prisma: PrismaClient, key: string): Promise<boolean>
   return inserted === 1;
 }
 
-/** The first request's outcome once it has one; null if it failed or took too long. */
+/**
+ * The first request's outcome once it has one, taken (once: it is deleted as it is read); null if
+ * the first request failed, or took too long.
+ */
 async function outcomeOf(
   prisma: PrismaClient,
   key: string,
   waitMs: number,
 ): Promise<LoginOutcome | null> {
   for (const until = Date.now() + waitMs; Date.now() < until; ) {
-    const row = await prisma.loginCallback.findUnique({ where: { key } });
-    if (!row) return null;
-    if (row.outcome !== null) {
-      const parsed = loginOutcomeSchema.safeParse(row.outcome);
+    const [taken] = await prisma.$queryRaw<{ outcome: unknown }[]>`
+      DELETE FROM login_callback WHERE key = ${key} AND outcome IS NOT NULL RETURNING outcome`;
+    if (taken) {
+      const parsed = loginOutcomeSchema.safeParse(taken.outcome);
       return parsed.success ? parsed.data : null;
     }
+    if ((await prisma.loginCallback.count({ where: { key } })) === 0) return null;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return null;

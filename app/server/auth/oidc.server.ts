@@ -114,8 +114,9 @@ export type OidcClient<Login, E extends OidcError> = {
    */
   callback(request: Request): Promise<OidcCallbackResult<Login, E>>;
   /**
-   * This browser's proof of the attempt the callback URL answers: a hash of the PKCE verifier its
-   * state cookie holds for the URL's `state` (a secret the URL alone does not give); null without it.
+   * This browser's proof of the answer the callback URL carries: a hash of the PKCE verifier its
+   * state cookie holds for the URL's `state` (a secret the URL alone does not give) and of the URL's
+   * code; null without them.
    */
   attemptKey(request: Request): string | null;
   /** The headers that clear the attempt's cookies, as `callback` returns them. */
@@ -500,14 +501,17 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
     },
 
     attemptKey(req) {
-      const state = new URL(req.url).searchParams.get("state");
-      if (!state) return null;
+      const url = new URL(req.url);
+      const state = url.searchParams.get("state");
+      const code = url.searchParams.get("code");
+      if (!state || !code) return null;
       const cookies = new RequestCookies(req.headers.get("Cookie") ?? "");
       for (const name of cookies.names) {
         if (!name.startsWith(provider.stateCookie.name)) continue;
-        // remix-auth-oauth2's state cookie: `state=<state>&<state>=<verifier>`.
+        // remix-auth-oauth2's state cookie: `state=<state>&<state>=<verifier>`. With the code:
+        // the very answer of this very attempt (a state cookie alone, or the URL alone, is not).
         const verifier = new URLSearchParams(cookies.get(name) ?? "").get(state);
-        if (verifier) return createHash("sha256").update(verifier).digest("hex");
+        if (verifier) return createHash("sha256").update(`${verifier}\n${code}`).digest("hex");
       }
       return null;
     },

@@ -43,7 +43,12 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   pool.on("error", (error) => {
     log().warn({ err: error }, "PostgreSQL : connexion inactive perdue");
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Under load every connection of the pool may be busy for a while: a transaction waits for
+    // one rather than fail after Prisma's default 2 s (a 500 seen by the load test, P2028).
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   return {
     target,
     prisma,
