@@ -16,8 +16,6 @@ import {
 
 export type RoundRobinProxy = {
   server: Server;
-  /** Requests sent to each upstream so far, in the order of `upstreams`. */
-  served: number[];
   close: () => Promise<void>;
 };
 
@@ -27,7 +25,6 @@ export async function startRoundRobinProxy(options: {
   upstreams: string[];
 }): Promise<RoundRobinProxy> {
   const upstreams = options.upstreams.map((upstream) => new URL(upstream));
-  const served = upstreams.map(() => 0);
   // A new connection per request: a kept-alive one may be closed by the instance (its idle
   // timeout) just as the proxy reuses it, which would be a 502 of the proxy's own making.
   const agent = new Agent({ keepAlive: false });
@@ -36,7 +33,6 @@ export async function startRoundRobinProxy(options: {
   function forward(req: IncomingMessage, res: ServerResponse) {
     const index = next;
     next = (next + 1) % upstreams.length;
-    served[index] = (served[index] ?? 0) + 1;
     const target = upstreams[index] as URL;
     const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress]
       .filter(Boolean)
@@ -76,7 +72,6 @@ export async function startRoundRobinProxy(options: {
   });
   return {
     server,
-    served,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

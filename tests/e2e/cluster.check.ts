@@ -9,14 +9,11 @@
  * - the audit trail: one valid chain although both instances appended to it;
  * - the rate limits: counted once for both (a session's exports, alternately on each instance).
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { INBOX, query, verifyAuditTrail } from "./e2e-state";
 import { serverLogFiles } from "./log-file";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const INBOX = `http://localhost:${PORT + 4}/api/email`;
 const instances = Number(process.env.E2E_INSTANCES || 1);
 
 test.skip(instances < 2, "one instance: nothing shared to check (E2E_INSTANCES)");
@@ -26,16 +23,6 @@ function logEntries(file: string) {
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function query<Row>(sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
 }
 
 test("both instances served the journeys, and migrated the database once between them", async () => {
@@ -80,11 +67,8 @@ test("each mail of the outbox was sent once", async ({ request }) => {
 });
 
 test("the audit trail is one valid chain", () => {
-  const verified = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit.ts"], {
-    env: { ...process.env, NODE_ENV: "test" },
-    encoding: "utf8",
-  });
-  expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+  const verified = verifyAuditTrail();
+  expect(verified.status, verified.output).toBe(0);
 });
 
 test("a session's exports are counted once for both instances", async ({ browser }) => {

@@ -6,31 +6,20 @@
  * (queued once, delivered), one valid audit chain, and every instance answers again without having
  * been restarted.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { INBOX, query, verifyAuditTrail } from "./e2e-state";
 import { fillApplication, submitFields, Visitor } from "./http-journeys";
 import { inputs } from "./http-login";
 import { serverLogFiles } from "./log-file";
 
 const RESTART = process.env.E2E_PG_RESTART_COMMAND;
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const INBOX = `http://localhost:${PORT + 4}/api/email`;
 const PEOPLE = 10;
 
 test.skip(!RESTART, "needs E2E_PG_RESTART_COMMAND (CI's PostgreSQL pass)");
 test.setTimeout(300_000);
-
-async function query<Row>(sql: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -182,11 +171,8 @@ test("PostgreSQL restarted during submissions and decisions: nothing lost, nothi
     )
     .toBe(0);
 
-  const verified = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit.ts"], {
-    env: { ...process.env, NODE_ENV: "test" },
-    encoding: "utf8",
-  });
-  expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+  const verified = verifyAuditTrail();
+  expect(verified.status, verified.output).toBe(0);
 
   // The app recovered by itself: every instance answers (asked directly, not through the
   // proxy), none was started again.

@@ -56,19 +56,15 @@ export class Visitor extends AppClient {
     return { status: response.status, location: response.headers.get("location"), body, url };
   }
 
-  /** Follows redirects to a page; throws unless it answers 200. */
+  /** Follows redirects to a page (Agent.walk); throws unless it answers 200. */
   async page(url: string, init: RequestInit = {}): Promise<Answer> {
-    let answer = await this.request(url, init);
-    let current = this.url(url);
-    for (let hops = 0; answer.location && answer.status >= 300 && answer.status < 400; hops++) {
-      if (hops > 15) throw new UnexpectedAnswer(current, answer.status, "trop de redirections");
-      current = new URL(answer.location, current).toString();
-      answer = await this.request(current);
+    const reached = await this.walk(this.url(url), "never:", init);
+    const status = reached.response?.status ?? 0;
+    if (status !== 200) {
+      const method = reached.url === this.url(url) ? (init.method ?? "GET") : "GET";
+      throw new UnexpectedAnswer(labelOf(method, reached.url), status, "");
     }
-    if (answer.status !== 200) {
-      throw new UnexpectedAnswer(labelOf(init.method ?? "GET", current), answer.status, "");
-    }
-    return { ...answer, url: current };
+    return { status, location: null, body: reached.body ?? "", url: reached.url };
   }
 
   /** A form of the app's pages, posted; `follow`: to the page it leads to (else the answer). */
