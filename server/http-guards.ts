@@ -9,7 +9,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
-import { clean, log, withRequestId } from "~/server/log.server";
+import { clean, log } from "~/server/log.server";
+import { UpstreamClock, withRequestContext } from "~/server/request-context.server";
 
 export type GuardOptions = {
   /** The service's public address (APP_URL): the only origin allowed to post forms. */
@@ -217,28 +218,45 @@ export const finalErrorHandler: ErrorRequestHandler = (error, _req, res, _next) 
  * Every request gets an id: in the `X-Request-Id` header, on every log line written while serving it
  * (app/server/log.server.ts), and on the error pages, so that a person can quote it to the support.
  * One access line per request: method, path without its query (a search may hold a name), status,
- * duration.
+ * duration. With `serverTiming` (SERVER_TIMING), a `Server-Timing` header splits the time until the
+ * headers were sent between the server's own work (`app`) and the calls to other services it waited
+ * for (`upstream`: FranceConnect, ProConnect, the DGFiP), for the benchmark and the browser's tools.
  */
-export const requestIds: RequestHandler = (req, res, next) => {
-  const requestId = randomUUID();
-  res.locals.requestId = requestId;
-  res.setHeader("X-Request-Id", requestId);
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    withRequestId(requestId, () =>
-      log().info(
-        {
-          method: req.method,
-          path: clean(req.path, 200),
-          status: res.statusCode,
-          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-        },
-        "requête",
-      ),
-    );
-  });
-  withRequestId(requestId, next);
-};
+export function requestIds(options: { serverTiming: boolean }): RequestHandler {
+  return (req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = performance.now();
+    const upstream = new UpstreamClock();
+    if (options.serverTiming) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+        const total = performance.now() - started;
+        const waited = upstream.elapsedMs();
+        res.setHeader(
+          "Server-Timing",
+          `app;dur=${(total - waited).toFixed(1)}, upstream;dur=${waited.toFixed(1)};desc="${upstream.calls}"`,
+        );
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+    }
+    res.on("finish", () => {
+      withRequestContext(requestId, () =>
+        log().info(
+          {
+            method: req.method,
+            path: clean(req.path, 200),
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          "requête",
+        ),
+      );
+    });
+    withRequestContext(requestId, next, upstream);
+  };
+}
 
 /** The request id of the response (for the error pages and Remix's load context). */
 export function requestIdOf(res: { locals: Record<string, unknown> }): string {

@@ -67,7 +67,7 @@ app.use(express.static("public", { maxAge: "1h", index: false }));
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));
 // Past the static files: an id (and an access line) for each request the application serves.
-app.use(requestIds);
+app.use(requestIds({ serverTiming: env.SERVER_TIMING }));
 const guards = requestGuards(guardOptions);
 app.use(guards.early);
 app.use(

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { upstreamFetch } from "./request-context.server";
 
 export type DgfipConfig = {
   /** Gateway base, e.g. https://<IP-GATEWAY> (paths /impotparticulier/1.0/… are added). */
@@ -69,7 +70,7 @@ export function createDgfipClient(config: DgfipConfig) {
 
   async function apimToken(deadline: number): Promise<{ token: string; fresh: boolean }> {
     if (apim && apim.expiresAt > Date.now() + 30_000) return { token: apim.token, fresh: false };
-    const response = await fetch(config.tokenUrl, {
+    const response = await upstreamFetch(config.tokenUrl, {
       method: "POST",
       headers: {
         Authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString("base64")}`,
@@ -109,7 +110,7 @@ export function createDgfipClient(config: DgfipConfig) {
         };
         if (config.idTeleservice) headers.ID_Teleservice = config.idTeleservice;
         const url = `${config.apiUrl.replace(/\/$/, "")}/impotparticulier/1.0/situations/ir/assiettes/annrev/${year}`;
-        const response = await fetch(url, {
+        const response = await upstreamFetch(url, {
           headers,
           signal: AbortSignal.timeout(timeLeft(deadline)),
         }).catch((error: Error) => {

@@ -93,6 +93,8 @@ const baseSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Also write the log to this file (JSON lines), besides the standard output. */
   LOG_FILE: z.string().min(1).optional(),
+  /** A Server-Timing header on every response: the server's own time and the other services'. */
+  SERVER_TIMING: booleanFlag.default(false),
   /** Login starts and callbacks per client address, per ten minutes (NAT-friendly). */
   RATE_LIMIT_LOGINS_PER_IP: z.coerce.number().int().min(1).default(60),
   /** Forms posted per client address, per ten minutes. */

@@ -5,20 +5,16 @@
  * capped, so that it can neither forge lines nor flood the log. Errors of the database client are
  * logged by their type and code only: their message quotes the data that was being written.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pino, { type Logger } from "pino";
+import { currentRequestId, withRequestContext } from "./request-context.server";
 
-const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+export { currentRequestId };
 
 /** Runs `fn` as part of the request `requestId`: its log lines carry that id. */
 export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return requestContext.run({ requestId }, fn);
-}
-
-export function currentRequestId(): string | undefined {
-  return requestContext.getStore()?.requestId;
+  return withRequestContext(requestId, fn);
 }
 
 /** Control characters escaped (\n, \u001b…), at most `max` characters. */

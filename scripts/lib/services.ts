@@ -2,7 +2,7 @@
  * Starting the app and its local stand-ins as child processes, for the demo and the end-to-end
  * tests; stopping them all when one stops or on Ctrl+C.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
 import path from "node:path";
 import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
@@ -141,30 +141,66 @@ export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[])
   ];
 }
 
+export type RunningServices = {
+  /** The processes, by service name. */
+  children: Map<string, ChildProcess>;
+  /** Stops them all (SIGTERM) and waits until they exited. */
+  stop(): Promise<void>;
+  /** Settles when a service stops before stop() was called, with its name and code. */
+  failed: Promise<{ name: string; code: number | null }>;
+};
+
+/** Starts every service as a child process; their output goes to `stdio` (the terminal by default). */
+export function startServices(
+  services: Service[],
+  options: { stdio?: StdioOptions } = {},
+): RunningServices {
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  let reportFailure: (failure: { name: string; code: number | null }) => void = () => {};
+  const failed = new Promise<{ name: string; code: number | null }>((resolve) => {
+    reportFailure = resolve;
+  });
+  for (const service of services) {
+    const child = spawn(process.execPath, service.args, {
+      stdio: options.stdio ?? "inherit",
+      env: { ...process.env, ...service.env },
+    });
+    child.on("exit", (code) => {
+      if (!stopping) reportFailure({ name: service.name, code });
+    });
+    children.set(service.name, child);
+  }
+  return {
+    children,
+    failed,
+    async stop() {
+      stopping = true;
+      const exits = [...children.values()]
+        .filter((child) => child.exitCode === null && child.signalCode === null)
+        .map((child) => new Promise((resolve) => child.once("exit", resolve)));
+      for (const child of children.values()) child.kill("SIGTERM");
+      await Promise.race([
+        Promise.all(exits),
+        new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+      ]);
+    },
+  };
+}
+
 /** Starts every service; if one stops, or on SIGINT/SIGTERM, stops them all and exits. */
 export function runServices(services: Service[]): void {
-  const children: ChildProcess[] = services.map((service) =>
-    spawn(process.execPath, service.args, {
-      stdio: "inherit",
-      env: { ...process.env, ...service.env },
-    }),
-  );
+  const running = startServices(services);
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const child of children) child.kill("SIGTERM");
-    setTimeout(() => process.exit(code), 5_000).unref();
-    Promise.all(children.map((c) => new Promise((resolve) => c.once("exit", resolve)))).then(() =>
-      process.exit(code),
-    );
+    void running.stop().then(() => process.exit(code));
   };
-  children.forEach((child, index) => {
-    child.on("exit", (code) => {
-      if (stopping) return;
-      console.error(`Le service ${services[index]?.name} s'est arrêté (code ${code}) : arrêt.`);
-      stop(code ?? 1);
-    });
+  void running.failed.then(({ name, code }) => {
+    if (stopping) return;
+    console.error(`Le service ${name} s'est arrêté (code ${code}) : arrêt.`);
+    stop(code ?? 1);
   });
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));

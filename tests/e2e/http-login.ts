@@ -22,6 +22,9 @@ export type LoginRecord = {
   setCookies: string[];
   /** The page the browser landed on after the callback (the account, the queue…). */
   landing: string;
+  /** The callback's time as the browser saw it (ms), and its Server-Timing header (SERVER_TIMING). */
+  callbackMs: number;
+  serverTiming: string | null;
 };
 
 /** A person's browser on the app at `baseURL`. */
@@ -110,7 +113,9 @@ async function logIn(
     page = await client.postForm(new URL(action, page.url).toString(), fields, back);
   }
   beforeCallback?.(page.url, client);
+  const sent = performance.now();
   const callback = await client.fetch(page.url);
+  const callbackMs = performance.now() - sent;
   const location = callback.headers.get("location");
   const setCookies = callback.headers.getSetCookie();
   const issued = setCookies.some(
@@ -128,7 +133,14 @@ async function logIn(
       `${provider}: after the login, ${landing.url} answered ${landing.response?.status}`,
     );
   }
-  client.lastLogin = { status: callback.status, location, setCookies, landing: landing.url };
+  client.lastLogin = {
+    status: callback.status,
+    location,
+    setCookies,
+    landing: landing.url,
+    callbackMs,
+    serverTiming: callback.headers.get("server-timing"),
+  };
   return client;
 }
 

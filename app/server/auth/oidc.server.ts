@@ -11,9 +11,16 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Cookie as RequestCookies, SetCookie } from "@mjackson/headers";
 import { OAuth2Tokens } from "arctic";
-import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  type JWTPayload,
+  errors as joseErrors,
+  jwtVerify,
+} from "jose";
 import { OAuth2Strategy } from "remix-auth-oauth2";
 import { z } from "zod";
+import { upstreamFetch } from "../request-context.server";
 
 /** What the application registered at the provider, and how to reach it. */
 export type OidcClientConfig = {
@@ -287,7 +294,7 @@ async function request(
   init: RequestInit = {},
 ) {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    return await upstreamFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch {
     throw new provider.errorClass("unreachable", `${provider.displayName} ne répond pas.`);
   }
@@ -320,6 +327,7 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
         timeoutDuration: config.timeoutMs,
         cooldownDuration: 30_000,
         cacheMaxAge: 10 * 60_000,
+        [customFetch]: upstreamFetch,
       });
       return parsed.data;
     })();

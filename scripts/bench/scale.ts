@@ -1,0 +1,302 @@
+/**
+ * The back-office at national scale, without HTTP: the queue's statements (each tab, filters, name
+ * searches, deep keyset pages, an agent of two courts, the counters) on `rows` generated
+ * applications, p50/p95 over repeated runs with their query plans; the statistics page; the CSV
+ * export (rows per second, the process's memory growth); a batch signing 1,000 decisions (or all
+ * those waiting for a signature in Paris, if fewer).
+ * The database is BENCH_DATABASE_URL (PostgreSQL), else an embedded one kept in
+ * .data/bench/scale-<rows> between runs (generation takes minutes: done once).
+ */
+
+import { parseQueueQuery, type QueueQuery } from "~/forms/queue";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { createBatch, processBatch } from "~/server/agent/batches.server";
+import { type AgentContext, loadAgent } from "~/server/agent/context.server";
+import { queueExportStream } from "~/server/agent/export.server";
+import { queueCounts, queueCountsSql, queuePage, queueSql } from "~/server/agent/queue.server";
+import { statisticsForAgent } from "~/server/agent/statistics.server";
+import { openDatabase } from "~/server/db/connection.server";
+import { applyMigrations } from "~/server/db/migrate.server";
+import { generateApplications } from "../../prisma/seed/scale";
+import { seed } from "../../prisma/seed/seed";
+import { type Summary, summarize } from "./stats";
+
+export type QueryResult = {
+  label: string;
+  ms: Summary;
+  /** From EXPLAIN (ANALYZE): indexes read, sequential scans, planning and execution times. */
+  plan: {
+    indexes: string[];
+    seqScans: string[];
+    planningMs: number;
+    executionMs: number;
+    text: string;
+  };
+};
+
+export type ScaleResult = {
+  database: string;
+  rows: number;
+  generationS: number | null;
+  queries: QueryResult[];
+  statisticsMs: Summary;
+  exports: { label: string; rows: number; rowsPerSecond: number; memoryGrowthMb: number }[];
+  batch: { decisions: number; seconds: number; perSecond: number } | null;
+};
+
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+};
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+async function explain(prisma: PrismaClient, sql: Prisma.Sql): Promise<QueryResult["plan"]> {
+  const [row] = await prisma.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`,
+    ...sql.values,
+  );
+  const value = row?.["QUERY PLAN"];
+  const [parsed] = (typeof value === "string" ? JSON.parse(value) : value) as {
+    Plan: PlanNode;
+    "Planning Time": number;
+    "Execution Time": number;
+  }[];
+  if (!parsed) throw new Error("EXPLAIN sans plan");
+  const all = nodes(parsed.Plan);
+  const textRows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+    `EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) ${sql.text}`,
+    ...sql.values,
+  );
+  return {
+    indexes: [...new Set(all.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : [])))],
+    seqScans: [
+      ...new Set(
+        all.flatMap((node) =>
+          node["Node Type"] === "Seq Scan" && node["Relation Name"] ? [node["Relation Name"]] : [],
+        ),
+      ),
+    ],
+    planningMs: parsed["Planning Time"],
+    executionMs: parsed["Execution Time"],
+    text: textRows.map((line) => line["QUERY PLAN"]).join("\n"),
+  };
+}
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<Summary> {
+  await fn();
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return summarize(times);
+}
+
+export async function benchScale(options: {
+  rows: number;
+  runs: number;
+  databaseUrl?: string;
+  onStep?: (text: string) => void;
+}): Promise<ScaleResult> {
+  const step = options.onStep ?? (() => {});
+  const db = openDatabase(
+    options.databaseUrl
+      ? { kind: "postgres", url: options.databaseUrl }
+      : { kind: "embedded", dataDir: `.data/bench/scale-${options.rows}` },
+  );
+  const { prisma } = db;
+  try {
+    await applyMigrations(db);
+    await seed(prisma);
+    const existing = await prisma.application.count();
+    let generationS: number | null = null;
+    if (existing < options.rows) {
+      step(`génération de ${(options.rows - existing).toLocaleString("fr-FR")} demandes`);
+      const started = performance.now();
+      await generateApplications(db, options.rows - existing, {
+        seed: existing + 1,
+        onProgress: (done) => step(`  ${done.toLocaleString("fr-FR")} demandes écrites`),
+      });
+      generationS = (performance.now() - started) / 1000;
+    }
+    await prisma.$executeRawUnsafe("ANALYZE");
+    const agent = async (email: string) => {
+      const found = await prisma.agent.findUniqueOrThrow({ where: { email } });
+      const context = await loadAgent(prisma, found.id);
+      if (!context) throw new Error(`${email} inactif`);
+      return context;
+    };
+    const karim = await agent("karim.benali@justice.example"); // instructeur, Paris
+    const lucas = await agent("lucas.moreau@justice.example"); // Lyon and Villefranche
+    const camille = await agent("camille.martin@justice.example"); // présidente, Paris
+    const marc = await agent("marc.dupuis@justice.example"); // national reader
+    const query = (params: Record<string, string>) => parseQueueQuery(new URLSearchParams(params));
+
+    /** The cursor of page `page` (1-based) of a query. */
+    const cursorAt = async (who: AgentContext, params: Record<string, string>, page: number) => {
+      let cursor: string | undefined;
+      for (let index = 1; index < page; index++) {
+        const result = await queuePage(prisma, who, { ...query(params), apres: cursor });
+        cursor = result.next ?? undefined;
+        if (!cursor) break;
+      }
+      return cursor;
+    };
+
+    const cases: { label: string; who: AgentContext; query: QueueQuery }[] = [];
+    for (const onglet of [
+      "a-traiter",
+      "en-instruction",
+      "en-attente",
+      "a-signer",
+      "traitees",
+      "toutes",
+    ]) {
+      cases.push({ label: `Paris, onglet ${onglet}`, who: karim, query: query({ onglet }) });
+    }
+    cases.push(
+      {
+        label: "Paris, toutes, récentes d'abord",
+        who: karim,
+        query: query({ onglet: "toutes", tri: "recent" }),
+      },
+      {
+        label: "Paris, toutes, inéligibles",
+        who: karim,
+        query: query({ onglet: "toutes", resultat: "INELIGIBLE" }),
+      },
+      {
+        label: "Paris, toutes, urgentes, pénal",
+        who: karim,
+        query: query({ onglet: "toutes", urgent: "oui", nature: "PENAL" }),
+      },
+      {
+        label: "Paris, toutes, suivies (présidente)",
+        who: camille,
+        query: query({ onglet: "toutes", suivies: "oui" }),
+      },
+      {
+        label: "Paris, nom « martin », toutes",
+        who: karim,
+        query: query({ onglet: "toutes", q: "martin" }),
+      },
+      {
+        label: "Paris, nom « ler », à traiter",
+        who: karim,
+        query: query({ onglet: "a-traiter", q: "ler" }),
+      },
+      {
+        label: "Paris, toutes, page 2",
+        who: karim,
+        query: {
+          ...query({ onglet: "toutes" }),
+          apres: await cursorAt(karim, { onglet: "toutes" }, 2),
+        },
+      },
+      {
+        label: "Paris, toutes, page 40",
+        who: karim,
+        query: {
+          ...query({ onglet: "toutes" }),
+          apres: await cursorAt(karim, { onglet: "toutes" }, 40),
+        },
+      },
+      { label: "Lyon et Villefranche, toutes", who: lucas, query: query({ onglet: "toutes" }) },
+    );
+    const queries: QueryResult[] = [];
+    for (const item of cases) {
+      step(`file : ${item.label}`);
+      const sql = queueSql(item.who, item.query, 50);
+      if (!sql) throw new Error(`${item.label} : aucune requête`);
+      queries.push({
+        label: item.label,
+        ms: await timed(options.runs, () => queuePage(prisma, item.who, item.query)),
+        plan: await explain(prisma, sql),
+      });
+    }
+    for (const [label, who] of [
+      ["Compteurs des onglets, Paris", karim],
+      ["Compteurs des onglets, Lyon et Villefranche", lucas],
+    ] as const) {
+      step(`file : ${label}`);
+      const sql = queueCountsSql(who, {});
+      if (!sql) throw new Error(`${label} : aucune requête`);
+      queries.push({
+        label,
+        ms: await timed(options.runs, () => queueCounts(prisma, who, {})),
+        plan: await explain(prisma, sql.byStatus),
+      });
+    }
+
+    step("statistiques nationales");
+    const statisticsMs = await timed(options.runs, () =>
+      statisticsForAgent(prisma, marc, new URLSearchParams()),
+    );
+
+    const exports: ScaleResult["exports"] = [];
+    // The largest export an agent can make: every application of the largest court. (No role
+    // exports the whole country: an agent's queue is that of their courts.)
+    for (const [label, who] of [["Paris, toutes", camille]] as const) {
+      step(`export : ${label}`);
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      const started = performance.now();
+      let lines = 0;
+      const reader = queueExportStream(prisma, who, query({ onglet: "toutes" })).getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const char of decoder.decode(value, { stream: true })) if (char === "\n") lines++;
+      }
+      clearInterval(sampler);
+      const seconds = (performance.now() - started) / 1000;
+      exports.push({
+        label,
+        rows: lines - 1,
+        rowsPerSecond: (lines - 1) / seconds,
+        memoryGrowthMb: (peak - before) / 1024 / 1024,
+      });
+    }
+
+    step("lot de signatures");
+    const toSign = await queuePage(prisma, camille, query({ onglet: "a-signer" }), 1_000);
+    let batch: ScaleResult["batch"] = null;
+    if (toSign.rows.length > 0) {
+      const created = await createBatch(
+        prisma,
+        camille,
+        "SIGN",
+        toSign.rows.map((row) => ({ applicationId: row.id, version: row.version })),
+      );
+      if (!created.ok) throw new Error(created.message);
+      const started = performance.now();
+      await processBatch(prisma, created.batchId);
+      const seconds = (performance.now() - started) / 1000;
+      const decisions = toSign.rows.length;
+      batch = { decisions, seconds, perSecond: decisions / seconds };
+    }
+
+    return {
+      database: options.databaseUrl ? "PostgreSQL" : "PGlite",
+      rows: await prisma.application.count(),
+      generationS,
+      queries,
+      statisticsMs,
+      exports,
+      batch,
+    };
+  } finally {
+    await db.close();
+  }
+}
