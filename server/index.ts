@@ -7,6 +7,7 @@ import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
@@ -59,10 +60,18 @@ const guardOptions = {
 };
 app.use(securityHeaders(guardOptions));
 app.use(compression());
+// Compressed at build time (scripts/precompress.ts): the .br or .gz copy the browser accepts.
+const precompressed = (folder: string, options: { immutable?: boolean; maxAge: string }) =>
+  expressStaticGzip(folder, {
+    enableBrotli: true,
+    orderPreference: ["br", "gz"],
+    index: false,
+    serveStatic: options,
+  });
 // Fingerprinted by the Remix compiler: cache forever.
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", precompressed("public/build", { immutable: true, maxAge: "1y" }));
 // DSFR assets change only with the DSFR version (links carry ?v=<version>).
-app.use("/dsfr", express.static("public/dsfr", { maxAge: "7d" }));
+app.use("/dsfr", precompressed("public/dsfr", { maxAge: "7d" }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));

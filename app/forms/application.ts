@@ -3,149 +3,127 @@
  * (which show the errors). Messages are in French, for the citizen.
  */
 import { z } from "zod";
+import {
+  APPLICANT_ROLES,
+  CASE_SUBKINDS,
+  PROCEDURE_STAGES,
+  STEP_TITLES,
+  STEPS,
+  type Step,
+} from "./application-choices";
 import { amount, firstErrorPerField, optionalText, requiredText, trimmed } from "./fields";
+import { defineSchema } from "./plain";
 
-export const STEPS = ["identite", "ressources", "procedure", "recapitulatif"] as const;
-export type Step = (typeof STEPS)[number];
-
-export const STEP_TITLES: Record<Step, string> = {
-  identite: "Identité et contact",
-  ressources: "Ressources",
-  procedure: "Procédure",
-  recapitulatif: "Récapitulatif",
-};
+export { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES, STEP_TITLES, STEPS, type Step };
 
 const yesNo = (message: string) => z.enum(["oui", "non"], { error: message });
 
-export const identitySchema = z.object({
-  contactEmail: z.preprocess(
-    trimmed,
-    z
-      .email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." })
-      .max(254, "Adresse électronique : 254 caractères au plus."),
-  ),
-  contactPhone: z.preprocess(
-    (value) => (typeof value === "string" ? value.replace(/[\s.-]/g, "") : value) || undefined,
-    z
-      .string()
-      .regex(
-        /^(?:\+33|0)[1-9]\d{8}$/,
-        "Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.",
-      )
-      .optional(),
-  ),
-  correspondenceAddress: optionalText(300, "Adresse de correspondance"),
-});
-
-export const resourcesSchema = z.object({
-  declaredMovableAssets: amount("votre patrimoine mobilier"),
-  declaredRealEstateAssets: amount("votre patrimoine immobilier"),
-  seriousCrimeVictim: yesNo("Indiquez si vous êtes victime d'un crime grave."),
-  legalExpensesInsurance: yesNo(
-    "Indiquez si une assurance de protection juridique couvre votre affaire.",
-  ),
-});
-
-export const CASE_SUBKINDS = {
-  CIVIL: [
-    "Famille (divorce, séparation, enfants)",
-    "Logement",
-    "Travail",
-    "Consommation",
-    "Dettes et surendettement",
-    "Voisinage",
-    "Autre affaire civile",
-  ],
-  PENAL: [
-    "Violences",
-    "Vol ou escroquerie",
-    "Atteinte aux biens",
-    "Circulation routière",
-    "Autre affaire pénale",
-  ],
-} as const;
-
-export const APPLICANT_ROLES = {
-  CIVIL: ["Demandeur", "Défendeur"],
-  PENAL: ["Partie civile (victime)", "Prévenu", "Mis en examen", "Témoin assisté"],
-} as const;
-
-export const PROCEDURE_STAGES = [
-  "Avant toute procédure",
-  "Juge déjà saisi",
-  "Décision à exécuter",
-  "Appel",
-] as const;
-
-export const procedureSchema = z
-  .object({
-    caseKind: z.enum(["CIVIL", "PENAL"], {
-      error: "Indiquez s'il s'agit d'une affaire civile ou pénale.",
-    }),
-    caseSubkind: z
-      .string({ error: "Indiquez le type d'affaire." })
-      .min(1, "Indiquez le type d'affaire."),
-    courtId: z
-      .string({ error: "Choisissez le tribunal." })
-      .uuid("Choisissez le tribunal dans la liste."),
-    applicantRole: z
-      .string({ error: "Indiquez votre rôle dans l'affaire." })
-      .min(1, "Indiquez votre rôle dans l'affaire."),
-    procedureStage: z.enum(PROCEDURE_STAGES, { error: "Indiquez où en est la procédure." }),
-    adverseParty: optionalText(200, "Partie adverse"),
-    description: z.preprocess(
+export const identitySchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    contactEmail: z.preprocess(
       trimmed,
       z
-        .string({ error: "Décrivez votre affaire en quelques phrases." })
-        .min(10, "Décrivez votre affaire en quelques phrases (10 caractères au moins).")
-        .max(2_000, "Description : 2 000 caractères au plus."),
+        .email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." })
+        .max(254, "Adresse électronique : 254 caractères au plus."),
     ),
-    lawyer: z.enum(["choisi", "designation"], { error: "Indiquez si vous avez déjà un avocat." }),
-    lawyerName: optionalText(120, "Nom de l'avocat"),
-    lawyerBar: optionalText(120, "Barreau"),
-    urgent: yesNo("Indiquez si votre affaire est urgente."),
-  })
-  .superRefine((value, ctx) => {
-    const subkinds: readonly string[] = CASE_SUBKINDS[value.caseKind];
-    if (!subkinds.includes(value.caseSubkind)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["caseSubkind"],
-        message: "Choisissez un type d'affaire dans la liste.",
-      });
-    }
-    const roles: readonly string[] = APPLICANT_ROLES[value.caseKind];
-    if (!roles.includes(value.applicantRole)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["applicantRole"],
-        message: "Choisissez votre rôle dans la liste.",
-      });
-    }
-    if (value.lawyer === "choisi") {
-      if (!value.lawyerName)
-        ctx.addIssue({
-          code: "custom",
-          path: ["lawyerName"],
-          message: "Indiquez le nom de votre avocat.",
-        });
-      if (!value.lawyerBar)
-        ctx.addIssue({
-          code: "custom",
-          path: ["lawyerBar"],
-          message: "Indiquez le barreau de votre avocat.",
-        });
-    }
-  });
+    contactPhone: z.preprocess(
+      (value) => (typeof value === "string" ? value.replace(/[\s.-]/g, "") : value) || undefined,
+      z
+        .string()
+        .regex(
+          /^(?:\+33|0)[1-9]\d{8}$/,
+          "Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.",
+        )
+        .optional(),
+    ),
+    correspondenceAddress: optionalText(300, "Adresse de correspondance"),
+  }),
+);
 
-export const submissionSchema = z.object({
-  attestation: z.literal("oui", {
-    error: "Cochez l'attestation sur l'honneur pour déposer votre demande.",
+export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    declaredMovableAssets: amount("votre patrimoine mobilier"),
+    declaredRealEstateAssets: amount("votre patrimoine immobilier"),
+    seriousCrimeVictim: yesNo("Indiquez si vous êtes victime d'un crime grave."),
+    legalExpensesInsurance: yesNo(
+      "Indiquez si une assurance de protection juridique couvre votre affaire.",
+    ),
   }),
-  electronicExchanges: z.literal("oui", {
-    error: "Acceptez les échanges par voie électronique pour déposer votre demande en ligne.",
+);
+
+export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
+  z
+    .object({
+      caseKind: z.enum(["CIVIL", "PENAL"], {
+        error: "Indiquez s'il s'agit d'une affaire civile ou pénale.",
+      }),
+      caseSubkind: z
+        .string({ error: "Indiquez le type d'affaire." })
+        .min(1, "Indiquez le type d'affaire."),
+      courtId: z
+        .string({ error: "Choisissez le tribunal." })
+        .uuid("Choisissez le tribunal dans la liste."),
+      applicantRole: z
+        .string({ error: "Indiquez votre rôle dans l'affaire." })
+        .min(1, "Indiquez votre rôle dans l'affaire."),
+      procedureStage: z.enum(PROCEDURE_STAGES, { error: "Indiquez où en est la procédure." }),
+      adverseParty: optionalText(200, "Partie adverse"),
+      description: z.preprocess(
+        trimmed,
+        z
+          .string({ error: "Décrivez votre affaire en quelques phrases." })
+          .min(10, "Décrivez votre affaire en quelques phrases (10 caractères au moins).")
+          .max(2_000, "Description : 2 000 caractères au plus."),
+      ),
+      lawyer: z.enum(["choisi", "designation"], { error: "Indiquez si vous avez déjà un avocat." }),
+      lawyerName: optionalText(120, "Nom de l'avocat"),
+      lawyerBar: optionalText(120, "Barreau"),
+      urgent: yesNo("Indiquez si votre affaire est urgente."),
+    })
+    .superRefine((value, ctx) => {
+      const subkinds: readonly string[] = CASE_SUBKINDS[value.caseKind];
+      if (!subkinds.includes(value.caseSubkind)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["caseSubkind"],
+          message: "Choisissez un type d'affaire dans la liste.",
+        });
+      }
+      const roles: readonly string[] = APPLICANT_ROLES[value.caseKind];
+      if (!roles.includes(value.applicantRole)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["applicantRole"],
+          message: "Choisissez votre rôle dans la liste.",
+        });
+      }
+      if (value.lawyer === "choisi") {
+        if (!value.lawyerName)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lawyerName"],
+            message: "Indiquez le nom de votre avocat.",
+          });
+        if (!value.lawyerBar)
+          ctx.addIssue({
+            code: "custom",
+            path: ["lawyerBar"],
+            message: "Indiquez le barreau de votre avocat.",
+          });
+      }
+    }),
+);
+
+export const submissionSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    attestation: z.literal("oui", {
+      error: "Cochez l'attestation sur l'honneur pour déposer votre demande.",
+    }),
+    electronicExchanges: z.literal("oui", {
+      error: "Acceptez les échanges par voie électronique pour déposer votre demande en ligne.",
+    }),
   }),
-});
+);
 
 export const STEP_SCHEMAS = {
   identite: identitySchema,
@@ -216,9 +194,11 @@ export function valuesFromApplication(app: {
   };
 }
 
-export const replySchema = z.object({
-  body: requiredText(2_000, {
-    missing: "Écrivez votre message.",
-    tooLong: "Message : 2 000 caractères au plus.",
+export const replySchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    body: requiredText(2_000, {
+      missing: "Écrivez votre message.",
+      tooLong: "Message : 2 000 caractères au plus.",
+    }),
   }),
-});
+);

@@ -1,5 +1,6 @@
 /** Fields shared by the forms. */
 import { z } from "zod";
+import { defineSchema } from "./plain";
 
 /** Strings without their surrounding spaces. */
 export const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
@@ -52,34 +53,16 @@ export function firstErrorPerField(issues: readonly z.core.$ZodIssue[]): Record<
 }
 
 /** A real calendar day "YYYY-MM-DD" (not 2026-02-31), in the years a démarche can concern. */
-export const isoDay = z
-  .string()
-  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/)
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-  });
-
-/**
- * The entry of a fixed table named by a URL parameter, or undefined: only the table's own keys
- * ("__proto__" or "constructor" are not entries).
- */
-export function entryOf<T>(
-  table: Record<string, T>,
-  key: string | null | undefined,
-): T | undefined {
-  return key && Object.hasOwn(table, key) ? table[key] : undefined;
-}
+export const isoDay = /* @__PURE__ */ defineSchema(() =>
+  z
+    .string()
+    .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/)
+    .refine((value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+    }),
+);
 
 /** For URLs: what does not parse is dropped (a hand-edited URL never makes a 500). */
 export const lenient = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional().catch(undefined));
-
-/** The field of the honeypot (app/ui/Honeypot.tsx) in the public forms. */
-export const HONEYPOT_FIELD = "site_web";
-
-/** A form that filled the honeypot: a robot's. */
-export function filledHoneypot(form: FormData): boolean {
-  const value = form.get(HONEYPOT_FIELD);
-  return typeof value === "string" && value.length > 0;
-}

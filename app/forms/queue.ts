@@ -11,6 +11,7 @@ import {
 } from "~/domain/application/status";
 import { OUTCOMES } from "~/domain/eligibility";
 import { isoDay, lenient } from "./fields";
+import { defineSchema } from "./plain";
 
 export const PAGE_SIZE = 25;
 
@@ -26,22 +27,24 @@ export const TABS = {
 export type Tab = keyof typeof TABS;
 export const TAB_NAMES = Object.keys(TABS) as [Tab, ...Tab[]];
 
-export const queueQuerySchema = z.object({
-  onglet: z.enum(TAB_NAMES).catch("a-traiter"),
-  suivies: lenient(z.literal("1")),
-  resultat: lenient(z.enum(OUTCOMES)),
-  urgent: lenient(z.literal("1")),
-  nature: lenient(z.enum(["CIVIL", "PENAL"])),
-  du: lenient(isoDay),
-  au: lenient(isoDay),
-  tribunal: lenient(z.uuid()),
-  statut: lenient(z.enum(SUBMITTED_STATUSES)),
-  q: lenient(z.string().trim().max(100)),
-  tri: z.enum(["ancien", "recent"]).catch("ancien"),
-  apres: lenient(z.string().max(200)),
-  /** Back from a batch with nothing selected. */
-  lot: lenient(z.literal("vide")),
-});
+export const queueQuerySchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    onglet: z.enum(TAB_NAMES).catch("a-traiter"),
+    suivies: lenient(z.literal("1")),
+    resultat: lenient(z.enum(OUTCOMES)),
+    urgent: lenient(z.literal("1")),
+    nature: lenient(z.enum(["CIVIL", "PENAL"])),
+    du: lenient(isoDay),
+    au: lenient(isoDay),
+    tribunal: lenient(z.uuid()),
+    statut: lenient(z.enum(SUBMITTED_STATUSES)),
+    q: lenient(z.string().trim().max(100)),
+    tri: z.enum(["ancien", "recent"]).catch("ancien"),
+    apres: lenient(z.string().max(200)),
+    /** Back from a batch with nothing selected. */
+    lot: lenient(z.literal("vide")),
+  }),
+);
 
 export type QueueQuery = z.output<typeof queueQuerySchema>;
 

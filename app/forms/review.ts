@@ -13,6 +13,7 @@ import {
 } from "~/domain/application/motifs";
 import { OUTCOME_LABELS, OUTCOMES } from "~/domain/eligibility";
 import { optionalText, requiredText, trimmed } from "./fields";
+import { defineSchema } from "./plain";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -34,33 +35,41 @@ function composeRequest(form: unknown): unknown {
   return { ...fields, body: [template?.text, own].filter(Boolean).join("\n\n") };
 }
 
-export const informationRequestSchema = z.preprocess(
-  composeRequest,
-  z.object({
-    body: requiredText(2_000, {
-      missing: "Choisissez une demande courante ou écrivez la précision demandée.",
-      tooLong: "Précision demandée : 2 000 caractères au plus.",
+export const informationRequestSchema = /* @__PURE__ */ defineSchema(() =>
+  z.preprocess(
+    composeRequest,
+    z.object({
+      body: requiredText(2_000, {
+        missing: "Choisissez une demande courante ou écrivez la précision demandée.",
+        tooLong: "Précision demandée : 2 000 caractères au plus.",
+      }),
+      /** "YYYY-MM-DD"; empty: one month. Until the end of that day in France. */
+      deadline: z.preprocess(
+        (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
+        z
+          .string()
+          .regex(
+            /^\d{4}-\d{2}-\d{2}$/,
+            "La date limite doit être une date, par exemple 2026-12-31.",
+          )
+          .refine(
+            (day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)),
+            "Cette date n'existe pas.",
+          )
+          .refine(
+            (day) => day > isoDay(new Date()),
+            "La date limite de réponse doit être postérieure à aujourd'hui.",
+          )
+          .refine(
+            (day) => day <= isoDay(new Date(Date.now() + 92 * DAY)),
+            "La date limite de réponse ne peut pas dépasser trois mois.",
+          )
+          // 23:59 in Paris in winter (00:59 the next day in summer: at worst an hour of grace).
+          .transform((day) => new Date(`${day}T22:59:59Z`))
+          .optional(),
+      ),
     }),
-    /** "YYYY-MM-DD"; empty: one month. Until the end of that day in France. */
-    deadline: z.preprocess(
-      (value) => (trimmed(value) === "" ? undefined : trimmed(value)),
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "La date limite doit être une date, par exemple 2026-12-31.")
-        .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), "Cette date n'existe pas.")
-        .refine(
-          (day) => day > isoDay(new Date()),
-          "La date limite de réponse doit être postérieure à aujourd'hui.",
-        )
-        .refine(
-          (day) => day <= isoDay(new Date(Date.now() + 92 * DAY)),
-          "La date limite de réponse ne peut pas dépasser trois mois.",
-        )
-        // 23:59 in Paris in winter (00:59 the next day in summer: at worst an hour of grace).
-        .transform((day) => new Date(`${day}T22:59:59Z`))
-        .optional(),
-    ),
-  }),
+  ),
 );
 
 export type DecisionContext = {
@@ -126,31 +135,39 @@ export function decisionSchemaFor(context: DecisionContext) {
 
 export type Decision = z.output<ReturnType<typeof decisionSchemaFor>>;
 
-export const transferSchema = z.object({
-  courtId: z.uuid({ error: "Choisissez le tribunal compétent." }),
-  reason: requiredText(1_000, {
-    missing: "Expliquez pourquoi ce bureau n'est pas compétent.",
-    tooLong: "Motif : 1 000 caractères au plus.",
+export const transferSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    courtId: z.uuid({ error: "Choisissez le tribunal compétent." }),
+    reason: requiredText(1_000, {
+      missing: "Expliquez pourquoi ce bureau n'est pas compétent.",
+      tooLong: "Motif : 1 000 caractères au plus.",
+    }),
   }),
-});
+);
 
-export const returnSchema = z.object({
-  reason: requiredText(1_000, {
-    missing: "Expliquez ce qui doit être revu.",
-    tooLong: "Motif : 1 000 caractères au plus.",
+export const returnSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    reason: requiredText(1_000, {
+      missing: "Expliquez ce qui doit être revu.",
+      tooLong: "Motif : 1 000 caractères au plus.",
+    }),
   }),
-});
+);
 
-export const agentMessageSchema = z.object({
-  body: requiredText(2_000, {
-    missing: "Écrivez votre message.",
-    tooLong: "Message : 2 000 caractères au plus.",
+export const agentMessageSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    body: requiredText(2_000, {
+      missing: "Écrivez votre message.",
+      tooLong: "Message : 2 000 caractères au plus.",
+    }),
   }),
-});
+);
 
-export const noteSchema = z.object({
-  body: requiredText(2_000, {
-    missing: "Écrivez la note.",
-    tooLong: "Note : 2 000 caractères au plus.",
+export const noteSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    body: requiredText(2_000, {
+      missing: "Écrivez la note.",
+      tooLong: "Note : 2 000 caractères au plus.",
+    }),
   }),
-});
+);

@@ -4,21 +4,24 @@
  */
 import { z } from "zod";
 import { amount, firstErrorPerField } from "./fields";
+import { defineSchema } from "./plain";
 
-export const simulatorSchema = z.object({
-  referenceTaxIncome: amount("le revenu fiscal de référence"),
-  householdSize: z.preprocess(
-    (value) => (value === "" ? undefined : typeof value === "string" ? Number(value) : value),
-    z
-      .number({ error: "Indiquez le nombre de personnes de votre foyer fiscal." })
-      .int("Le nombre de personnes doit être un nombre entier.")
-      .min(1, "Le foyer compte au moins une personne : vous.")
-      .max(30, "Vérifiez le nombre de personnes du foyer."),
-  ),
-  movableAssets: amount("le patrimoine mobilier"),
-  realEstateAssets: amount("le patrimoine immobilier"),
-  seriousCrimeVictim: z.preprocess((value) => value === "oui", z.boolean()),
-});
+export const simulatorSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    referenceTaxIncome: amount("le revenu fiscal de référence"),
+    householdSize: z.preprocess(
+      (value) => (value === "" ? undefined : typeof value === "string" ? Number(value) : value),
+      z
+        .number({ error: "Indiquez le nombre de personnes de votre foyer fiscal." })
+        .int("Le nombre de personnes doit être un nombre entier.")
+        .min(1, "Le foyer compte au moins une personne : vous.")
+        .max(30, "Vérifiez le nombre de personnes du foyer."),
+    ),
+    movableAssets: amount("le patrimoine mobilier"),
+    realEstateAssets: amount("le patrimoine immobilier"),
+    seriousCrimeVictim: z.preprocess((value) => value === "oui", z.boolean()),
+  }),
+);
 
 export type SimulatorValues = z.infer<typeof simulatorSchema>;
 

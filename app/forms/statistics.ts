@@ -5,15 +5,18 @@
 import { z } from "zod";
 import { addDays, todayInFrance } from "~/domain/french";
 import { isoDay, lenient } from "./fields";
+import { defineSchema } from "./plain";
 
 /** The longest period shown at once (a little over two years). */
 export const MAX_PERIOD_DAYS = 800;
 
-const schema = z.object({
-  du: lenient(isoDay),
-  au: lenient(isoDay),
-  tribunal: lenient(z.uuid()),
-});
+const schema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    du: lenient(isoDay),
+    au: lenient(isoDay),
+    tribunal: lenient(z.uuid()),
+  }),
+);
 
 export type StatisticsQuery = { du: string; au: string; tribunal?: string };
 

@@ -2,7 +2,7 @@ import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
-import { entryOf } from "~/forms/fields";
+import { entryOf } from "~/forms/plain";
 import type { loader as rootLoader } from "~/root";
 import { FranceConnectLogin } from "~/ui/FranceConnectLogin";
 import { SERVICE_NAME } from "~/ui/site";

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { filledHoneypot } from "~/forms/fields";
+import { filledHoneypot } from "~/forms/plain";
 import { FranceConnectError, safeLocalPath } from "~/server/auth/franceconnect.server";
 import { describeFailure } from "~/server/auth/login-failure.server";
 import { getFranceConnect } from "~/server/services.server";

@@ -11,7 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ASSIGNABLE_ROLES, ROLE_LABELS } from "~/domain/agent/permissions";
-import { entryOf } from "~/forms/fields";
+import { entryOf } from "~/forms/plain";
 import { courtsOf } from "~/server/agent/courts.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { addAgent, changeRole, listStaff, setActive } from "~/server/agent/staff.server";

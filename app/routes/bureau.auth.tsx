@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LinksFunction, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { filledHoneypot } from "~/forms/fields";
+import { filledHoneypot } from "~/forms/plain";
 import { describeFailure } from "~/server/auth/login-failure.server";
 import { OidcError, safeLocalPath } from "~/server/auth/oidc.server";
 import { getProConnect } from "~/server/services.server";

@@ -15,7 +15,7 @@ import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/mot
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros, FAMILY_SITUATIONS } from "~/domain/french";
-import { entryOf } from "~/forms/fields";
+import { defineSchema, entryOf } from "~/forms/plain";
 import { defaultReplyDeadline } from "~/forms/review";
 import { historyOf, openApplication } from "~/server/agent/application.server";
 import { agentName } from "~/server/agent/context.server";
@@ -45,7 +45,7 @@ const dateTime = (value: Date) =>
 const day = (value: Date) =>
   value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
 
-const idSchema = z.uuid();
+const idSchema = /* @__PURE__ */ defineSchema(() => z.uuid());
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const agent = await requireAgent(request);
@@ -261,10 +261,12 @@ const HANDLERS: Record<Intent, Handler> = {
   note: review.addNote,
 };
 
-const actionSchema = z.object({
-  intent: z.enum(INTENTS),
-  version: z.coerce.number().int().min(1).max(1_000_000),
-});
+const actionSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    intent: z.enum(INTENTS),
+    version: z.coerce.number().int().min(1).max(1_000_000),
+  }),
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const agent = await requireAgent(request);

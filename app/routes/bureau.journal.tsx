@@ -4,6 +4,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { defineSchema } from "~/forms/plain";
 import { applicationTrail, journalState, verifyNow } from "~/server/agent/journal.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
@@ -13,11 +14,13 @@ import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal d'audit") }];
 
-const referenceSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^AJ-\d{4}-\d{6,}$/);
+const referenceSchema = /* @__PURE__ */ defineSchema(() =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^AJ-\d{4}-\d{6,}$/),
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const agent = await requireAgent(request, "audit");

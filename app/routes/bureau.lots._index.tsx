@@ -9,6 +9,7 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "~/domain/agent/permissions";
+import { defineSchema } from "~/forms/plain";
 import { parseQueueQuery, TABS } from "~/forms/queue";
 import {
   BATCH_KINDS,
@@ -27,15 +28,17 @@ import { pageTitle } from "~/ui/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Action groupée") }];
 
-const kindSchema = z.enum(["SIGN", "TAKE"]);
-const itemSchema = z
-  .string()
-  .max(100)
-  .regex(/^[0-9a-f-]{36}:\d{1,9}$/)
-  .transform((value) => {
-    const [applicationId, version] = value.split(":");
-    return { applicationId: applicationId ?? "", version: Number(version) };
-  });
+const kindSchema = /* @__PURE__ */ defineSchema(() => z.enum(["SIGN", "TAKE"]));
+const itemSchema = /* @__PURE__ */ defineSchema(() =>
+  z
+    .string()
+    .max(100)
+    .regex(/^[0-9a-f-]{36}:\d{1,9}$/)
+    .transform((value) => {
+      const [applicationId, version] = value.split(":");
+      return { applicationId: applicationId ?? "", version: Number(version) };
+    }),
+);
 
 /** Confirmation of « all that match the filters », with their number. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,13 +12,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { euros, frenchDate } from "~/domain/french";
-import {
-  parseStep,
-  STEP_TITLES,
-  STEPS,
-  type Step,
-  valuesFromApplication,
-} from "~/forms/application";
+import { parseStep, valuesFromApplication } from "~/forms/application";
+import { STEP_TITLES, STEPS, type Step } from "~/forms/application-choices";
+import { defineSchema } from "~/forms/plain";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   eligibilityOf,
@@ -132,10 +128,12 @@ function dataFor(
 }
 
 /** The draft the page was showing: none yet (""), or its id and the version seen. */
-const hiddenSchema = z.object({
-  applicationId: z.union([z.literal(""), z.uuid()]).default(""),
-  version: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+const hiddenSchema = /* @__PURE__ */ defineSchema(() =>
+  z.object({
+    applicationId: z.union([z.literal(""), z.uuid()]).default(""),
+    version: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  }),
+);
 
 async function courtExists(id: string): Promise<boolean> {
   return (await prisma().court.count({ where: { id } })) > 0;

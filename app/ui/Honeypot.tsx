@@ -1,4 +1,4 @@
-import { HONEYPOT_FIELD } from "~/forms/fields";
+import { HONEYPOT_FIELD } from "~/forms/plain";
 
 /**
  * A field people never see nor reach (hidden, out of the tab order, ignored by screen readers) but

@@ -44,7 +44,7 @@ import {
   STEPS,
   type Step,
 } from "~/forms/application";
-import { HONEYPOT_FIELD } from "~/forms/fields";
+import { HONEYPOT_FIELD } from "~/forms/plain";
 import { TAB_NAMES } from "~/forms/queue";
 import * as franceConnectStart from "~/routes/auth.franceconnect";
 import * as franceConnectCallback from "~/routes/auth.franceconnect_.callback";

@@ -2,7 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Link } from "@remix-run/react";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros } from "~/domain/french";
-import { STEP_TITLES, type Step } from "~/forms/application";
+import { STEP_TITLES, type Step } from "~/forms/application-choices";
 import { DescriptionList } from "../DescriptionList";
 
 type Props = {

@@ -4,7 +4,7 @@ import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { ReactNode } from "react";
-import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application";
+import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application-choices";
 import { CourtSelect } from "./CourtSelect";
 import type { CourtOption } from "./court-search";
 import { state } from "./field-state";
