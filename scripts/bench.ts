@@ -18,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { fillApplication, submitFields, Visitor } from "../tests/e2e/http-journeys";
 import { AGENT_COOKIE, CITIZEN_COOKIE } from "../tests/e2e/http-login";
 import { benchCallback, type CallbackResult } from "./bench/callback";
@@ -48,8 +49,21 @@ if (unknown.length) {
   process.exit(2);
 }
 const sections = new Set<Section>(positionals.length ? (positionals as Section[]) : SECTIONS);
-const runs = Math.max(1, Number(values.runs));
-const durationS = Math.max(1, Number(values.duration));
+const count = (name: string, max: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .catch(() => {
+      console.error(`--${name} : un nombre entier entre 1 et ${max}`);
+      process.exit(2);
+    });
+const runs = count("runs", 50).parse(values.runs);
+const durationS = count("duration", 600).parse(values.duration);
+const logins = count("logins", 1_000).parse(values.logins);
+const port = count("port", 65_000).parse(values.port);
+const rows = count("rows", 5_000_000).parse(values.rows);
 
 export type BenchReport = {
   date: string;
@@ -106,7 +120,7 @@ if (sections.has("engine")) {
 
 if (sections.has("server") || sections.has("callback") || sections.has("pages")) {
   progress("démarrage du service et des services locaux (journal : .data/bench/services.log)");
-  const stack = await startStack({ port: Number(values.port) });
+  const stack = await startStack({ port });
   try {
     const { base } = stack;
     // A citizen with one application submitted and a second filled up to its summary; a
@@ -146,7 +160,7 @@ if (sections.has("server") || sections.has("callback") || sections.has("pages"))
 
     if (sections.has("callback")) {
       progress("retour de FranceConnect");
-      report.callback = await benchCallback(base, Number(values.logins));
+      report.callback = await benchCallback(base, logins);
     }
 
     if (sections.has("pages")) {
@@ -201,7 +215,6 @@ if (sections.has("scale")) {
     console.error("--national demande BENCH_DATABASE_URL (un serveur PostgreSQL).");
     process.exit(2);
   }
-  const rows = Number(values.rows);
   report.scale = [];
   const onStep = (text: string) => progress(`échelle nationale : ${text}`);
   report.scale.push(await benchScale({ rows, runs: Math.max(runs, 9), onStep }));

@@ -8,6 +8,7 @@
  * .data/bench/scale-<rows> between runs (generation takes minutes: done once).
  */
 
+import { cp, rm } from "node:fs/promises";
 import { parseQueueQuery, type QueueQuery } from "~/forms/queue";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { createBatch, processBatch } from "~/server/agent/batches.server";
@@ -105,12 +106,14 @@ export async function benchScale(options: {
   onStep?: (text: string) => void;
 }): Promise<ScaleResult> {
   const step = options.onStep ?? (() => {});
+  const dataDir = `.data/bench/scale-${options.rows}`;
   const db = openDatabase(
     options.databaseUrl
       ? { kind: "postgres", url: options.databaseUrl }
-      : { kind: "embedded", dataDir: `.data/bench/scale-${options.rows}` },
+      : { kind: "embedded", dataDir },
   );
   const { prisma } = db;
+  let closed = false;
   try {
     await applyMigrations(db);
     await seed(prisma);
@@ -269,27 +272,31 @@ export async function benchScale(options: {
       });
     }
 
+    const rows = await prisma.application.count();
     step("lot de signatures");
-    const toSign = await queuePage(prisma, camille, query({ onglet: "a-signer" }), 1_000);
-    let batch: ScaleResult["batch"] = null;
-    if (toSign.rows.length > 0) {
-      const created = await createBatch(
-        prisma,
-        camille,
-        "SIGN",
-        toSign.rows.map((row) => ({ applicationId: row.id, version: row.version })),
-      );
-      if (!created.ok) throw new Error(created.message);
-      const started = performance.now();
-      await processBatch(prisma, created.batchId);
-      const seconds = (performance.now() - started) / 1000;
-      const decisions = toSign.rows.length;
-      batch = { decisions, seconds, perSecond: decisions / seconds };
+    // A batch changes what it signs: on the embedded database kept between runs, it works on a
+    // copy, so that every run finds the same applications to sign.
+    let batch: ScaleResult["batch"];
+    if (options.databaseUrl) {
+      batch = await signBatch(prisma, camille, query({ onglet: "a-signer" }));
+    } else {
+      await db.close();
+      closed = true;
+      const copy = `${dataDir}-lot`;
+      await rm(copy, { recursive: true, force: true });
+      await cp(dataDir, copy, { recursive: true });
+      const scratch = openDatabase({ kind: "embedded", dataDir: copy });
+      try {
+        batch = await signBatch(scratch.prisma, camille, query({ onglet: "a-signer" }));
+      } finally {
+        await scratch.close();
+        await rm(copy, { recursive: true, force: true });
+      }
     }
 
     return {
       database: options.databaseUrl ? "PostgreSQL" : "PGlite",
-      rows: await prisma.application.count(),
+      rows,
       generationS,
       queries,
       statisticsMs,
@@ -297,6 +304,27 @@ export async function benchScale(options: {
       batch,
     };
   } finally {
-    await db.close();
+    if (!closed) await db.close();
   }
+}
+
+/** Signs up to 1,000 decisions of the présidente's « à signer » tab as one batch. */
+async function signBatch(
+  prisma: PrismaClient,
+  president: AgentContext,
+  tab: QueueQuery,
+): Promise<ScaleResult["batch"]> {
+  const toSign = await queuePage(prisma, president, tab, 1_000);
+  if (toSign.rows.length === 0) return null;
+  const created = await createBatch(
+    prisma,
+    president,
+    "SIGN",
+    toSign.rows.map((row) => ({ applicationId: row.id, version: row.version })),
+  );
+  if (!created.ok) throw new Error(created.message);
+  const started = performance.now();
+  await processBatch(prisma, created.batchId);
+  const seconds = (performance.now() - started) / 1000;
+  return { decisions: toSign.rows.length, seconds, perSecond: toSign.rows.length / seconds };
 }
