@@ -11,7 +11,13 @@ import { rm } from "node:fs/promises";
 import { z } from "zod";
 import { databaseTarget, getEnv } from "~/server/env.server";
 import { startRoundRobinProxy } from "./lib/round-robin-proxy";
-import { demoServices, prepareDatabase, runServices } from "./lib/services";
+import {
+  consecutivePorts,
+  demoServices,
+  prepareDatabase,
+  runServices,
+  waitForHealth,
+} from "./lib/services";
 
 const env = getEnv();
 const instances = z.coerce
@@ -29,14 +35,7 @@ for (const file of [env.LOG_FILE, ...instanceLogFiles(env.LOG_FILE, 4)]) {
   if (file) await rm(file, { force: true });
 }
 
-const ports = {
-  app: env.PORT,
-  franceConnect: env.PORT + 1,
-  dgfip: env.PORT + 2,
-  smtp: env.PORT + 3,
-  inbox: env.PORT + 4,
-  proConnect: env.PORT + 5,
-};
+const ports = consecutivePorts(env.PORT);
 
 if (instances === 1) {
   await prepareDatabase(env);
@@ -70,17 +69,4 @@ function instanceLogFiles(file: string | undefined, count: number): (string | un
   return Array.from({ length: count }, (_, index) =>
     file ? file.replace(/(\.log)?$/, `.${index + 1}.log`) : undefined,
   );
-}
-
-async function waitForHealth(url: string, timeoutMs = 90_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} ne répond pas`);
 }

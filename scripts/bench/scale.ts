@@ -20,18 +20,19 @@ import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
+import { explain, type PlanNode, planNodes } from "../lib/query-plan";
 import { type Summary, summarize } from "./stats";
 
 export type QueryResult = {
   label: string;
   ms: Summary;
-  /** From EXPLAIN (ANALYZE): indexes read, sequential scans, planning and execution times. */
+  /** From EXPLAIN (ANALYZE): indexes read, sequential scans, planning and execution times, plan. */
   plan: {
     indexes: string[];
     seqScans: string[];
     planningMs: number;
     executionMs: number;
-    text: string;
+    plan: PlanNode;
   };
 };
 
@@ -45,34 +46,10 @@ export type ScaleResult = {
   batch: { decisions: number; seconds: number; perSecond: number } | null;
 };
 
-type PlanNode = {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-};
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
-async function explain(prisma: PrismaClient, sql: Prisma.Sql): Promise<QueryResult["plan"]> {
-  const [row] = await prisma.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
-    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`,
-    ...sql.values,
-  );
-  const value = row?.["QUERY PLAN"];
-  const [parsed] = (typeof value === "string" ? JSON.parse(value) : value) as {
-    Plan: PlanNode;
-    "Planning Time": number;
-    "Execution Time": number;
-  }[];
-  if (!parsed) throw new Error("EXPLAIN sans plan");
-  const all = nodes(parsed.Plan);
-  const textRows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
-    `EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) ${sql.text}`,
-    ...sql.values,
-  );
+/** The plan of an executed statement (EXPLAIN ANALYZE): what the report says of it. */
+async function planOf(prisma: PrismaClient, sql: Prisma.Sql): Promise<QueryResult["plan"]> {
+  const explained = await explain(prisma, sql, { analyze: true });
+  const all = planNodes(explained.Plan);
   return {
     indexes: [...new Set(all.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : [])))],
     seqScans: [
@@ -82,9 +59,9 @@ async function explain(prisma: PrismaClient, sql: Prisma.Sql): Promise<QueryResu
         ),
       ),
     ],
-    planningMs: parsed["Planning Time"],
-    executionMs: parsed["Execution Time"],
-    text: textRows.map((line) => line["QUERY PLAN"]).join("\n"),
+    planningMs: explained["Planning Time"] ?? Number.NaN,
+    executionMs: explained["Execution Time"] ?? Number.NaN,
+    plan: explained.Plan,
   };
 }
 
@@ -220,7 +197,7 @@ export async function benchScale(options: {
       queries.push({
         label: item.label,
         ms: await timed(options.runs, () => queuePage(prisma, item.who, item.query)),
-        plan: await explain(prisma, sql),
+        plan: await planOf(prisma, sql),
       });
     }
     for (const [label, who] of [
@@ -233,7 +210,7 @@ export async function benchScale(options: {
       queries.push({
         label,
         ms: await timed(options.runs, () => queueCounts(prisma, who, {})),
-        plan: await explain(prisma, sql.byStatus),
+        plan: await planOf(prisma, sql.byStatus),
       });
     }
 

@@ -7,7 +7,13 @@
 import { openSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { databaseTarget, getEnv } from "~/server/env.server";
-import { demoServices, prepareDatabase, startServices } from "../lib/services";
+import {
+  consecutivePorts,
+  demoServices,
+  prepareDatabase,
+  startServices,
+  waitForHealth,
+} from "../lib/services";
 
 export type Stack = {
   base: string;
@@ -31,36 +37,24 @@ export async function startStack(options: { port: number; databaseUrl?: string }
   const target = databaseTarget(env);
   if (target.kind === "embedded") await rm(target.dataDir, { recursive: true, force: true });
   await prepareDatabase(env, { generated: 3_000 });
-  const ports = {
-    app: env.PORT,
-    franceConnect: env.PORT + 1,
-    dgfip: env.PORT + 2,
-    smtp: env.PORT + 3,
-    inbox: env.PORT + 4,
-    proConnect: env.PORT + 5,
-  };
+  const ports = consecutivePorts(env.PORT);
   const output = openSync(".data/bench/services.log", "w");
   const running = startServices(demoServices(env, ports), { stdio: ["ignore", output, output] });
   const base = `http://localhost:${ports.app}`;
-  const deadline = Date.now() + 90_000;
-  const ready = async (url: string) =>
-    fetch(url).then(
-      (response) => response.status < 500,
-      () => false,
-    );
-  for (const url of [
-    `${base}/healthz`,
-    `http://localhost:${ports.franceConnect}/api/v2/.well-known/openid-configuration`,
-    `http://localhost:${ports.proConnect}/api/v2/.well-known/openid-configuration`,
-    `http://localhost:${ports.dgfip}/jwks`,
-  ]) {
-    while (!(await ready(url))) {
-      if (Date.now() > deadline) {
-        await running.stop();
-        throw new Error(`${url} ne répond pas : voir .data/bench/services.log`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    for (const url of [
+      `${base}/healthz`,
+      `http://localhost:${ports.franceConnect}/api/v2/.well-known/openid-configuration`,
+      `http://localhost:${ports.proConnect}/api/v2/.well-known/openid-configuration`,
+      `http://localhost:${ports.dgfip}/jwks`,
+    ]) {
+      await waitForHealth(url);
     }
+  } catch (error) {
+    await running.stop();
+    throw new Error(
+      `${error instanceof Error ? error.message : error} : voir .data/bench/services.log`,
+    );
   }
   const app = running.children.get("app");
   if (!app?.pid) throw new Error("le serveur de l'application n'a pas démarré");

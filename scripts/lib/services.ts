@@ -50,6 +50,32 @@ export type DemoPorts = {
   inbox: number;
 };
 
+/** The demo's ports from `base`: the app on it, the stand-ins on the next five. */
+export function consecutivePorts(base: number): DemoPorts {
+  return {
+    app: base,
+    franceConnect: base + 1,
+    dgfip: base + 2,
+    smtp: base + 3,
+    inbox: base + 4,
+    proConnect: base + 5,
+  };
+}
+
+/** Waits until `url` answers 2xx; throws after `timeoutMs`. */
+export async function waitForHealth(url: string, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} ne répond pas`);
+}
+
 /**
  * The local stand-ins of the State's services: FranceConnect, the DGFiP registered at it, ProConnect
  * for the agents, and an SMTP catcher.

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { percentile } from "../../scripts/bench/stats";
 import { fillApplication, submitFields, type Timings, Visitor } from "./http-journeys";
 
 const CITIZENS = 200;
@@ -22,10 +23,6 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.skip(!process.env.E2E_LOAD, "load test: E2E_LOAD=1 (CI's PostgreSQL pass)");
 test.setTimeout(600_000);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 test("200 citizens apply while 20 agents work the queue: no error", async ({ baseURL }, info) => {
   const base = baseURL ?? "";

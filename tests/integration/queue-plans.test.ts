@@ -12,6 +12,7 @@ import { queueCountsSql, queuePage, queueSql } from "~/server/agent/queue.server
 import type { Database } from "~/server/db/connection.server";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
+import { explain, type PlanNode, planNodes } from "../../scripts/lib/query-plan";
 import { createTestDatabase } from "../helpers/database";
 
 const GENERATED = 40_000;
@@ -47,35 +48,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
-type PlanNode = {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Index Cond"?: string;
-  Filter?: string;
-  Plans?: PlanNode[];
-};
-
-/** The plan's nodes, depth first. */
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
-async function explain(sql: Prisma.Sql): Promise<PlanNode[]> {
-  const [row] = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
-    `EXPLAIN (FORMAT JSON) ${sql.text}`,
-    ...sql.values,
-  );
-  const value = row?.["QUERY PLAN"];
-  const parsed = (typeof value === "string" ? JSON.parse(value) : value) as { Plan: PlanNode }[];
-  const plan = parsed[0]?.Plan;
-  if (!plan) throw new Error(`No plan: ${JSON.stringify(value)}`);
-  return nodes(plan);
+/** The statement's plan's nodes, depth first. */
+async function explainNodes(sql: Prisma.Sql): Promise<PlanNode[]> {
+  return planNodes((await explain(db.prisma, sql)).Plan);
 }
 
 /** The sequential scans of the big tables in a statement's plan (none expected). */
 async function seqScans(sql: Prisma.Sql) {
-  return (await explain(sql))
+  return (await explainNodes(sql))
     .filter((node) => node["Node Type"] === "Seq Scan")
     .map((node) => node["Relation Name"])
     .filter((name) => name === "application" || name === "citizen");
@@ -157,7 +137,7 @@ describe(`the queue on ${GENERATED} generated applications`, () => {
       for (const agent of [paris, lyon]) {
         const sql = queueSql(agent, query(params));
         if (!sql) throw new Error("no statement");
-        for (const node of await explain(sql)) {
+        for (const node of await explainNodes(sql)) {
           if (node["Relation Name"] !== "application") continue;
           const filter = node.Filter ?? "";
           // In an index condition (or a bitmap's recheck of one), never a filter on the rows read.
