@@ -9,6 +9,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
+import { DSFR_STYLESHEET } from "~/generated/dsfr-css";
 import { clean, log } from "~/server/log.server";
 import { UpstreamClock, withRequestContext } from "~/server/request-context.server";
 
@@ -130,7 +131,7 @@ export function guardPage(status: GuardStatus, requestId = "", lead?: string): s
 <html lang="fr" data-fr-scheme="light"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} - Aide juridictionnelle</title>
-<link rel="stylesheet" href="/dsfr/dsfr.min.css"></head>
+<link rel="stylesheet" href="${DSFR_STYLESHEET}"></head>
 <body><main id="contenu" class="fr-container fr-my-8w">
 <h1>${title}</h1>
 <p class="fr-text--lead">${message}</p>

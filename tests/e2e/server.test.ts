@@ -20,7 +20,10 @@ test("fingerprinted assets are cached for a year, DSFR assets are served", async
   expect(asset.status()).toBe(200);
   expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
 
-  const css = await request.get("/dsfr/dsfr.min.css");
+  const stylesheet = html.match(/\/dsfr\/dsfr\.app\.min\.css\?v=\w+/)?.[0];
+  expect(stylesheet, "la feuille de style du DSFR assemblée").toBeTruthy();
+  const css = await request.get(stylesheet as string);
   expect(css.status()).toBe(200);
+  expect(css.headers()["content-type"]).toMatch(/^text\/css/);
   expect(css.headers()["cache-control"]).toMatch(/max-age=\d+/);
 });

@@ -1,0 +1,133 @@
+/**
+ * Assembles the one stylesheet every page loads: the DSFR's core, its dark-theme scheme, the
+ * components this application uses (each as the DSFR publishes it, in the order of its own full
+ * build, with its print rules) and the icons the code uses (trimmed by react-dsfr's `only-include-used-icons`), instead
+ * of the full `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for
+ * Internet Explorer 11). Decision 028.
+ *
+ * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
+ * `app/generated/dsfr-css.ts`, the stylesheet's address with a hash of its content, so that a
+ * browser fetches it again exactly when it changes. Run by `npm run generate` (at install) and by
+ * `npm run build`, after `copy-dsfr-to-public` and `only-include-used-icons`.
+ *
+ * A component used without being listed here shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
+ * when a page carries a DSFR class that the full stylesheet defines and this one does not.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { localUrls, relocateUrls } from "./lib/css";
+
+/** The DSFR components the pages use (folder names of `dsfr/component/`), in any order. */
+const DSFR_COMPONENTS = [
+  "alert",
+  "badge",
+  "breadcrumb",
+  "button",
+  "callout",
+  "card",
+  "checkbox",
+  "connect",
+  "footer",
+  "form",
+  "header",
+  "input",
+  "link",
+  "logo",
+  "modal",
+  "navigation",
+  "notice",
+  "radio",
+  "select",
+  "skiplink",
+  "stepper",
+  "table",
+  "tag",
+  "tile",
+] as const;
+
+const DSFR = "node_modules/@codegouvfr/react-dsfr/dsfr";
+const FULL = `${DSFR}/dsfr.main.min.css`;
+const PUBLIC = "public/dsfr";
+const OUTPUT = `${PUBLIC}/dsfr.app.min.css`;
+const MODULE = "app/generated/dsfr-css.ts";
+/** Trimmed to the icons the code uses, in place, by `only-include-used-icons`. */
+const ICONS = `${PUBLIC}/utility/icons/icons.min.css`;
+
+/** The licence banner each DSFR file starts with; kept once, at the top. */
+const BANNER = /\/\*![\s\S]*?\*\//;
+/** Some files declare their encoding: allowed only at the very start of a stylesheet. */
+const CHARSET = '@charset "UTF-8";';
+
+/** A DSFR file's rules alone. */
+const rules = (css: string) => css.replace(CHARSET, "").trim().replace(BANNER, "").trim();
+
+async function part(file: string): Promise<string> {
+  const css = await readFile(file, "utf8");
+  // public/dsfr mirrors the package's dsfr folder (copy-dsfr-to-public): addresses are resolved there.
+  const served = file.startsWith(DSFR) ? path.join(PUBLIC, path.relative(DSFR, file)) : file;
+  return relocateUrls(rules(css), served, OUTPUT);
+}
+
+/**
+ * The components in the order the DSFR's full build puts them (later rules may override earlier
+ * ones): found by where each one's first rule sits in `dsfr.main.min.css`.
+ */
+async function inBuildOrder(components: readonly string[]): Promise<string[]> {
+  const full = await readFile(FULL, "utf8");
+  const positions = await Promise.all(
+    components.map(async (name) => {
+      const file = componentFile(name);
+      const css = rules(await readFile(file, "utf8"));
+      // Addresses as the full build writes them, from the folder above.
+      const position = full.indexOf(relocateUrls(css, file, FULL).slice(0, 200));
+      if (position < 0) {
+        throw new Error(`${name} : composant introuvable dans dsfr.main.min.css`);
+      }
+      return { name, position };
+    }),
+  );
+  return positions.sort((a, b) => a.position - b.position).map(({ name }) => name);
+}
+
+const componentFile = (name: string) => `${DSFR}/component/${name}/${name}.main.min.css`;
+const componentPrintFile = (name: string) => `${DSFR}/component/${name}/${name}.print.min.css`;
+
+async function main() {
+  const banner = (await readFile(FULL, "utf8")).match(BANNER)?.[0] ?? "";
+  const components = await inBuildOrder(DSFR_COMPONENTS);
+  // Each part's print rules (`@media print`) last, as in the full build: hidden navigation, the
+  // récépissé and the letters printed without the screen's chrome.
+  const print = [`${DSFR}/core/core.print.min.css`, ...components.map(componentPrintFile)];
+  const files = [
+    `${DSFR}/core/core.main.min.css`,
+    `${DSFR}/scheme/scheme.min.css`,
+    ...components.map(componentFile),
+    ICONS,
+    ...print.filter((file) => existsSync(file)),
+  ];
+  const css = [CHARSET + banner, ...(await Promise.all(files.map(part)))].join("\n");
+  const missing = localUrls(css).filter((url) => !existsSync(path.join(PUBLIC, url)));
+  if (missing.length > 0) {
+    throw new Error(`Fichiers introuvables depuis ${OUTPUT} : ${missing.join(", ")}`);
+  }
+  await writeFile(OUTPUT, css);
+  // A compressed copy of a previous assembly would be served instead (npm run build writes new ones).
+  await Promise.all([".br", ".gz"].map((suffix) => rm(OUTPUT + suffix, { force: true })));
+
+  const hash = createHash("sha256").update(css).digest("hex").slice(0, 12);
+  await mkdir(path.dirname(MODULE), { recursive: true });
+  await writeFile(
+    MODULE,
+    `// Written by scripts/dsfr-css.ts: the assembled DSFR stylesheet, addressed by its content.\n` +
+      `export const DSFR_STYLESHEET = "/${path.posix.relative("public", OUTPUT)}?v=${hash}";\n`,
+  );
+  const full = (await readFile(`${DSFR}/dsfr.min.css`)).length;
+  console.log(
+    `DSFR : ${DSFR_COMPONENTS.length} composants, ${Math.round(css.length / 1000)} ko ` +
+      `(dsfr.min.css : ${Math.round(full / 1000)} ko) → ${OUTPUT}`,
+  );
+}
+
+await main();

@@ -1,0 +1,138 @@
+/**
+ * Every DSFR class the pages carry is styled by the one stylesheet they load
+ * (`public/dsfr/dsfr.app.min.css`, assembled by scripts/dsfr-css.ts from the core and the components
+ * the application uses, decision 028). A component used without being listed there would show
+ * unstyled: this test fails on the first page that carries one of its classes, naming the class.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { AGENT_COOKIE, agentLogin, CITIZEN_COOKIE, citizenLogin } from "./http-login";
+
+const DSFR = "node_modules/@codegouvfr/react-dsfr/dsfr";
+
+/** The `fr-…` classes a stylesheet has rules for. */
+const classesOf = (css: string) =>
+  new Set([...css.matchAll(/\.(fr-[\w-]+)/g)].map((match) => match[1] ?? ""));
+
+/** The full DSFR: every component and every icon. */
+function fullDsfrClasses(): Set<string> {
+  const icons = path.join(DSFR, "utility/icons");
+  const iconFiles = readdirSync(icons, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".css"))
+    .map((file) => path.join(icons, file));
+  return classesOf(
+    [path.join(DSFR, "dsfr.min.css"), ...iconFiles].map((f) => readFileSync(f, "utf8")).join(""),
+  );
+}
+
+const ANONYMOUS = [
+  "/",
+  "/simulateur",
+  "/connexion",
+  "/accessibilite",
+  "/plan-du-site",
+  "/bureau/connexion",
+];
+const CITIZEN = ["/mon-compte", "/demande/identite", "/mes-demandes"];
+const AGENT = ["/bureau", "/bureau/statistiques", "/bureau/journal", "/bureau/agents"];
+
+test.skip(({ isMobile }) => isMobile, "the classes are the same on a phone");
+
+test("the assembled DSFR stylesheet styles every DSFR class the pages carry", async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? "";
+  const shipped = classesOf(readFileSync("public/dsfr/dsfr.app.min.css", "utf8"));
+  const full = fullDsfrClasses();
+  expect(shipped.size, "la feuille assemblée").toBeGreaterThan(500);
+
+  // A generated FranceConnect account of the e2e server that no other test uses.
+  const citizen = await citizenLogin(base, "usager-9998", { redirectTo: "/mon-compte" });
+  // The president of Paris: every back-office page, the queue full of applications.
+  const agent = await agentLogin(base, "camille.martin");
+  const queue = await (await agent.get("/bureau")).text();
+  const application = queue.match(/\/bureau\/demandes\/[0-9a-f-]{36}/)?.[0];
+  expect(application, "une demande dans la file").toBeTruthy();
+
+  const visits = [
+    ...ANONYMOUS.map((page) => ({ page, cookie: null })),
+    ...CITIZEN.map((page) => ({ page, cookie: [CITIZEN_COOKIE, citizen] as const })),
+    ...[...AGENT, application ?? ""].map((page) => ({
+      page,
+      cookie: [AGENT_COOKIE, agent] as const,
+    })),
+  ];
+  const unstyled: string[] = [];
+  let seen = 0;
+  for (const { page: pagePath, cookie } of visits) {
+    const context = await browser.newContext();
+    if (cookie) {
+      const [name, client] = cookie;
+      await context.addCookies([{ name, value: client.appCookie(name) ?? "", url: base }]);
+    }
+    const page = await context.newPage();
+    const response = await page.goto(pagePath);
+    expect(response?.status(), pagePath).toBe(200);
+    expect(new URL(page.url()).pathname, `${pagePath} sans redirection`).toBe(pagePath);
+    const classes = await page.evaluate(() => [
+      ...new Set(
+        [...document.querySelectorAll("[class]")].flatMap((element) =>
+          [...element.classList].filter((name) => name.startsWith("fr-")),
+        ),
+      ),
+    ]);
+    seen += classes.length;
+    for (const name of classes) {
+      if (full.has(name) && !shipped.has(name)) unstyled.push(`${pagePath} : ${name}`);
+    }
+    await context.close();
+  }
+  expect(seen, "des classes du DSFR sur les pages").toBeGreaterThan(100);
+  expect(unstyled, "classes du DSFR sans style (scripts/dsfr-css.ts)").toEqual([]);
+});
+
+test("pages look the same with the assembled stylesheet as with the full DSFR", async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? "";
+  // The full DSFR as the pages loaded it before (decision 028): dsfr.min.css, then the icons.
+  const full =
+    readFileSync("public/dsfr/dsfr.min.css", "utf8") +
+    readFileSync("public/dsfr/utility/icons/icons.min.css", "utf8").replaceAll("../../", "");
+  const citizen = await citizenLogin(base, "usager-9998", { redirectTo: "/mon-compte" });
+  const session = citizen.appCookie(CITIZEN_COOKIE) ?? "";
+  const different: string[] = [];
+  for (const width of [412, 1280]) {
+    for (const pagePath of [
+      "/",
+      "/simulateur",
+      "/plan-du-site",
+      "/demande/identite",
+      "/mes-demandes",
+    ]) {
+      const shots: Buffer[] = [];
+      for (const stylesheet of ["assembled", "full"]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        await context.addCookies([{ name: CITIZEN_COOKIE, value: session, url: base }]);
+        const page = await context.newPage();
+        if (stylesheet === "full") {
+          await page.route(/\/dsfr\/dsfr\.app\.min\.css/, (route) =>
+            route.fulfill({ contentType: "text/css", body: full }),
+          );
+        }
+        await page.goto(pagePath, { waitUntil: "networkidle" });
+        await page.evaluate(() => document.fonts.ready);
+        shots.push(await page.screenshot({ fullPage: true, animations: "disabled" }));
+        await context.close();
+      }
+      const [assembled, reference] = shots;
+      if (!assembled || !reference || !assembled.equals(reference)) {
+        different.push(`${pagePath} (${width} px)`);
+      }
+    }
+  }
+  expect(different, "pages rendues autrement qu'avec le DSFR complet").toEqual([]);
+});
