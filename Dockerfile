@@ -12,6 +12,11 @@ WORKDIR /app
 FROM base AS build
 COPY package.json package-lock.json prisma.config.ts index.html ./
 COPY prisma ./prisma
+# npm ci runs `npm run generate`: the DSFR's files are copied into public/ and its stylesheet
+# assembled there (decision 028).
+COPY public ./public
+COPY scripts/dsfr-css.ts ./scripts/
+COPY scripts/lib/css.ts ./scripts/lib/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm run build:runtime
