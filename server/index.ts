@@ -22,6 +22,7 @@ import {
   requestIds,
   securityHeaders,
 } from "./http-guards";
+import { PageCache } from "./page-cache";
 import { rateLimitRules, rateLimits } from "./rate-limits";
 import { createRequestHandler } from "./request-handler";
 
@@ -95,6 +96,10 @@ app.all(
     build,
     mode: build.mode,
     getLoadContext: (_req, res) => ({ cspNonce: cspNonce(res), requestId: requestIdOf(res) }),
+    // Not under `remix dev`: a page edited must show at once.
+    pageCache: new PageCache({
+      ttlMs: env.NODE_ENV === "development" ? 0 : env.PAGE_CACHE_SECONDS * 1000,
+    }),
   }),
 );
 app.use(finalErrorHandler);

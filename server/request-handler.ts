@@ -16,6 +16,7 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import { PageCache } from "./page-cache";
 
 /**
  * The Fetch request of an Express request, as @remix-run/express builds it (it does not export it):
@@ -81,25 +82,55 @@ export async function writeBody(
   );
 }
 
+/** A response's status and headers, on the Express response. */
+function writeHead(res: Response, status: number, headers: Iterable<[string, string]>) {
+  res.status(status);
+  let cacheControl = false;
+  for (const [key, value] of headers) {
+    res.append(key, value);
+    if (key.toLowerCase() === "cache-control") cacheControl = true;
+  }
+  // Pages and data are personal or may become so: never kept by the browser or a proxy, unless
+  // the route says otherwise (Back after logout shows nothing).
+  if (!cacheControl) res.setHeader("Cache-Control", "no-store");
+}
+
 export function createRequestHandler({
   build,
   mode,
   getLoadContext,
+  pageCache,
 }: {
   build: ServerBuild;
   mode?: string;
   getLoadContext?: (req: Request, res: Response) => AppLoadContext;
+  /** Public pages answered from memory for a few seconds (server/page-cache.ts). */
+  pageCache?: PageCache;
 }) {
   const handleRequest = createRemixHandler(build, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const response = await handleRequest(remixRequest(req, res), getLoadContext?.(req, res));
+      const context = getLoadContext?.(req, res);
+      const key = pageCache?.keyOf(req) ?? null;
+      const values = {
+        nonce: String(context?.cspNonce ?? ""),
+        requestId: String(context?.requestId ?? ""),
+      };
+      const kept = key ? pageCache?.get(key, values) : null;
+      if (kept) {
+        writeHead(res, kept.status, kept.headers);
+        res.end(kept.body);
+        return;
+      }
+      const response = await handleRequest(remixRequest(req, res), context);
       res.statusMessage = response.statusText;
-      res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
-      // Pages and data are personal or may become so: never kept by the browser or a proxy,
-      // unless the route says otherwise (Back after logout shows nothing).
-      if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+      writeHead(res, response.status, response.headers.entries());
+      if (key && PageCache.storable(response)) {
+        const body = await response.text();
+        pageCache?.set(key, response, body, values);
+        res.end(body);
+        return;
+      }
       if (!response.body) {
         res.end();
         return;

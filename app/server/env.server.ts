@@ -95,6 +95,8 @@ const baseSchema = z.object({
   LOG_FILE: z.string().min(1).optional(),
   /** A Server-Timing header on every response: the server's own time and the other services'. */
   SERVER_TIMING: booleanFlag.default(false),
+  /** Public pages answered from memory for this long (server/page-cache.ts); 0: never. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** Login starts and callbacks per client address, per ten minutes (NAT-friendly). */
   RATE_LIMIT_LOGINS_PER_IP: z.coerce.number().int().min(1).default(60),
   /** Forms posted per client address, per ten minutes. */

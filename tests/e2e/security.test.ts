@@ -41,6 +41,34 @@ test.describe("HTTP defences", () => {
     expect(headers["strict-transport-security"]).toBeUndefined();
   });
 
+  test("a public page answered from memory carries each response's own nonce and request id", async ({
+    request,
+  }) => {
+    // Anonymous GETs of the home page, in a row: the later ones come from the page cache
+    // (server/page-cache.ts, PAGE_CACHE_SECONDS), which must not repeat the first one's values.
+    const seen = new Set<string>();
+    const normalised = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const response = await request.get("/");
+      expect(response.status()).toBe(200);
+      const nonce = /'nonce-([^']+)'/.exec(
+        response.headers()["content-security-policy"] ?? "",
+      )?.[1];
+      const requestId = response.headers()["x-request-id"] ?? "";
+      expect(nonce).toBeTruthy();
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+      expect(scripts.length).toBeGreaterThan(1);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+      // The reference shown on an error page is this request's.
+      expect(html).toContain(requestId);
+      seen.add(`${nonce}/${requestId}`);
+      normalised.add(html.replaceAll(nonce ?? "", "NONCE").replaceAll(requestId, "ID"));
+    }
+    expect(seen.size).toBe(3);
+    expect(normalised.size).toBe(1);
+  });
+
   test("methods the service does not use: 405 with the allowed ones", async ({ request }) => {
     for (const method of ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
       const response = await request.fetch("/", { method });
