@@ -21,49 +21,72 @@ export const taxFetchStatusSchema = z.discriminatedUnion("status", [
 ]);
 export type TaxFetchStatus = z.infer<typeof taxFetchStatusSchema>;
 
+/** The DGFiP's answer to one call, before it is stored. */
+export type TaxOutcome = Awaited<ReturnType<DgfipClient["fetchLatestSituation"]>>;
+
+/** Asks the DGFiP with the citizen's FranceConnect access token; a failure is logged, not thrown. */
+export async function fetchTaxData(
+  dgfip: DgfipClient,
+  fcAccessToken: string,
+  budgetMs?: number,
+): Promise<TaxOutcome> {
+  const outcome = await dgfip.fetchLatestSituation(fcAccessToken, new Date(), budgetMs);
+  if (outcome.status === "failed") {
+    log().warn({ reason: outcome.reason, detail: clean(outcome.detail, 200) }, "DGFiP : échec");
+  }
+  return outcome;
+}
+
+/**
+ * Stores what the DGFiP answered, within `tx`: the record as received (when it answered) and the
+ * audit event of the fetch, or of its failure.
+ */
+export async function recordTaxOutcome(
+  tx: Prisma.TransactionClient,
+  citizenId: string,
+  outcome: TaxOutcome,
+): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
+  if (outcome.status === "failed") {
+    await appendAuditEvent(tx, {
+      actorType: "SYSTEM",
+      action: "tax_record.fetch_failed",
+      data: { citizenId, reason: outcome.reason },
+    });
+    return { status: "failed", reason: outcome.reason };
+  }
+  const saved = await tx.taxRecord.create({
+    data: {
+      citizenId,
+      source: DGFIP_SOURCE,
+      incomeYear:
+        outcome.status === "found" ? outcome.incomeYear : (outcome.incomeYears[0] as number),
+      correlationId: outcome.correlationId,
+      httpStatus: outcome.httpStatus,
+      payload: outcome.payload as Prisma.InputJsonValue,
+    },
+  });
+  await appendAuditEvent(tx, {
+    actorType: "SYSTEM",
+    action: "tax_record.fetched",
+    data: {
+      citizenId,
+      taxRecordId: saved.id,
+      status: outcome.status,
+      correlationId: outcome.correlationId,
+    },
+  });
+  return { status: outcome.status, taxRecordId: saved.id };
+}
+
+/** Fetches and stores the citizen's tax data (the background tries after a login). */
 export async function refreshTaxData(
   deps: { prisma: PrismaClient; dgfip: DgfipClient },
   citizenId: string,
   fcAccessToken: string,
   budgetMs?: number,
 ): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
-  const outcome = await deps.dgfip.fetchLatestSituation(fcAccessToken, new Date(), budgetMs);
-  if (outcome.status === "failed") {
-    log().warn({ reason: outcome.reason, detail: clean(outcome.detail, 200) }, "DGFiP : échec");
-    await deps.prisma.$transaction((tx) =>
-      appendAuditEvent(tx, {
-        actorType: "SYSTEM",
-        action: "tax_record.fetch_failed",
-        data: { citizenId, reason: outcome.reason },
-      }),
-    );
-    return { status: "failed", reason: outcome.reason };
-  }
-  const record = await deps.prisma.$transaction(async (tx) => {
-    const saved = await tx.taxRecord.create({
-      data: {
-        citizenId,
-        source: DGFIP_SOURCE,
-        incomeYear:
-          outcome.status === "found" ? outcome.incomeYear : (outcome.incomeYears[0] as number),
-        correlationId: outcome.correlationId,
-        httpStatus: outcome.httpStatus,
-        payload: outcome.payload as Prisma.InputJsonValue,
-      },
-    });
-    await appendAuditEvent(tx, {
-      actorType: "SYSTEM",
-      action: "tax_record.fetched",
-      data: {
-        citizenId,
-        taxRecordId: saved.id,
-        status: outcome.status,
-        correlationId: outcome.correlationId,
-      },
-    });
-    return saved;
-  });
-  return { status: outcome.status, taxRecordId: record.id };
+  const outcome = await fetchTaxData(deps.dgfip, fcAccessToken, budgetMs);
+  return deps.prisma.$transaction((tx) => recordTaxOutcome(tx, citizenId, outcome));
 }
 
 /** The FranceConnect access token is valid 60 s from its issue: the last try starts before this. */

@@ -11,7 +11,8 @@ import type { DgfipClient } from "../dgfip.server";
 import { clean, log } from "../log.server";
 import type { SessionStore } from "../session.server";
 import {
-  refreshTaxData,
+  fetchTaxData,
+  recordTaxOutcome,
   retryTaxDataInBackground,
   type TaxFetchStatus,
   taxFetchStatusSchema,
@@ -95,10 +96,14 @@ export async function forgetOldLoginAttempts(prisma: PrismaClient, now = new Dat
   return { forgotten: count };
 }
 
-/** True when this request is the first to answer the attempt `key`. */
+/**
+ * True when this request is the first to answer the attempt `key`; forgets the old attempts in the
+ * same statement.
+ */
 async function claimAttempt(prisma: PrismaClient, key: string): Promise<boolean> {
-  await forgetOldLoginAttempts(prisma);
+  const expired = new Date(Date.now() - ATTEMPT_KEPT_MS);
   const inserted = await prisma.$executeRaw`
+    WITH forgotten AS (DELETE FROM login_callback WHERE created_at < ${expired})
     INSERT INTO login_callback (key) VALUES (${key}) ON CONFLICT (key) DO NOTHING`;
   return inserted === 1;
 }
@@ -186,8 +191,14 @@ async function completeLogin(
     birthcountry: identity.birthcountry,
     fcEmail: identity.email ?? null,
   };
+  // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
+  // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
+  // on in the background while the token lives. A failure never blocks the login.
+  const tokenObtainedAt = Date.now();
+  const fetched = await fetchTaxData(deps.dgfip, accessToken);
+  // The citizen, their login and what the DGFiP answered: one transaction.
   const now = new Date();
-  const citizen = await deps.prisma.$transaction(async (tx) => {
+  const { citizen, first } = await deps.prisma.$transaction(async (tx) => {
     const saved = await tx.citizen.upsert({
       where: { fcSub: identity.sub },
       create: { fcSub: identity.sub, ...certified, contactEmail: identity.email, lastLoginAt: now },
@@ -200,13 +211,8 @@ async function completeLogin(
       data: { provider: "franceconnect", acr: "eidas1" },
       occurredAt: now,
     });
-    return saved;
+    return { citizen: saved, first: await recordTaxOutcome(tx, saved.id, fetched) };
   });
-  // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
-  // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
-  // on in the background while the token lives. A failure never blocks the login.
-  const tokenObtainedAt = Date.now();
-  const first = await refreshTaxData(deps, citizen.id, accessToken);
   let taxFetch: TaxFetchStatus = first;
   if (first.status === "failed" && first.reason === "unavailable") {
     taxFetch = { status: "pending", since: new Date().toISOString() };
