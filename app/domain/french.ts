@@ -31,9 +31,12 @@ export function frenchDate(isoDate: string): string {
   return `${day === 1 ? "1er" : day} ${monthName} ${match[1]}`;
 }
 
+/** Swedish dates are written YYYY-MM-DD. Created once: a formatter is costly to build. */
+const PARIS_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" });
+
 /** Today's date in France, "YYYY-MM-DD" (what selects the scale in force). */
 export function todayInFrance(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(now);
+  return PARIS_DAY.format(now);
 }
 
 /** "Saint-Étienne" → "saint etienne": what searches compare (accents, case, hyphens ignored). */

@@ -233,11 +233,11 @@ export async function benchScale(options: {
       const started = performance.now();
       let lines = 0;
       const reader = queueExportStream(prisma, who, query({ onglet: "toutes" })).getReader();
-      const decoder = new TextDecoder();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        for (const char of decoder.decode(value, { stream: true })) if (char === "\n") lines++;
+        // Line ends counted on the bytes: decoding the text here would weigh on the measure.
+        for (let i = 0; i < value.length; i++) if (value[i] === 0x0a) lines++;
       }
       clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
