@@ -143,7 +143,7 @@ export function renderReport(report: BenchReport): string {
     }
     lines.push(
       "",
-      `Statistiques nationales : ${national ? `${mark(scale.statisticsMs.median <= TARGETS.statisticsMs)} ` : ""}${show(scale.statisticsMs)} ms.`,
+      `Statistiques nationales : ${national ? `${mark(scale.statisticsMs.median <= TARGETS.statisticsMs)} ` : ""}${show(scale.statisticsMs)} ms (les jours passés lus dans leur résumé, mis à jour en ${scale.summaryS.toFixed(1)} s comme le fait la tâche horaire du service).`,
       "",
       "| export CSV | lignes | lignes/s | mémoire en plus (Mo) |",
       "|---|---|---|---|",
