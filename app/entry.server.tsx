@@ -54,6 +54,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          // Too late for the status once the shell went out: the page cache must not keep it.
+          loadContext.renderFailed = true;
           // Errors while streaming are logged here; errors before the shell go to the boundary.
           if (shellRendered) log().error({ err: error }, "erreur pendant le rendu");
         },

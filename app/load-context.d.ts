@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The id of this request, on its log lines and its error pages (server/http-guards.ts). */
     requestId?: string;
+    /** Set by entry.server when rendering failed after the response began: not to be kept. */
+    renderFailed?: boolean;
   }
 }

@@ -66,7 +66,9 @@ const rules = (css: string) => css.replace(CHARSET, "").trim().replace(BANNER, "
 async function part(file: string): Promise<string> {
   const css = await readFile(file, "utf8");
   // public/dsfr mirrors the package's dsfr folder (copy-dsfr-to-public): addresses are resolved there.
-  const served = file.startsWith(DSFR) ? path.join(PUBLIC, path.relative(DSFR, file)) : file;
+  const served = file.startsWith(DSFR)
+    ? path.posix.join(PUBLIC, path.posix.relative(DSFR, file))
+    : file;
   return relocateUrls(rules(css), served, OUTPUT);
 }
 

@@ -127,7 +127,8 @@ export function createRequestHandler({
       writeHead(res, response.status, response.headers.entries());
       if (key && PageCache.storable(response)) {
         const body = await response.text();
-        pageCache?.set(key, response, body, values);
+        // The whole page was rendered by now: kept only if nothing failed while it streamed.
+        if (!context?.renderFailed) pageCache?.set(key, response, body, values);
         res.end(body);
         return;
       }

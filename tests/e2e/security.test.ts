@@ -4,7 +4,8 @@
  * 500: unknown methods, NUL bytes and broken escapes, forms from other sites, bodies too large or of
  * another type. Then, in a real browser: Back after logout shows nothing personal.
  */
-import { expect } from "@playwright/test";
+import { type APIRequestContext, expect } from "@playwright/test";
+import { PUBLIC_PAGES } from "../../server/page-cache";
 import { login } from "./citizen";
 import { test } from "./helpers";
 
@@ -41,16 +42,21 @@ test.describe("HTTP defences", () => {
     expect(headers["strict-transport-security"]).toBeUndefined();
   });
 
-  test("a public page answered from memory carries each response's own nonce and request id", async ({
+  test("public pages answered from memory carry each response's own nonce and request id", async ({
     request,
   }) => {
-    // Anonymous GETs of the home page, in a row: the later ones come from the page cache
-    // (server/page-cache.ts, PAGE_CACHE_SECONDS), which must not repeat the first one's values.
+    // Anonymous GETs of each page the cache keeps, in a row: the later ones come from memory
+    // (server/page-cache.ts, PAGE_CACHE_SECONDS), which must not repeat the first one's values;
+    // and a listed page must not depend on anything else of the request (decision 029).
+    for (const path of PUBLIC_PAGES) await expectOwnValues(request, path);
+  });
+
+  async function expectOwnValues(request: APIRequestContext, path: string) {
     const seen = new Set<string>();
     const normalised = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      const response = await request.get("/");
-      expect(response.status()).toBe(200);
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
       const nonce = /'nonce-([^']+)'/.exec(
         response.headers()["content-security-policy"] ?? "",
       )?.[1];
@@ -65,9 +71,9 @@ test.describe("HTTP defences", () => {
       seen.add(`${nonce}/${requestId}`);
       normalised.add(html.replaceAll(nonce ?? "", "NONCE").replaceAll(requestId, "ID"));
     }
-    expect(seen.size).toBe(3);
-    expect(normalised.size).toBe(1);
-  });
+    expect(seen.size, path).toBe(3);
+    expect(normalised.size, `${path} : la même page pour chaque visiteur anonyme`).toBe(1);
+  }
 
   test("methods the service does not use: 405 with the allowed ones", async ({ request }) => {
     for (const method of ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
