@@ -38,6 +38,9 @@ const CITIZEN = ["/mon-compte", "/demande/identite", "/mes-demandes"];
 const AGENT = ["/bureau", "/bureau/statistiques", "/bureau/journal", "/bureau/agents"];
 
 test.skip(({ isMobile }) => isMobile, "the classes are the same on a phone");
+// Fifteen and twenty page loads: more than the default minute when the pages go through two
+// instances and PostgreSQL (the second pass of .ci/run).
+test.describe.configure({ timeout: 240_000 });
 
 test("the assembled DSFR stylesheet styles every DSFR class the pages carry", async ({
   browser,
