@@ -16,10 +16,27 @@ const DAY = new Intl.DateTimeFormat("fr-FR", {
   year: "numeric",
 });
 
+/**
+ * Days already written, by UTC hour: France's offsets are whole hours, so an hour falls on one day
+ * in Paris, and an export of 100,000 rows formats a few hundred dates instead of 200,000.
+ */
+const days = new Map<number, string>();
+
+function day(value: Date): string {
+  const hour = Math.floor(value.getTime() / 3_600_000);
+  let text = days.get(hour);
+  if (text === undefined) {
+    if (days.size >= 50_000) days.clear();
+    text = DAY.format(value);
+    days.set(hour, text);
+  }
+  return text;
+}
+
 function cell(value: Cell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return DECIMAL.format(value);
-  if (value instanceof Date) return DAY.format(value);
+  if (value instanceof Date) return day(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(text) || text !== value ? `"${text.replaceAll('"', '""')}"` : text;
 }

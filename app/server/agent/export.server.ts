@@ -1,7 +1,7 @@
 /**
- * The queue as CSV (the current tab and filters, the agent's courts only), streamed: rows are read
- * by keyset batches of the queue's own statement, one batch when the client asks for more, so that
- * memory stays flat whatever the size and the download starts at once. Each export is audited: who,
+ * The queue as CSV (the current tab and filters, the agent's courts only), in the queue's order,
+ * streamed: rows are read in batches (`queueRowsInOrder`), one batch when the client asks for more,
+ * so that memory stays flat whatever the size and the download starts at once. Each export is audited: who,
  * which filters, how many rows, complete or interrupted (identifiers only).
  */
 import { STATUS_LABELS } from "~/domain/application/status";
@@ -13,7 +13,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import { BOM, type Cell, csvLine } from "../csv.server";
 import type { AgentContext } from "./context.server";
-import { type QueueRow, queuePage } from "./queue.server";
+import { type QueueRow, queueRowsInOrder } from "./queue.server";
 
 /** Rows per database round trip. */
 export const EXPORT_BATCH = 1000;
@@ -73,7 +73,8 @@ export function queueExportStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batchSize = options.batchSize ?? EXPORT_BATCH;
-  let cursor: string | undefined;
+  let batches: AsyncGenerator<QueueRow[]> | undefined;
+  let ahead: Promise<IteratorResult<QueueRow[]>> | undefined;
   let rows = 0;
   let started = false;
   let finished = false;
@@ -93,22 +94,24 @@ export function queueExportStream(
         controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADER)));
         return;
       }
-      const page = await queuePage(prisma, agent, { ...query, apres: cursor }, batchSize);
-      if (page.rows.length) {
-        rows += page.rows.length;
-        controller.enqueue(
-          encoder.encode(page.rows.map((row) => csvLine(exportLine(row))).join("")),
-        );
-      }
-      if (!page.next || page.reference) {
+      batches ??= queueRowsInOrder(prisma, agent, { ...query, apres: undefined }, batchSize);
+      const batch = await (ahead ?? batches.next());
+      // The next batch is read while this one is written: the database and the CSV work at once.
+      ahead = batch.done ? undefined : batches.next();
+      if (batch.done) {
         finished = true;
         await audit(true);
         controller.close();
         return;
       }
-      cursor = page.next;
+      rows += batch.value.length;
+      controller.enqueue(
+        encoder.encode(batch.value.map((row) => csvLine(exportLine(row))).join("")),
+      );
     },
     async cancel() {
+      await ahead?.catch(() => undefined);
+      await batches?.return(undefined);
       if (!finished) await audit(false);
     },
   });
