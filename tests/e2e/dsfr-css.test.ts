@@ -116,25 +116,29 @@ test("pages look the same with the assembled stylesheet as with the full DSFR", 
       "/demande/identite",
       "/mes-demandes",
     ]) {
-      const shots: Buffer[] = [];
-      for (const stylesheet of ["assembled", "full"]) {
-        const context = await browser.newContext({ viewport: { width, height: 900 } });
-        await context.addCookies([{ name: CITIZEN_COOKIE, value: session, url: base }]);
-        const page = await context.newPage();
-        if (stylesheet === "full") {
-          await page.route(/\/dsfr\/dsfr\.app\.min\.css/, (route) =>
-            route.fulfill({ contentType: "text/css", body: full }),
-          );
+      // A stylesheet's difference shows every time; a page caught mid-change (seen once in CI on
+      // /mes-demandes, not reproduced) does not: two tries, and a difference must show in both.
+      let same = false;
+      for (let attempt = 0; attempt < 2 && !same; attempt++) {
+        const shots: Buffer[] = [];
+        for (const stylesheet of ["assembled", "full"]) {
+          const context = await browser.newContext({ viewport: { width, height: 900 } });
+          await context.addCookies([{ name: CITIZEN_COOKIE, value: session, url: base }]);
+          const page = await context.newPage();
+          if (stylesheet === "full") {
+            await page.route(/\/dsfr\/dsfr\.app\.min\.css/, (route) =>
+              route.fulfill({ contentType: "text/css", body: full }),
+            );
+          }
+          await page.goto(pagePath, { waitUntil: "networkidle" });
+          await page.evaluate(() => document.fonts.ready);
+          shots.push(await page.screenshot({ fullPage: true, animations: "disabled" }));
+          await context.close();
         }
-        await page.goto(pagePath, { waitUntil: "networkidle" });
-        await page.evaluate(() => document.fonts.ready);
-        shots.push(await page.screenshot({ fullPage: true, animations: "disabled" }));
-        await context.close();
+        const [assembled, reference] = shots;
+        same = Boolean(assembled && reference && assembled.equals(reference));
       }
-      const [assembled, reference] = shots;
-      if (!assembled || !reference || !assembled.equals(reference)) {
-        different.push(`${pagePath} (${width} px)`);
-      }
+      if (!same) different.push(`${pagePath} (${width} px)`);
     }
   }
   expect(different, "pages rendues autrement qu'avec le DSFR complet").toEqual([]);

@@ -2,13 +2,14 @@
  * The queue at scale (docs/decisions/015): on tens of thousands of generated applications, every
  * statement the queue runs — each tab, each filter, the searches, a second page, an agent of two
  * courts, the counters — is planned with index scans, never a sequential scan of `application` (or
- * of `citizen`, joined to the page). Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
+ * of `citizen`, joined to the page); the statistics' backlog reads its partial index alone. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseQueueQuery, TAB_NAMES, TABS, type Tab } from "~/forms/queue";
 import { Prisma } from "~/generated/prisma/client";
 import { type AgentContext, loadAgent } from "~/server/agent/context.server";
 import { queueCountsSql, queuePage, queueSql } from "~/server/agent/queue.server";
+import { backlogSql } from "~/server/agent/statistics.server";
 import type { Database } from "~/server/db/connection.server";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
@@ -193,5 +194,17 @@ describe(`the queue on ${GENERATED} generated applications`, () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("counts the statistics' backlog from the partial index of open applications alone", async () => {
+    const courts = await db.prisma.court.findMany({ select: { id: true } });
+    for (const courtIds of [courts.map((court) => court.id), [parisId]]) {
+      const nodes = await explainNodes(backlogSql(courtIds, new Date()));
+      const reads = nodes.filter((node) => node["Relation Name"] === "application");
+      expect(reads.map((node) => [node["Node Type"], node["Index Name"]])).toEqual(
+        reads.map(() => ["Index Only Scan", "application_open_court_status_submitted_idx"]),
+      );
+      expect(reads.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -199,26 +199,44 @@ function addDelay(acc: Accumulator, hours: number, n: number) {
   acc.histogram.set(bucket, (acc.histogram.get(bucket) ?? 0) + n);
 }
 
+/** The backlog's statuses as SQL literals (a constant list, written as the partial index's
+ * predicate so that the planner reads that index: see schema.prisma). */
+const OPEN_STATUSES = Prisma.raw(
+  BACKLOG_STATUSES.map((status) => `'${status}'::"application_status"`).join(", "),
+);
+
 /**
- * The open applications of `now` per court, status and age bar (BACKLOG_AGES, counted in SQL: a
- * few hundred rows whatever the backlog).
+ * The open applications of `now` per court and status, with how many were submitted after each age
+ * bar's limit (BACKLOG_AGES): read from the partial index of open applications `(court_id, status,
+ * submitted_at)` alone. Exported for tests/integration/queue-plans.test.ts, which EXPLAINs it.
  */
-function backlogRows(prisma: Db, courtIds: string[], now: Date): Promise<BacklogRow[]> {
-  const bars = BACKLOG_AGES.flatMap((age, index) =>
-    age.to === null
-      ? []
-      : [
-          Prisma.sql`WHEN submitted_at > ${new Date(now.getTime() - age.to * 86_400_000)} THEN ${index}`,
-        ],
+export function backlogSql(courtIds: string[], now: Date): Prisma.Sql {
+  const limits = BACKLOG_AGES.flatMap((age) =>
+    age.to === null ? [] : [new Date(now.getTime() - age.to * 86_400_000)],
   );
-  return prisma.$queryRaw<BacklogRow[]>`
-    SELECT court_id, status::text AS status,
-      CASE ${Prisma.join(bars, " ")} ELSE ${BACKLOG_AGES.length - 1} END AS age,
-      count(*)::int AS n
+  return Prisma.sql`
+    SELECT court_id, status::text AS status, count(*)::int AS n,
+      ARRAY[${Prisma.join(
+        limits.map((limit) => Prisma.sql`count(*) FILTER (WHERE submitted_at > ${limit})::int`),
+      )}] AS newer
     FROM application
-    WHERE ${courtsIn(courtIds)}
-      AND status IN (${Prisma.join(BACKLOG_STATUSES.map((status) => Prisma.sql`${status}::"application_status"`))})
-    GROUP BY 1, 2, 3`;
+    WHERE ${courtsIn(courtIds)} AND status IN (${OPEN_STATUSES})
+    GROUP BY 1, 2`;
+}
+
+/** The backlog per court, status and age bar (each bar a difference of `backlogSql`'s counts). */
+async function backlogRows(prisma: Db, courtIds: string[], now: Date): Promise<BacklogRow[]> {
+  const counts = await prisma.$queryRaw<
+    { court_id: string; status: ApplicationStatus; newer: number[]; n: number }[]
+  >(backlogSql(courtIds, now));
+  return counts.flatMap((row) =>
+    BACKLOG_AGES.map((_, age) => ({
+      court_id: row.court_id,
+      status: row.status,
+      age,
+      n: (row.newer[age] ?? row.n) - (age === 0 ? 0 : (row.newer[age - 1] ?? 0)),
+    })),
+  );
 }
 
 /** The days summarised: [from, until) in France's dates, or null. */
