@@ -1,8 +1,8 @@
 /**
  * The queue as CSV (the current tab and filters, the agent's courts only), in the queue's order,
- * streamed: rows are read in batches (`queueRowsInOrder`), one batch when the client asks for more,
- * so that memory stays flat whatever the size and the download starts at once. Each export is audited: who,
- * which filters, how many rows, complete or interrupted (identifiers only).
+ * streamed: rows are read in batches (`queueRowsInOrder`), one batch ahead of what the client has
+ * taken, so that memory stays flat whatever the size and the download starts at once. Each export
+ * is audited: who, which filters, how many rows, complete or interrupted (identifiers only).
  */
 import { STATUS_LABELS } from "~/domain/application/status";
 import { OUTCOME_LABELS } from "~/domain/eligibility";
@@ -98,6 +98,8 @@ export function queueExportStream(
       const batch = await (ahead ?? batches.next());
       // The next batch is read while this one is written: the database and the CSV work at once.
       ahead = batch.done ? undefined : batches.next();
+      // Its failure is thrown at the next pull; until then it must not count as unhandled.
+      ahead?.catch(() => undefined);
       if (batch.done) {
         finished = true;
         await audit(true);
