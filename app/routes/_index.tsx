@@ -31,7 +31,10 @@ const STEPS = [
 ];
 
 const NOTICES: Record<string, string> = {
-  annulee: "Vous avez annulé la connexion avec FranceConnect : aucune donnée n'a été transmise.",
+  // FranceConnect answers access_denied when the person cancels, and also when it cannot confirm
+  // their identity (docs/reference/franceconnect-et-proconnect.md): the notice says both.
+  annulee:
+    "La connexion avec FranceConnect n'a pas abouti : vous l'avez annulée, ou FranceConnect n'a pas pu confirmer votre identité. Aucune donnée n'a été transmise. Vous pouvez réessayer.",
 };
 const LOGOUT_NOTICES: Record<string, string> = {
   locale:

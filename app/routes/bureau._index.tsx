@@ -14,6 +14,7 @@ import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
 import { countOverdue, overdueApplications } from "~/server/deadlines.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
+import { ScrollableTable } from "~/ui/ScrollableTable";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
 
@@ -477,7 +478,11 @@ function NationalOverview({ counts }: { counts: { status: string; count: number 
         Votre rôle de lecteur national donne accès aux chiffres de tous les bureaux, sans aucune
         donnée personnelle : les demandes elles-mêmes ne vous sont pas accessibles.
       </p>
-      <div className="fr-table">
+      <h2 className="fr-h4">Demandes déposées, par statut, tous tribunaux</h2>
+      <ScrollableTable
+        label="Demandes déposées, par statut, tous tribunaux"
+        className="fr-table--bordered fr-table--no-caption"
+      >
         <table>
           <caption>Demandes déposées, par statut, tous tribunaux</caption>
           <thead>
@@ -499,7 +504,7 @@ function NationalOverview({ counts }: { counts: { status: string; count: number 
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollableTable>
     </AgentPage>
   );
 }

@@ -99,28 +99,35 @@ export function createDgfipClient(config: DgfipConfig) {
     let lastError = "";
     for (let attempt = 0; attempt <= config.retries; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      const correlationId = randomUUID();
+      let correlationId = randomUUID();
       try {
-        const { token, fresh } = await apimToken(deadline);
-        const headers: Record<string, string> = {
-          Authorization: `Bearer ${token}`,
-          "X-FranceConnect-OAuth": fcAccessToken,
-          "X-Correlation-ID": correlationId,
-          Accept: "application/json",
+        const call = (token: string) => {
+          const headers: Record<string, string> = {
+            Authorization: `Bearer ${token}`,
+            "X-FranceConnect-OAuth": fcAccessToken,
+            "X-Correlation-ID": correlationId,
+            Accept: "application/json",
+          };
+          if (config.idTeleservice) headers.ID_Teleservice = config.idTeleservice;
+          const url = `${config.apiUrl.replace(/\/$/, "")}/impotparticulier/1.0/situations/ir/assiettes/annrev/${year}`;
+          return upstreamFetch(url, {
+            headers,
+            signal: AbortSignal.timeout(timeLeft(deadline)),
+          }).catch((error: Error) => {
+            throw new Retryable(error.name === "TimeoutError" ? "délai dépassé" : "injoignable");
+          });
         };
-        if (config.idTeleservice) headers.ID_Teleservice = config.idTeleservice;
-        const url = `${config.apiUrl.replace(/\/$/, "")}/impotparticulier/1.0/situations/ir/assiettes/annrev/${year}`;
-        const response = await upstreamFetch(url, {
-          headers,
-          signal: AbortSignal.timeout(timeLeft(deadline)),
-        }).catch((error: Error) => {
-          throw new Retryable(error.name === "TimeoutError" ? "délai dépassé" : "injoignable");
-        });
+        const { token, fresh } = await apimToken(deadline);
+        let response = await call(token);
         if (response.status === 401 && !fresh) {
-          // A cached APIM token may have been revoked: get a new one. With a fresh one, a 401 is
-          // about the FranceConnect token, and final.
+          // A cached APIM token may have been revoked: get a new one and ask again at once,
+          // without using up a retry. With a fresh one, a 401 is about the FranceConnect token,
+          // and final.
           apim = undefined;
-          throw new Retryable("jeton APIM expiré");
+          await response.body?.cancel().catch(() => undefined);
+          const renewed = await apimToken(deadline);
+          correlationId = randomUUID();
+          response = await call(renewed.token);
         }
         if (response.status >= 500) throw new Retryable(`HTTP ${response.status}`);
         const text = await response.text();

@@ -116,6 +116,12 @@ export async function createDgfipMock(config: DgfipMockConfig) {
     faults = {};
     res.status(204).end();
   });
+  // The gateway revokes every APIM token it issued (as after a rotation of its keys): the next call
+  // with a cached token gets a 401.
+  app.delete("/__apim-tokens", (_req, res) => {
+    apimTokens.clear();
+    res.status(204).end();
+  });
 
   app.post("/token", express.urlencoded({ extended: false }), (req, res) => {
     const [scheme, encoded] = (req.headers.authorization ?? "").split(" ");

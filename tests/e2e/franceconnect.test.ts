@@ -50,7 +50,11 @@ test("cancelling at FranceConnect brings the citizen home with a notice", async 
   await page.getByRole("button", { name: "S’identifier avec FranceConnect" }).click();
   await page.getByRole("button", { name: "Annuler" }).click();
   await expect(page).toHaveURL(/\/\?connexion=annulee$/);
-  await expect(page.getByText("Vous avez annulé la connexion avec FranceConnect")).toBeVisible();
+  await expect(
+    page.getByText(
+      "La connexion avec FranceConnect n'a pas abouti : vous l'avez annulée, ou FranceConnect n'a pas pu confirmer votre identité.",
+    ),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -67,6 +67,10 @@ export async function startStateServices() {
           : { method: "DELETE" },
       );
     },
+    /** The gateway forgets the APIM tokens it issued: cached ones get a 401. */
+    async revokeApimTokens() {
+      await fetch(`${dgfipServer.url}/__apim-tokens`, { method: "DELETE" });
+    },
     async faults(): Promise<Faults> {
       return (await fetch(`${dgfipServer.url}/__faults`)).json() as Promise<Faults>;
     },

@@ -145,6 +145,16 @@ describe("DGFiP client against the local DGFiP", () => {
 });
 
 describe("DGFiP faults", () => {
+  it("renews a revoked APIM token at once, even without retries (docs/decisions/008)", async () => {
+    const token = await accessTokenOf("test");
+    const client = services.client({ retries: 0 });
+    expect(await client.fetchLatestSituation(token, NOW)).toMatchObject({ status: "found" });
+    // The gateway forgets the token the client keeps: the next call is refused once, renewed.
+    await services.revokeApimTokens();
+    const outcome = await client.fetchLatestSituation(token, NOW);
+    expect(outcome).toMatchObject({ status: "found", incomeYear: 2025, httpStatus: 200 });
+  });
+
   it("retries a transient 503 and succeeds", async () => {
     const token = await accessTokenOf("test");
     await services.setFaults({ status: 503, times: 1 });

@@ -30,6 +30,7 @@ describe("FranceConnect login against the local FranceConnect", () => {
       "openid",
       "identite_pivot",
       "email",
+      "preferred_username",
       "dgfip_rfr",
       "dgfip_nbpart",
     ]);
@@ -71,6 +72,17 @@ describe("FranceConnect login against the local FranceConnect", () => {
       }
     });
   }
+
+  it("asks for the nom d'usage, which v2 no longer puts in the identité pivot", async () => {
+    const fc = createFranceConnect(franceConnectConfig(mock.issuer));
+    const { callbackUrl, browser } = await loginAtFranceConnect(fc, "avec_nom_dusage");
+    const result = await fc.callback(callbackRequest(browser, callbackUrl));
+    if (!result.ok) throw result.error;
+    expect(result.login.identity).toMatchObject({
+      family_name: "MERCIER",
+      preferred_username: "DUBOIS",
+    });
+  });
 
   it("gives each identity its own stable subject", async () => {
     const fc = createFranceConnect(franceConnectConfig(mock.issuer));

@@ -1,7 +1,8 @@
 /**
  * FranceConnect v2 for a service provider: the shared OpenID Connect core (./oidc.server.ts) with
  * FranceConnect's own rules: `acr_values=eidas1` and an id_token whose acr is eidas1, the scopes
- * `openid identite_pivot email` and the data scopes, the identité pivot as the userinfo.
+ * `openid identite_pivot email preferred_username` and the data scopes (v2 took the nom d'usage out of
+ * `identite_pivot`: it has its own scope), the identité pivot as the userinfo.
  * Facts and choices: docs/decisions/007-franceconnect.md.
  */
 import { z } from "zod";
@@ -19,7 +20,7 @@ export { safeLocalPath } from "./oidc.server";
 export const FC_ACR = "eidas1";
 
 export type FranceConnectConfig = OidcClientConfig & {
-  /** Data scopes added to `openid identite_pivot email`. */
+  /** Data scopes added to `openid identite_pivot email preferred_username`. */
   dataScopes: string[];
 };
 
@@ -66,7 +67,7 @@ export function createFranceConnect(config: FranceConnectConfig) {
     id: "franceconnect",
     displayName: "FranceConnect",
     errorClass: FranceConnectError,
-    scopes: ["openid", "identite_pivot", "email", ...config.dataScopes],
+    scopes: ["openid", "identite_pivot", "email", "preferred_username", ...config.dataScopes],
     authorizationParams: { acr_values: FC_ACR },
     acceptedAcr: [FC_ACR],
     userinfoSchema: identitySchema,
