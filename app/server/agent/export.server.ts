@@ -97,7 +97,7 @@ export function queueExportStream(
         controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADER)));
         return;
       }
-      batches ??= queueRowsInOrder(prisma, agent, { ...query, apres: undefined }, batchSize);
+      batches ??= queueRowsInOrder(prisma, agent, query, batchSize);
       const batch = await (ahead ?? batches.next());
       // The next batch is read while this one is written: the database and the CSV work at once.
       ahead = batch.done ? undefined : batches.next();

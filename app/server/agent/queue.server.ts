@@ -192,7 +192,7 @@ function orderSql(query: QueueQuery, alias: string, first?: string): Prisma.Sql 
 function comesBefore(query: QueueQuery): (a: QueueRow, b: QueueRow) => boolean {
   if (query.onglet === "en-attente") {
     return (a, b) => {
-      const at = boundOf(query, a).at.getTime() - boundOf(query, b).at.getTime();
+      const at = resumeAt(query, a).getTime() - resumeAt(query, b).getTime();
       return at < 0 || (at === 0 && a.id < b.id);
     };
   }
@@ -204,12 +204,14 @@ function comesBefore(query: QueueQuery): (a: QueueRow, b: QueueRow) => boolean {
   };
 }
 
-/** The key a row's range resumes after (« en attente »: its reply deadline). */
+/** The date a row's range is ordered by (« en attente »: its reply deadline). */
+function resumeAt(query: QueueQuery, row: QueueRow): Date {
+  return query.onglet === "en-attente" ? (row.replyDeadline ?? row.submittedAt) : row.submittedAt;
+}
+
+/** The key a row's range resumes after. */
 function boundOf(query: QueueQuery, row: QueueRow): Bound {
-  return {
-    at: query.onglet === "en-attente" ? (row.replyDeadline ?? row.submittedAt) : row.submittedAt,
-    id: row.id,
-  };
+  return { at: resumeAt(query, row), id: row.id };
 }
 
 /**
