@@ -1,6 +1,7 @@
 /**
- * `npm run dev`: the local FranceConnect, ProConnect and DGFiP, and `remix dev` (rebuild and reload on change),
- * on the development configuration (its defaults point at the local stand-ins).
+ * `npm run dev`: the local FranceConnect, ProConnect, DGFiP and France Travail, and `remix dev`
+ * (rebuild and reload on change), on the development configuration (its defaults point at the
+ * local stand-ins).
  */
 import { createRequire } from "node:module";
 import { getEnvOrExit } from "~/server/env.server";
@@ -16,6 +17,7 @@ runServices([
     franceConnect: Number(process.env.FC_MOCK_PORT ?? 3001),
     proConnect: Number(process.env.PC_MOCK_PORT ?? 3003),
     dgfip: Number(process.env.DGFIP_MOCK_PORT ?? 3002),
+    franceTravail: Number(process.env.FT_MOCK_PORT ?? 3006),
     smtp: 1025,
     inbox: 1080,
   }),

@@ -1,6 +1,7 @@
 /**
- * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect, ProConnect and DGFiP, the
- * production build, and the SMTP catcher (ports PORT to PORT + 5).
+ * What the end-to-end tests run against: a fresh seeded database, the local FranceConnect,
+ * ProConnect, DGFiP and France Travail, the production build, and the SMTP catcher (ports PORT to
+ * PORT + 6).
  *
  * With E2E_INSTANCES=2 (PostgreSQL only, CI's second pass): two processes of the app on one
  * database (ports PORT + 10 and PORT + 11), started at once on a database without tables so that

@@ -7,6 +7,16 @@ export function euros(amount: number): string {
   return `${EUROS.format(amount)} €`;
 }
 
+const CENTS = new Intl.NumberFormat("fr-FR", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** "5 102,40 €", or "9 000 €" for a whole amount. */
+export function eurosAndCents(amount: number): string {
+  return Number.isInteger(amount) ? euros(amount) : `${CENTS.format(amount)} €`;
+}
+
 const MONTHS = [
   "janvier",
   "février",

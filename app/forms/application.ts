@@ -41,14 +41,35 @@ export const identitySchema = /* @__PURE__ */ defineSchema(() =>
 );
 
 export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
-  z.object({
-    declaredMovableAssets: amount("votre patrimoine mobilier"),
-    declaredRealEstateAssets: amount("votre patrimoine immobilier"),
-    seriousCrimeVictim: yesNo("Indiquez si vous êtes victime d'un crime grave."),
-    legalExpensesInsurance: yesNo(
-      "Indiquez si une assurance de protection juridique couvre votre affaire.",
-    ),
-  }),
+  z
+    .object({
+      declaredMovableAssets: amount("votre patrimoine mobilier"),
+      declaredRealEstateAssets: amount("votre patrimoine immobilier"),
+      seriousCrimeVictim: yesNo("Indiquez si vous êtes victime d'un crime grave."),
+      legalExpensesInsurance: yesNo(
+        "Indiquez si une assurance de protection juridique couvre votre affaire.",
+      ),
+      /** A checkbox: absent (or empty, from what is stored) when not ticked. */
+      incomeChanged: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        z.literal("oui").optional(),
+      ),
+      /** Other taxable income of the last six months: asked only when the income has changed. */
+      declaredRecentIncome: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        amount("vos autres revenus des six derniers mois").optional(),
+      ),
+    })
+    .superRefine((values, ctx) => {
+      if (values.incomeChanged && values.declaredRecentIncome === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["declaredRecentIncome"],
+          message:
+            "Indiquez vos autres revenus des six derniers mois, en euros (0 si vous n'en avez pas eu).",
+        });
+      }
+    }),
 );
 
 export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
@@ -154,6 +175,8 @@ export function valuesFromApplication(app: {
   declaredRealEstateAssets: number | null;
   seriousCrimeVictim: boolean | null;
   legalExpensesInsurance: boolean | null;
+  incomeChanged: boolean | null;
+  declaredRecentIncome: number | null;
   caseKind: string | null;
   caseSubkind: string | null;
   courtId: string | null;
@@ -175,6 +198,8 @@ export function valuesFromApplication(app: {
     declaredRealEstateAssets: app.declaredRealEstateAssets?.toString() ?? "",
     seriousCrimeVictim: yesNo(app.seriousCrimeVictim),
     legalExpensesInsurance: yesNo(app.legalExpensesInsurance),
+    incomeChanged: app.incomeChanged ? "oui" : "",
+    declaredRecentIncome: app.incomeChanged ? (app.declaredRecentIncome?.toString() ?? "") : "",
     caseKind: app.caseKind ?? "",
     caseSubkind: app.caseSubkind ?? "",
     courtId: app.courtId ?? "",

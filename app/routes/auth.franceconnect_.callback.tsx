@@ -2,7 +2,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
 import { prisma } from "~/server/db.server";
-import { getDgfip, getFranceConnect, getSessions } from "~/server/services.server";
+import {
+  getConsentCollectors,
+  getDgfip,
+  getFranceConnect,
+  getSessions,
+} from "~/server/services.server";
 import { LoginFailurePage } from "~/ui/LoginFailurePage";
 import { pageTitle } from "~/ui/site";
 
@@ -16,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prisma: prisma(),
     sessions: getSessions(),
     dgfip: getDgfip(),
+    consent: getConsentCollectors(),
   });
   if (outcome instanceof Response) return outcome;
   return data(

@@ -14,13 +14,18 @@ import { type ApplicationEvent, availableEvents } from "~/domain/application/eve
 import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros, FAMILY_SITUATIONS } from "~/domain/french";
+import { euros, eurosAndCents, FAMILY_SITUATIONS, frenchDate } from "~/domain/french";
 import { defineSchema, entryOf } from "~/forms/plain";
 import { defaultReplyDeadline } from "~/forms/review";
-import { historyOf, openApplication } from "~/server/agent/application.server";
+import {
+  historyOf,
+  type OpenedApplication,
+  openApplication,
+} from "~/server/agent/application.server";
 import { agentName } from "~/server/agent/context.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import * as review from "~/server/agent/review.server";
+import { readPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
 import { situationSchema } from "~/server/dgfip.server";
@@ -143,6 +148,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
         }
       : null,
+    recentIncome: app.incomeChanged ? recentIncomeView(app) : null,
     declared: [
       ["Épargne et placements (déclarés)", euros(app.declaredMovableAssets ?? 0)],
       [
@@ -180,6 +186,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ["Plafond du patrimoine mobilier", euros(snapshot.ceilings.movableAssets)],
             ["Plafond du patrimoine immobilier", euros(snapshot.ceilings.realEstateAssets)],
           ] as [string, string][],
+          basis:
+            snapshot.resources?.basis === "RECENT_INCOME"
+              ? "Revenus des six derniers mois (changement de situation, article 4 du décret n° 2020-1717)"
+              : "Revenu fiscal de référence de l'avis d'imposition",
           reasons: snapshot.reasons,
         }
       : null,
@@ -313,6 +323,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** The change of situation as the agent reads it: payments certified by France Travail, income declared. */
+function recentIncomeView(app: OpenedApplication) {
+  const record = app.recentIncomeRecord;
+  const payments = record ? readPayments(record) : null;
+  const figures: [string, string][] = [];
+  if (payments?.payments) {
+    const period = `du ${frenchDate(payments.period.from)} au ${frenchDate(payments.period.to)}`;
+    for (const payment of payments.payments) {
+      figures.push([`Paiement du ${frenchDate(payment.date)}`, eurosAndCents(payment.amount)]);
+    }
+    figures.push([`Total versé par France Travail ${period}`, eurosAndCents(payments.total)]);
+  } else {
+    figures.push([
+      "Paiements de France Travail",
+      payments ? "Aucun dossier à ce nom chez France Travail" : "Non obtenus",
+    ]);
+  }
+  figures.push([
+    "Autres revenus des six derniers mois (déclarés)",
+    euros(app.declaredRecentIncome ?? 0),
+  ]);
+  return {
+    certified: !!payments?.payments,
+    figures,
+    provenance: record
+      ? ([
+          ["Source", "France Travail — API Liste des paiements (via FranceConnect)"],
+          ["Obtenus le", dateTime(record.fetchedAt)],
+          ["Identifiant de corrélation", record.correlationId],
+        ] as [string, string][])
+      : null,
+  };
+}
+
 export default function AgentApplication() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -396,6 +440,25 @@ export default function AgentApplication() {
             ) : (
               <p>Aucun revenu certifié n'a pu être obtenu de la DGFiP pour ce demandeur.</p>
             )}
+            {loaded.recentIncome ? (
+              <>
+                <h3 className="fr-h6">
+                  Revenus des six derniers mois : changement de situation déclaré{" "}
+                  {loaded.recentIncome.certified ? (
+                    <Badge as="span" severity="success" small>
+                      Paiements certifiés France Travail
+                    </Badge>
+                  ) : null}
+                </h3>
+                <DescriptionList rows={loaded.recentIncome.figures} />
+                {loaded.recentIncome.provenance ? (
+                  <details className="fr-mb-2w">
+                    <summary>Provenance des paiements certifiés</summary>
+                    <DescriptionList rows={loaded.recentIncome.provenance} />
+                  </details>
+                ) : null}
+              </>
+            ) : null}
             <h3 className="fr-h6">Patrimoine et situation (déclarés par le demandeur)</h3>
             <DescriptionList rows={loaded.declared} />
           </section>
@@ -407,6 +470,7 @@ export default function AgentApplication() {
             {loaded.eligibility ? (
               <>
                 <p className="fr-text--lead">{loaded.eligibility.outcome}</p>
+                <p>Ressources comparées aux plafonds : {loaded.eligibility.basis}.</p>
                 <p>Barème {loaded.eligibility.scaleYear}, pour ce foyer :</p>
                 <DescriptionList rows={loaded.eligibility.ceilings} />
                 <ul>

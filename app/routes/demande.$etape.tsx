@@ -11,7 +11,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { euros, frenchDate } from "~/domain/french";
+import { lastSixMonths } from "~/domain/eligibility";
+import { euros, frenchDate, todayInFrance } from "~/domain/french";
 import { parseStep, valuesFromApplication } from "~/forms/application";
 import { STEP_TITLES, STEPS, type Step } from "~/forms/application-choices";
 import { defineSchema } from "~/forms/plain";
@@ -27,14 +28,25 @@ import {
   submitDraft,
 } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
+import { latestRecentPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
-import { getNotifications } from "~/server/services.server";
+import { getFranceConnect, getFranceTravail, getNotifications } from "~/server/services.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
+import { RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
 import { ErrorSummary } from "~/ui/ErrorSummary";
 import { pageTitle } from "~/ui/site";
+
+/** What the return from FranceConnect says of a consented fetch; anything else is ignored. */
+const noticeSchema = /* @__PURE__ */ defineSchema(() =>
+  z
+    .enum(["recues", "aucune", "indisponibles"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v ?? null),
+);
 
 function stepOf(param: string | undefined): Step {
   if (!STEPS.includes(param as Step)) throw new Response("Étape inconnue", { status: 404 });
@@ -60,6 +72,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reached = STEPS.indexOf((draft.currentStep ?? "identite") as Step);
   if (STEPS.indexOf(step) > reached) throw redirect(`/demande/${STEPS[reached]}`);
   const tax = await latestTaxRecord(db, citizen.id);
+  // A draft reads France Travail's latest answer; the submission keeps the one it used.
+  const payments =
+    step === "ressources" || (step === "recapitulatif" && saved?.incomeChanged)
+      ? await latestRecentPayments(db, citizen.id)
+      : null;
   const courts =
     step === "procedure" || step === "recapitulatif"
       ? (await allCourts(db)).map((court) => ({
@@ -80,12 +97,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tax: tax?.situation
       ? { incomeYear: tax.record.incomeYear, rfr: tax.situation.rfr, nbPart: tax.situation.nbPart }
       : null,
+    recentIncome: {
+      period: lastSixMonths(todayInFrance()),
+      payments: payments && {
+        period: payments.period,
+        payments: payments.payments,
+        total: payments.total,
+      },
+      franceTravail: getFranceTravail() !== null,
+      notice: noticeSchema.parse(new URL(request.url).searchParams.get("donnees") ?? undefined),
+    },
     courts,
     recap:
       step === "recapitulatif"
         ? saved && {
             missing: missingSteps(saved),
-            eligibility: eligibilityOf(saved, tax?.situation),
+            eligibility: eligibilityOf(saved, tax?.situation, payments),
           }
         : null,
   };
@@ -109,6 +136,11 @@ function dataFor(
         declaredRealEstateAssets: Number(v.declaredRealEstateAssets),
         seriousCrimeVictim: v.seriousCrimeVictim === "oui",
         legalExpensesInsurance: v.legalExpensesInsurance === "oui",
+        incomeChanged: v.incomeChanged === "oui",
+        declaredRecentIncome:
+          v.incomeChanged === "oui" && v.declaredRecentIncome !== undefined
+            ? Number(v.declaredRecentIncome)
+            : null,
       };
     case "procedure":
       return {
@@ -181,13 +213,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (step === "procedure" && !(await courtExists(String(form.courtId)))) {
       return { errors: { courtId: "Choisissez le tribunal dans la liste." }, values: form };
     }
-    await saveStep(prisma(), {
-      citizenId: citizen.id,
-      applicationId,
-      version,
-      step,
-      data: dataFor(step, parsed.values),
-    });
+    const data = dataFor(step, parsed.values);
+    await saveStep(prisma(), { citizenId: citizen.id, applicationId, version, step, data });
+    if (step === "ressources" && form.intent === "france-travail" && getFranceTravail()) {
+      // Saved first: the citizen comes back to this page, with the payments, and nothing lost.
+      return getFranceConnect().login(request, "/demande/ressources", ["france-travail"]);
+    }
     return redirect(`/demande/${STEPS[STEPS.indexOf(step) + 1]}`);
   } catch (error) {
     if (error instanceof StaleDraftError)
@@ -203,6 +234,7 @@ export default function ApplicationStep() {
     values: saved,
     identity,
     tax,
+    recentIncome,
     courts,
     recap,
   } = useLoaderData<typeof loader>();
@@ -225,6 +257,11 @@ export default function ApplicationStep() {
           />
           <ErrorSummary errors={result?.errors} />
           <Form method="post" noValidate>
+            {step === "ressources" && recentIncome.franceTravail ? (
+              // Enter in a field submits with the form's first button: this one (save and go on),
+              // not « Obtenir mes paiements de France Travail » further down.
+              <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+            ) : null}
             <input type="hidden" name="applicationId" value={draft.id} />
             <input type="hidden" name="version" value={draft.version} />
             {step === "identite" ? (
@@ -260,6 +297,9 @@ export default function ApplicationStep() {
                 <div className="fr-mt-3w">
                   <ResourcesFields values={values} errors={errors} />
                 </div>
+                {tax ? (
+                  <RecentIncomeFields values={values} errors={errors} {...recentIncome} />
+                ) : null}
               </>
             ) : null}
             {step === "procedure" ? (
@@ -273,6 +313,7 @@ export default function ApplicationStep() {
                   missing={recap.missing}
                   eligibility={recap.eligibility}
                   tax={tax}
+                  payments={recentIncome.payments}
                 />
                 <Checkbox
                   id="attestation"

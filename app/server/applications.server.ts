@@ -6,7 +6,12 @@
  */
 import { EVENT_NAMES } from "~/domain/application/events";
 import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
-import { computeEligibility, householdFromTaxData } from "~/domain/eligibility";
+import {
+  computeEligibility,
+  householdFromTaxData,
+  lastSixMonths,
+  type RecentIncome,
+} from "~/domain/eligibility";
 import { searchable, todayInFrance } from "~/domain/french";
 import {
   type FieldErrors,
@@ -17,6 +22,7 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
+import { latestRecentPayments, type RecentPayments } from "./certified-income.server";
 import { latestTaxRecord } from "./tax.server";
 import { applyTransition } from "./transitions.server";
 
@@ -60,6 +66,8 @@ export async function newDraft(prisma: PrismaClient, citizenId: string) {
     declaredRealEstateAssets: null,
     seriousCrimeVictim: null,
     legalExpensesInsurance: null,
+    incomeChanged: null,
+    declaredRecentIncome: null,
     caseKind: null,
     caseSubkind: null,
     courtId: null,
@@ -137,19 +145,42 @@ export function missingSteps(app: Application): Step[] {
   );
 }
 
+/**
+ * The income of the last six months a draft declares changed (décret 2020-1717 art. 4): France
+ * Travail's certified payments when the citizen fetched them, plus what they declared; null when
+ * their income has not changed.
+ */
+export function recentIncomeOf(
+  app: Pick<Application, "incomeChanged" | "declaredRecentIncome">,
+  payments: RecentPayments | null,
+  today = todayInFrance(),
+): RecentIncome | null {
+  if (!app.incomeChanged) return null;
+  const certified = payments?.payments ? payments : null;
+  return {
+    ...(payments?.period ?? lastSixMonths(today)),
+    certified: certified?.total ?? 0,
+    certifiedBy: certified ? "France Travail" : null,
+    declared: app.declaredRecentIncome ?? 0,
+  };
+}
+
 /** The eligibility the draft gives today with this certified income (null without any). */
 export function eligibilityOf(
   app: Application,
   situation: { rfr: number; sitFam: string; pac?: { nbPac: number } } | null | undefined,
+  payments: RecentPayments | null = null,
 ) {
   if (!situation) return null;
+  const requestDate = todayInFrance();
   return computeEligibility({
-    requestDate: todayInFrance(),
+    requestDate,
     referenceTaxIncome: situation.rfr,
     householdSize: householdFromTaxData(situation),
     movableAssets: app.declaredMovableAssets ?? 0,
     realEstateAssets: app.declaredRealEstateAssets ?? 0,
     exemption: app.seriousCrimeVictim ? "SERIOUS_CRIME_VICTIM" : null,
+    recentIncome: recentIncomeOf(app, payments, requestDate),
   });
 }
 
@@ -175,7 +206,9 @@ export async function submitDraft(
   const missing = missingSteps(app);
   if (missing.length) return { ok: false, missing };
   const tax = await latestTaxRecord(prisma, app.citizenId);
-  const eligibility = eligibilityOf(app, tax?.situation);
+  // France Travail's latest answer, when the income changed: the submission keeps it.
+  const payments = app.incomeChanged ? await latestRecentPayments(prisma, app.citizenId) : null;
+  const eligibility = eligibilityOf(app, tax?.situation, payments);
 
   const now = new Date();
   const year = Number(todayInFrance(now).slice(0, 4));
@@ -190,6 +223,7 @@ export async function submitDraft(
       currentStep: "recapitulatif",
       searchName: searchable(`${app.citizen.familyName} ${app.citizen.givenName}`),
       taxRecordId: tax?.record.id ?? app.taxRecordId,
+      recentIncomeRecordId: payments?.recordId ?? null,
       eligibilityOutcome: eligibility?.outcome ?? null,
       eligibilityStateShare: eligibility?.stateShare ?? null,
       eligibilityScaleYear: eligibility?.scaleYear ?? null,

@@ -12,7 +12,13 @@ import {
   OUTCOME_LABELS,
   STATE_SHARES,
 } from "~/domain/eligibility";
-import { euros, FAMILY_SITUATIONS, frenchDate, todayInFrance } from "~/domain/french";
+import {
+  euros,
+  eurosAndCents,
+  FAMILY_SITUATIONS,
+  frenchDate,
+  todayInFrance,
+} from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { situationSchema } from "./dgfip.server";
 import { decisionSentence } from "./mail.server";
@@ -57,6 +63,11 @@ export type DecisionLetter = {
     /** As declared by the applicant, not certified. */
     declaredMovableAssets: number | null;
     declaredRealEstateAssets: number | null;
+    /**
+     * When the income had changed (décret 2020-1717 art. 4): the resources retained instead of the
+     * revenu fiscal de référence, and the estimate's sentence that shows the calculation.
+     */
+    recentIncome: { retained: number; calculation: string | null } | null;
   };
   scaleYear: number | null;
   outcome: Outcome;
@@ -152,6 +163,14 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
       householdSize: situation ? householdFromTaxData(situation) : null,
       declaredMovableAssets: row.declaredMovableAssets,
       declaredRealEstateAssets: row.declaredRealEstateAssets,
+      recentIncome:
+        snapshot?.resources?.basis === "RECENT_INCOME"
+          ? {
+              retained: snapshot.resources.amount,
+              calculation:
+                snapshot.reasons?.find((reason) => reason.startsWith("Revenus changés")) ?? null,
+            }
+          : null,
     },
     scaleYear: row.eligibilityScaleYear ?? snapshotYear,
     outcome,
@@ -263,6 +282,14 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
     );
   } else {
     add("Revenu fiscal de référence : non transmis par la DGFiP.");
+  }
+  const recent = letter.resources.recentIncome;
+  if (recent) {
+    add(
+      `Ressources retenues à la place du revenu fiscal de référence, vos revenus ayant changé (décret n° 2020-1717, art. 4) : ${eurosAndCents(recent.retained)}`,
+      "strong",
+    );
+    if (recent.calculation) add(recent.calculation);
   }
   if (letter.resources.householdSize !== null) {
     add(`Personnes du foyer retenues pour le barème : ${letter.resources.householdSize}.`);

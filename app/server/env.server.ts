@@ -10,6 +10,10 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0"], { error: "doit valoir true ou false" })
   .transform((value) => value === "true" || value === "1");
 
+/** The data providers this service knows (app/server/providers). */
+export const DATA_PROVIDER_IDS = ["dgfip", "france-travail"] as const;
+export type DataProviderId = (typeof DATA_PROVIDER_IDS)[number];
+
 const baseSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"], {
@@ -111,6 +115,38 @@ const baseSchema = z.object({
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
   /** Time the citizen waits for the DGFiP on the way back from FranceConnect (then: background). */
   DGFIP_BUDGET_MS: z.coerce.number().int().min(500).max(30_000).default(4_000),
+  /**
+   * The « API FranceConnectées » the service uses, comma separated (docs/decisions/031): `dgfip`
+   * (always: the tax notice is the basis of legal aid) and `france-travail` (the change of
+   * situation). Default: both, except in production where each one needs its habilitation: dgfip.
+   */
+  DATA_PROVIDERS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.enum(DATA_PROVIDER_IDS, {
+            error: `valeurs possibles : ${DATA_PROVIDER_IDS.join(", ")}`,
+          }),
+        )
+        .refine((ids) => ids.includes("dgfip"), "doit contenir dgfip"),
+    )
+    .optional(),
+  /** France Travail's API gateway (payments); its token URL defaults to FRANCE_TRAVAIL_API_URL/token. */
+  FRANCE_TRAVAIL_API_URL: z.url({ error: "doit être une URL" }).optional(),
+  FRANCE_TRAVAIL_TOKEN_URL: z.url({ error: "doit être une URL" }).optional(),
+  FRANCE_TRAVAIL_CLIENT_ID: z.string().min(1).optional(),
+  FRANCE_TRAVAIL_CLIENT_SECRET: z.string().min(1).optional(),
+  FRANCE_TRAVAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  FRANCE_TRAVAIL_RETRIES: z.coerce.number().int().min(0).max(3).default(1),
+  /** Time the citizen waits for France Travail on the way back from FranceConnect. */
+  FRANCE_TRAVAIL_BUDGET_MS: z.coerce.number().int().min(500).max(30_000).default(4_000),
   /** SMTP server for the notifications, e.g. smtps://user:password@smtp.example.fr:465 */
   SMTP_URL: z
     .string()
@@ -149,6 +185,13 @@ const baseSchema = z.object({
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
+/** Demo values of the optional providers, used outside production when they are enabled. */
+export const DEMO_PROVIDER_VALUES = {
+  FRANCE_TRAVAIL_API_URL: "http://localhost:3006",
+  FRANCE_TRAVAIL_CLIENT_ID: "aide-juridictionnelle-ft-demo",
+  FRANCE_TRAVAIL_CLIENT_SECRET: "demo-only-ft-apim-client-secret-0123456789",
+} as const;
+
 /**
  * Demo values for development and tests only: they match the local stand-ins (mocks/). In
  * production every secret must be given, or the server does not start.
@@ -171,7 +214,8 @@ export const DEMO_SECRETS = {
 } as const;
 
 type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };
-export type Env = Omit<z.output<typeof baseSchema>, keyof Secrets> & Secrets;
+export type Env = Omit<z.output<typeof baseSchema>, keyof Secrets | "DATA_PROVIDERS"> &
+  Secrets & { DATA_PROVIDERS: DataProviderId[] };
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -199,6 +243,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     else if (production) problems.push(`${name} est obligatoire en production`);
     else secrets[name] = DEMO_SECRETS[name];
   }
+  const providers =
+    (result.success ? result.data.DATA_PROVIDERS : undefined) ??
+    (production ? ["dgfip" as const] : [...DATA_PROVIDER_IDS]);
+  const providerValues: Partial<Record<keyof typeof DEMO_PROVIDER_VALUES, string>> = {};
+  if (providers.includes("france-travail")) {
+    for (const name of Object.keys(DEMO_PROVIDER_VALUES) as (keyof typeof DEMO_PROVIDER_VALUES)[]) {
+      const value = cleaned[name];
+      if (value !== undefined) providerValues[name] = value;
+      else if (production) {
+        problems.push(
+          `${name} est obligatoire en production quand DATA_PROVIDERS contient france-travail`,
+        );
+      } else providerValues[name] = DEMO_PROVIDER_VALUES[name];
+    }
+  }
   if (secrets.AUDIT_SIGNING_KEY && !isEd25519PrivateJwk(secrets.AUDIT_SIGNING_KEY)) {
     problems.push("AUDIT_SIGNING_KEY doit être une clé privée Ed25519 au format JWK (JSON)");
   }
@@ -206,7 +265,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("APP_URL doit être en https en production (sauf sur localhost)");
   }
   if (!result.success || problems.length) throw new EnvError(problems);
-  return { ...result.data, ...secrets };
+  return { ...result.data, ...providerValues, ...secrets, DATA_PROVIDERS: providers };
 }
 
 const ed25519PrivateJwk = z.object({

@@ -14,6 +14,7 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
     where: { id: citizenId },
     include: {
       taxRecords: { orderBy: { fetchedAt: "asc" } },
+      certifiedRecords: { orderBy: { fetchedAt: "asc" } },
       applications: {
         orderBy: { createdAt: "asc" },
         include: {
@@ -37,7 +38,7 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
       applicationId: true,
     },
   });
-  const { taxRecords, applications, ...identity } = citizen;
+  const { taxRecords, certifiedRecords, applications, ...identity } = citizen;
   return {
     document: "Données détenues par le service Aide juridictionnelle",
     generatedAt: now.toISOString(),
@@ -45,6 +46,8 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
       "Les notes internes des agents du bureau d'aide juridictionnelle (documents internes) ; le détail des agents, désignés par leur rôle.",
     identity,
     taxRecords: taxRecords.map(({ citizenId: _citizen, ...record }) => record),
+    /** What other providers certified with your consent (France Travail's payments). */
+    certifiedRecords: certifiedRecords.map(({ citizenId: _citizen, ...record }) => record),
     applications: applications.map(({ messages, court, ...app }) => ({
       // Listed one by one: not the agents' draft decision nor who they are, only what concerns you.
       reference: app.reference,
@@ -74,6 +77,8 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
         declaredRealEstateAssets: app.declaredRealEstateAssets,
         seriousCrimeVictim: app.seriousCrimeVictim,
         legalExpensesInsurance: app.legalExpensesInsurance,
+        incomeChanged: app.incomeChanged,
+        declaredRecentIncome: app.declaredRecentIncome,
       },
       estimate: app.eligibilitySnapshot,
       replyDeadline: app.replyDeadline,

@@ -39,10 +39,13 @@ const ANONYMISED_FIELDS = {
   searchName: null,
   eligibilitySnapshot: Prisma.DbNull,
   taxRecordId: null,
+  declaredRecentIncome: null,
+  recentIncomeRecordId: null,
 } satisfies Prisma.ApplicationUncheckedUpdateManyInput;
 
-async function deleteOrphanTaxRecords(tx: Prisma.TransactionClient, citizenId: string) {
+async function deleteOrphanRecords(tx: Prisma.TransactionClient, citizenId: string) {
   await tx.taxRecord.deleteMany({ where: { citizenId, applications: { none: {} } } });
+  await tx.certifiedRecord.deleteMany({ where: { citizenId, applications: { none: {} } } });
 }
 
 /** Applies the retention periods once; returns what it did (counts only). */
@@ -76,7 +79,7 @@ export async function applyRetention(
           where: { id: draft.id, status: "DRAFT", updatedAt: { lt: draftLimit } },
         });
         if (count === 0) return;
-        await deleteOrphanTaxRecords(tx, draft.citizenId);
+        await deleteOrphanRecords(tx, draft.citizenId);
         await appendAuditEvent(tx, {
           actorType: "SYSTEM",
           action: "retention.draft_deleted",
@@ -106,7 +109,7 @@ export async function applyRetention(
         await tx.message.deleteMany({ where: { applicationId: app.id } });
         await tx.agentNote.deleteMany({ where: { applicationId: app.id } });
         await tx.notification.deleteMany({ where: { applicationId: app.id } });
-        await deleteOrphanTaxRecords(tx, app.citizenId);
+        await deleteOrphanRecords(tx, app.citizenId);
         await appendAuditEvent(tx, {
           actorType: "SYSTEM",
           action: "retention.anonymised",
@@ -139,10 +142,14 @@ export async function applyRetention(
         await tx.session.deleteMany({ where: { citizenId: citizen.id } });
         if (citizen._count.applications === 0) {
           await tx.taxRecord.deleteMany({ where: { citizenId: citizen.id } });
+          await tx.certifiedRecord.deleteMany({ where: { citizenId: citizen.id } });
           await tx.citizen.delete({ where: { id: citizen.id } });
           report.citizensDeleted++;
         } else {
           await tx.taxRecord.deleteMany({
+            where: { citizenId: citizen.id, applications: { none: {} } },
+          });
+          await tx.certifiedRecord.deleteMany({
             where: { citizenId: citizen.id, applications: { none: {} } },
           });
           await tx.citizen.update({

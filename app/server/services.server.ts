@@ -13,9 +13,10 @@ import {
   verifyAuditTrail,
   writeCheckpoint,
 } from "./audit-checkpoints.server";
-import { forgetOldLoginAttempts } from "./auth/citizen-login.server";
+import { type ConsentCollector, forgetOldLoginAttempts } from "./auth/citizen-login.server";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
 import { createProConnect, type ProConnect } from "./auth/proconnect.server";
+import { fetchRecentPayments } from "./certified-income.server";
 import { prisma } from "./db.server";
 import { sendDeadlineReminders } from "./deadlines.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
@@ -24,6 +25,11 @@ import type { Job } from "./jobs.server";
 import { clean, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
+import {
+  createFranceTravailClient,
+  type FranceTravailClient,
+} from "./providers/france-travail.server";
+import { consentScopes, dataProviders, loginScopes } from "./providers/registry.server";
 import { applyRetention } from "./retention.server";
 import { AGENT_SESSION_COOKIE, createSessionStore, type SessionStore } from "./session.server";
 
@@ -32,6 +38,7 @@ let proConnect: ProConnect | undefined;
 let sessions: SessionStore | undefined;
 let agentSessions: SessionStore | undefined;
 let dgfip: DgfipClient | undefined;
+let franceTravail: FranceTravailClient | null | undefined;
 let mailer: Mailer | undefined;
 let notifications: NotificationDispatcher | undefined;
 
@@ -72,6 +79,40 @@ export function getDgfip(): DgfipClient {
   return dgfip;
 }
 
+/** France Travail's payments client, or null when the provider is not enabled (DATA_PROVIDERS). */
+export function getFranceTravail(): FranceTravailClient | null {
+  if (franceTravail === undefined) {
+    const env = getEnv();
+    const apiUrl = env.FRANCE_TRAVAIL_API_URL;
+    franceTravail =
+      env.DATA_PROVIDERS.includes("france-travail") &&
+      apiUrl &&
+      env.FRANCE_TRAVAIL_CLIENT_ID &&
+      env.FRANCE_TRAVAIL_CLIENT_SECRET
+        ? createFranceTravailClient({
+            apiUrl,
+            tokenUrl: env.FRANCE_TRAVAIL_TOKEN_URL ?? `${apiUrl.replace(/\/$/, "")}/token`,
+            clientId: env.FRANCE_TRAVAIL_CLIENT_ID,
+            clientSecret: env.FRANCE_TRAVAIL_CLIENT_SECRET,
+            timeoutMs: env.FRANCE_TRAVAIL_TIMEOUT_MS,
+            retries: env.FRANCE_TRAVAIL_RETRIES,
+            budgetMs: env.FRANCE_TRAVAIL_BUDGET_MS,
+          })
+        : null;
+  }
+  return franceTravail;
+}
+
+/** What the FranceConnect return calls for the providers asked with a later consent. */
+export function getConsentCollectors(): Record<string, ConsentCollector> {
+  const client = getFranceTravail();
+  if (!client) return {};
+  return {
+    "france-travail": (citizenId, accessToken) =>
+      fetchRecentPayments({ prisma: prisma(), franceTravail: client }, citizenId, accessToken),
+  };
+}
+
 export function getFranceConnect(): FranceConnect {
   if (!franceConnect) {
     const env = getEnv();
@@ -83,7 +124,8 @@ export function getFranceConnect(): FranceConnect {
       redirectUri: `${appUrl}/auth/franceconnect/callback`,
       postLogoutRedirectUri: `${appUrl}/deconnexion/retour`,
       idTokenAlg: env.FC_ID_TOKEN_ALG,
-      dataScopes: env.FC_DATA_SCOPES.split(/\s+/).filter(Boolean),
+      dataScopes: loginScopes(dataProviders(env)),
+      consentScopes: consentScopes(dataProviders(env)),
       nonceSecret: env.SESSION_SECRET,
       timeoutMs: env.FC_TIMEOUT_MS,
       // Secure cookies whenever the service is served over https (required in production).

@@ -1,6 +1,10 @@
-/** Configuration of the local DGFiP gateway (demo values only). */
-import { z } from "zod";
+/**
+ * Configuration of the local DGFiP gateway (demo values only): `DGFIP_MOCK_*`, read as
+ * mocks/gateway/config.ts says.
+ */
+
 import { DGFIP_SCOPES } from "../franceconnect/scopes";
+import { type GatewayConfig, loadGatewayConfig } from "../gateway/config";
 
 /** The DGFiP as a data provider registered at FranceConnect (checktoken credentials). */
 export const DEMO_DATA_PROVIDER = {
@@ -16,44 +20,14 @@ export const DEMO_APIM_CLIENT = {
   scopes: ["RessourceIR", "RessourceIRDerniere2"],
 } as const;
 
-const apimClient = z.object({
-  client_id: z.string().min(1),
-  client_secret: z.string().min(16),
-  scopes: z.array(z.string()).min(1),
-});
-
-const schema = z.object({
-  DGFIP_MOCK_PORT: z.coerce.number().int().min(1).max(65535).default(3002),
-  DGFIP_MOCK_FC_ISSUER: z.url().default("http://localhost:3001/api/v2"),
-  DGFIP_MOCK_FD_CLIENT_ID: z.string().min(32).default(DEMO_DATA_PROVIDER.client_id),
-  DGFIP_MOCK_FD_CLIENT_SECRET: z.string().min(32).default(DEMO_DATA_PROVIDER.client_secret),
-  DGFIP_MOCK_APIM_CLIENTS: z
-    .string()
-    .transform((text) => JSON.parse(text) as unknown)
-    .pipe(z.array(apimClient))
-    .optional(),
-});
-
-export type DgfipMockConfig = {
-  port: number;
-  franceConnectIssuer: string;
-  dataProvider: { clientId: string; clientSecret: string };
-  apimClients: z.infer<typeof apimClient>[];
-};
+export type DgfipMockConfig = GatewayConfig;
 
 export function loadDgfipMockConfig(
   env: Record<string, string | undefined> = process.env,
 ): DgfipMockConfig {
-  const parsed = schema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
-  return {
-    port: parsed.DGFIP_MOCK_PORT,
-    franceConnectIssuer: parsed.DGFIP_MOCK_FC_ISSUER,
-    dataProvider: {
-      clientId: parsed.DGFIP_MOCK_FD_CLIENT_ID,
-      clientSecret: parsed.DGFIP_MOCK_FD_CLIENT_SECRET,
-    },
-    apimClients: parsed.DGFIP_MOCK_APIM_CLIENTS ?? [
-      { ...DEMO_APIM_CLIENT, scopes: [...DEMO_APIM_CLIENT.scopes] },
-    ],
-  };
+  return loadGatewayConfig(
+    "DGFIP_MOCK",
+    { port: 3002, dataProvider: DEMO_DATA_PROVIDER, apimClient: DEMO_APIM_CLIENT },
+    env,
+  );
 }

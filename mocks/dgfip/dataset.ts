@@ -2,8 +2,12 @@
  * The local DGFiP's tax data, keyed on FranceConnect's demo identities (mocks/franceconnect).
  * Incomes are chosen around the 2025 and 2024 scales of aide juridictionnelle (one person unless
  * stated): low income, couple with children, on and just above each ceiling, high income, no avis
- * for the latest year, and a person attached to someone else's foyer.
+ * for the latest year, a person attached to someone else's foyer, and a person above the ceilings on
+ * her avis who has lost her job since (LAMBERT Sophie, paid by France Travail: mocks/france-travail).
+ * Identities are reconciled as mocks/gateway/identity.ts does.
  */
+import { findByPivotIdentity, type PivotClaims, type PivotMatch } from "../gateway/identity";
+
 export type Situation = {
   rfr: number;
   nbPart: number;
@@ -16,7 +20,7 @@ export type Situation = {
 
 export type TaxPayer = {
   /** Pivot identity the DGFiP reconciles with (upper case, as in its files). */
-  match: { family_name: string; given_name: string; birthdate: string; gender: "male" | "female" };
+  match: PivotMatch;
   /** "declarant": has their own avis; "attached": on someone else's (cannot be served via FC). */
   kind: "declarant" | "attached";
   /** Avis by income year (annrev). */
@@ -155,28 +159,25 @@ export const TAXPAYERS: TaxPayer[] = [
     kind: "declarant",
     years: { 2025: single(8_900, "4 RUE DE LA REPUBLIQUE 93100 MONTREUIL") },
   },
+  {
+    // Above the 25 % ceiling of 2025 (19 290 €) and of 2024 (19 066 €): not eligible on her avis.
+    // She has lost her job since: France Travail pays her an allocation (mocks/france-travail), and
+    // her last six months' income is what décret 2020-1717 art. 4 retains.
+    match: {
+      family_name: "LAMBERT",
+      given_name: "Sophie",
+      birthdate: "1985-05-14",
+      gender: "female",
+    },
+    kind: "declarant",
+    years: {
+      2025: single(24_000, "12 RUE DES LILAS 69003 LYON"),
+      2024: single(23_500, "12 RUE DES LILAS 69003 LYON"),
+    },
+  },
 ];
 
-const normalise = (value: string) =>
-  value
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toUpperCase()
-    .trim();
-
 /** Reconciles a pivot identity (from checktoken) with the tax files: exactly one match or none. */
-export function findTaxPayer(identity: {
-  family_name?: unknown;
-  given_name?: unknown;
-  birthdate?: unknown;
-  gender?: unknown;
-}): TaxPayer | undefined {
-  const matches = TAXPAYERS.filter(
-    ({ match }) =>
-      normalise(match.family_name) === normalise(String(identity.family_name ?? "")) &&
-      normalise(match.given_name) === normalise(String(identity.given_name ?? "")) &&
-      match.birthdate === identity.birthdate &&
-      match.gender === identity.gender,
-  );
-  return matches.length === 1 ? matches[0] : undefined;
+export function findTaxPayer(identity: PivotClaims): TaxPayer | undefined {
+  return findByPivotIdentity(TAXPAYERS, identity);
 }

@@ -22,7 +22,7 @@ import {
   fullName,
   type PivotIdentity,
 } from "./identities";
-import { DGFIP_SCOPES, dataLabels, IDENTITY_CLAIMS } from "./scopes";
+import { DATA_SCOPES, dataLabels, IDENTITY_CLAIMS } from "./scopes";
 import { consentPage, errorPage, loginPage, logoutPage } from "./views";
 
 const MIN_STATE_NONCE_LENGTH = 32;
@@ -102,7 +102,8 @@ export async function createFranceConnectMock(config: MockConfig): Promise<Franc
       revocation: "/token/revocation",
     },
     claims: { ...IDENTITY_CLAIMS, openid: ["sub"] } as unknown as Configuration["claims"],
-    scopes: Object.keys(DGFIP_SCOPES),
+    // The data providers' scopes (no claim): unknown scopes would be dropped from the grant.
+    scopes: DATA_SCOPES,
     acrValues: ["eidas1"],
     subjectTypes: ["public", "pairwise"],
     pairwiseIdentifier: async (_ctx, accountId, client) => {

@@ -117,12 +117,26 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
     birthcountry: "99100",
     email: "omar.bensaid-demo@yopmail.com",
   }),
+  // A person above the ceilings on her tax notice who has lost her job since: France Travail pays
+  // her an allocation (mocks/france-travail), the income of her last six months (décret 2020-1717
+  // art. 4).
+  identity("perte_emploi", {
+    given_name: "Sophie",
+    family_name: "LAMBERT",
+    preferred_username: "",
+    birthdate: "1985-05-14",
+    gender: "female",
+    birthplace: "69123",
+    birthcountry: "99100",
+    email: "sophie.lambert-demo@yopmail.com",
+  }),
 ];
 
 /**
  * The demo identity of a login; with `generated` > 0, also the generated test accounts `usager-1`
  * to `usager-<generated>` (load tests: as many distinct people as the test needs, each with its own
- * pairwise sub). They are not on the login page (typed as a login) and the DGFiP knows none of them.
+ * pairwise sub). They are not on the login page (typed as a login) and neither the DGFiP nor France
+ * Travail knows any of them.
  */
 export function findIdentity(login: string, generated = 0): DemoIdentity | undefined {
   const demo = DEMO_IDENTITIES.find((candidate) => candidate.login === login);

@@ -49,6 +49,18 @@ export const DGFIP_SCOPES: Record<string, string> = {
     "Revenus de l'avant-dernière année si ceux de la dernière année sont indisponibles",
 };
 
+/**
+ * Data scopes served by France Travail (« API FranceConnectées » `api_fc-liste-paiementsv1`, served
+ * locally by mocks/france-travail, and `api_fc-statutaugmentev1`): FC releases no claim for them.
+ */
+export const FRANCE_TRAVAIL_SCOPES: Record<string, string> = {
+  "api_fc-liste-paiementsv1": "Paiements versés par France Travail",
+  "api_fc-statutaugmentev1": "Statut de demandeur d'emploi",
+};
+
+/** Every data scope a data provider registered at the local FranceConnect may serve. */
+export const DATA_SCOPES = [...Object.keys(DGFIP_SCOPES), ...Object.keys(FRANCE_TRAVAIL_SCOPES)];
+
 export const CLAIM_LABELS: Record<string, string> = {
   sub: "Identifiant technique",
   given_name: "Prénoms",
@@ -71,6 +83,8 @@ export function dataLabels(scopes: string[]): string[] {
       for (const claim of claims) if (claim !== "sub") labels.add(CLAIM_LABELS[claim] ?? claim);
     } else if (DGFIP_SCOPES[scope]) {
       labels.add(`${DGFIP_SCOPES[scope]} (DGFiP)`);
+    } else if (FRANCE_TRAVAIL_SCOPES[scope]) {
+      labels.add(`${FRANCE_TRAVAIL_SCOPES[scope]} (France Travail)`);
     }
   }
   return [...labels];

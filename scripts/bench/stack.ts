@@ -1,8 +1,9 @@
 /**
  * The service as the benchmark measures it: the production build (`npm run build` first) with the
- * local FranceConnect, ProConnect, DGFiP and SMTP catcher, on a fresh database seeded as the demo is
- * (samples and 3,000 generated applications), with Server-Timing on and the per-address rate limits
- * out of the way (every request comes from 127.0.0.1). Their output goes to .data/bench/services.log.
+ * local FranceConnect, ProConnect, DGFiP, France Travail and SMTP catcher, on a fresh database
+ * seeded as the demo is (samples and 3,000 generated applications), with Server-Timing on and the
+ * per-address rate limits out of the way (every request comes from 127.0.0.1). Their output goes
+ * to .data/bench/services.log.
  */
 import { openSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
@@ -47,6 +48,7 @@ export async function startStack(options: { port: number; databaseUrl?: string }
       `http://localhost:${ports.franceConnect}/api/v2/.well-known/openid-configuration`,
       `http://localhost:${ports.proConnect}/api/v2/.well-known/openid-configuration`,
       `http://localhost:${ports.dgfip}/jwks`,
+      `http://localhost:${ports.franceTravail}/jwks`,
     ]) {
       await waitForHealth(url);
     }

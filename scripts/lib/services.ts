@@ -8,6 +8,7 @@ import { openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { databaseTarget, type Env } from "~/server/env.server";
 import { DEMO_DATA_PROVIDER } from "../../mocks/dgfip/config";
+import { DEMO_FT_DATA_PROVIDER } from "../../mocks/france-travail/config";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
 
@@ -45,12 +46,14 @@ export type DemoPorts = {
   franceConnect: number;
   proConnect: number;
   dgfip: number;
+  /** The local France Travail (API Liste des paiements). */
+  franceTravail: number;
   /** Local SMTP catcher (maildev): SMTP and web inbox. */
   smtp: number;
   inbox: number;
 };
 
-/** The demo's ports from `base`: the app on it, the stand-ins on the next five. */
+/** The demo's ports from `base`: the app on it, the stand-ins on the next six. */
 export function consecutivePorts(base: number): DemoPorts {
   return {
     app: base,
@@ -59,6 +62,7 @@ export function consecutivePorts(base: number): DemoPorts {
     smtp: base + 3,
     inbox: base + 4,
     proConnect: base + 5,
+    franceTravail: base + 6,
   };
 }
 
@@ -77,14 +81,18 @@ export async function waitForHealth(url: string, timeoutMs = 90_000): Promise<vo
 }
 
 /**
- * The local stand-ins of the State's services: FranceConnect, the DGFiP registered at it, ProConnect
- * for the agents, and an SMTP catcher.
+ * The local stand-ins of the State's services: FranceConnect, the DGFiP and France Travail
+ * registered at it as data providers, ProConnect for the agents, and an SMTP catcher.
  */
 export function stateServices(ports: DemoPorts): Service[] {
   const issuer = `http://localhost:${ports.franceConnect}/api/v2`;
   const dgfipUrl = `http://localhost:${ports.dgfip}`;
-  // The DGFiP is a data provider registered at FranceConnect (for checktoken).
-  const dataProviders = [{ ...DEMO_DATA_PROVIDER, jwks_uri: `${dgfipUrl}/jwks` }];
+  const ftUrl = `http://localhost:${ports.franceTravail}`;
+  // The DGFiP and France Travail are data providers registered at FranceConnect (for checktoken).
+  const dataProviders = [
+    { ...DEMO_DATA_PROVIDER, jwks_uri: `${dgfipUrl}/jwks` },
+    { ...DEMO_FT_DATA_PROVIDER, jwks_uri: `${ftUrl}/jwks` },
+  ];
   return [
     {
       name: "franceconnect",
@@ -109,6 +117,11 @@ export function stateServices(ports: DemoPorts): Service[] {
       name: "dgfip",
       args: ["--import", "tsx", "mocks/dgfip/server.ts"],
       env: { DGFIP_MOCK_PORT: String(ports.dgfip), DGFIP_MOCK_FC_ISSUER: issuer },
+    },
+    {
+      name: "france-travail",
+      args: ["--import", "tsx", "mocks/france-travail/server.ts"],
+      env: { FT_MOCK_PORT: String(ports.franceTravail), FT_MOCK_FC_ISSUER: issuer },
     },
     {
       name: "maildev",
@@ -152,6 +165,7 @@ export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[])
         FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,
         PROCONNECT_ISSUER: `http://localhost:${ports.proConnect}/api/v2`,
         DGFIP_API_URL: `http://localhost:${ports.dgfip}`,
+        FRANCE_TRAVAIL_API_URL: `http://localhost:${ports.franceTravail}`,
         SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
         // The demo values of the development configuration (DEMO ONLY, see .env.example).
         FC_CLIENT_ID: env.FC_CLIENT_ID,
@@ -162,9 +176,18 @@ export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[])
         DGFIP_CLIENT_ID: env.DGFIP_CLIENT_ID,
         DGFIP_CLIENT_SECRET: env.DGFIP_CLIENT_SECRET,
         AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY,
+        // The app runs in production mode, where only the DGFiP is enabled by default.
+        DATA_PROVIDERS: env.DATA_PROVIDERS.join(","),
+        ...franceTravailCredentials(env),
       },
     })),
   ];
+}
+
+/** The app's France Travail credentials (demo values in development), when it is enabled. */
+function franceTravailCredentials(env: Env): Record<string, string> {
+  const { FRANCE_TRAVAIL_CLIENT_ID: id, FRANCE_TRAVAIL_CLIENT_SECRET: secret } = env;
+  return id && secret ? { FRANCE_TRAVAIL_CLIENT_ID: id, FRANCE_TRAVAIL_CLIENT_SECRET: secret } : {};
 }
 
 export type RunningServices = {

@@ -2,7 +2,8 @@
  * The BAJ's back-office, in a real browser: agents log in through the local ProConnect, work the
  * queue, ask, propose and sign; the citizen answers and gets the decision, its PDF and its mail.
  */
-import { type Browser, expect, type Page } from "@playwright/test";
+import { type Browser, expect } from "@playwright/test";
+import { agentLogin, openFromQueue } from "./agent";
 import { login as citizenLogin, procedureStep, resourcesStep, submit } from "./citizen";
 import { expectNoAxeViolations, test } from "./helpers";
 
@@ -11,14 +12,6 @@ import { expectNoAxeViolations, test } from "./helpers";
 test.describe.configure({ timeout: 120_000 });
 
 const INBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;
-
-async function agentLogin(page: Page, name: string, path = "/bureau") {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/bureau\/connexion/);
-  await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "S’identifier avec ProConnect" }).click();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-}
 
 /** A citizen files an application at the BAJ of Paris; returns its reference and page. */
 async function fileApplication(browser: Browser, name: string) {
@@ -31,14 +24,6 @@ async function fileApplication(browser: Browser, name: string) {
   await procedureStep(page);
   const reference = await submit(page);
   return { page, reference, url: page.url().split("?")[0] as string };
-}
-
-async function openFromQueue(page: Page, reference: string, tab?: string) {
-  if (tab) await page.getByRole("link", { name: new RegExp(`^${tab} \\(`) }).click();
-  await page.getByLabel(/^Rechercher/).fill(reference);
-  await page.getByRole("button", { name: "Filtrer" }).click();
-  await page.getByRole("link", { name: reference, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
 }
 
 test.describe("the BAJ back-office", () => {

@@ -72,12 +72,13 @@ export function franceConnectConfig(
 export async function loginAtFranceConnect(
   fc: ReturnType<typeof createFranceConnect>,
   login = "test",
-  options: { consent?: boolean; returnTo?: string } = {},
+  options: { consent?: boolean; returnTo?: string; consentTo?: string[] } = {},
 ) {
   const browser = new Agent();
   const start = await fc.login(
     new Request(`${APP_ORIGIN}/auth/franceconnect`),
     options.returnTo ?? "/",
+    options.consentTo,
   );
   expect(start.status).toBe(303);
   browser.store(APP_ORIGIN, start);

@@ -116,6 +116,33 @@ describe("application form", () => {
     });
   });
 
+  it("ressources: a change of income asks for the other income of the six months", () => {
+    const answered = {
+      declaredMovableAssets: "0",
+      declaredRealEstateAssets: "0",
+      seriousCrimeVictim: "non",
+      legalExpensesInsurance: "non",
+    };
+    expect(parseStep("ressources", answered).ok).toBe(true);
+    // As the stored draft gives them back when the income has not changed.
+    expect(
+      parseStep("ressources", { ...answered, incomeChanged: "", declaredRecentIncome: "" }).ok,
+    ).toBe(true);
+    expect(parseStep("ressources", { ...answered, incomeChanged: "oui" })).toEqual({
+      ok: false,
+      errors: {
+        declaredRecentIncome:
+          "Indiquez vos autres revenus des six derniers mois, en euros (0 si vous n'en avez pas eu).",
+      },
+    });
+    expect(
+      parseStep("ressources", { ...answered, incomeChanged: "oui", declaredRecentIncome: "1 200" }),
+    ).toMatchObject({ ok: true, values: { incomeChanged: "oui", declaredRecentIncome: 1200 } });
+    expect(
+      parseStep("ressources", { ...answered, incomeChanged: "oui", declaredRecentIncome: "-3" }).ok,
+    ).toBe(false);
+  });
+
   it("round-trips what is stored into the form's values", () => {
     const values = valuesFromApplication({
       contactEmail: "a@b.fr",
@@ -125,6 +152,8 @@ describe("application form", () => {
       declaredRealEstateAssets: 0,
       seriousCrimeVictim: false,
       legalExpensesInsurance: null,
+      incomeChanged: true,
+      declaredRecentIncome: 0,
       caseKind: "CIVIL",
       caseSubkind: "Logement",
       courtId: court,
@@ -141,6 +170,8 @@ describe("application form", () => {
       declaredMovableAssets: "1500",
       seriousCrimeVictim: "non",
       legalExpensesInsurance: "",
+      incomeChanged: "oui",
+      declaredRecentIncome: "0",
       lawyer: "designation",
       urgent: "non",
     });

@@ -84,6 +84,7 @@ describe("letterFromApplication", () => {
         householdSize: 3,
         declaredMovableAssets: 1_500,
         declaredRealEstateAssets: 0,
+        recentIncome: null,
       },
       scaleYear: 2026,
       outcome: "PARTIAL_55",
@@ -198,6 +199,29 @@ describe("decisionLetterLines", () => {
       `Patrimoine immobilier hors résidence principale, déclaré par le demandeur : ${euros(0)}.`,
     );
     expect(text).toContain("Barème appliqué : 2026");
+  });
+
+  it("states the six months' income retained instead of the revenu fiscal de référence", () => {
+    const calculation =
+      "Revenus changés depuis l'avis d'imposition (article 4 du décret n° 2020-1717) : …";
+    const letter = letterFromApplication(
+      row({
+        eligibilitySnapshot: {
+          outcome: "FULL",
+          stateShare: 100,
+          scaleYear: 2026,
+          resources: { basis: "RECENT_INCOME", amount: 9_184.32 },
+          reasons: ["Barème 2026 appliqué…", calculation],
+        },
+      }),
+    );
+    expect(letter?.resources.recentIncome).toEqual({ retained: 9_184.32, calculation });
+    const text = decisionLetterLines(letter as NonNullable<typeof letter>).join("\n");
+    expect(text).toMatch(
+      /Ressources retenues à la place du revenu fiscal de référence, vos revenus ayant changé \(décret n° 2020-1717, art\. 4\) : 9\u202f184,32 €/,
+    );
+    expect(text).toContain(calculation);
+    expect(decisionLetterLines(granted).join("\n")).not.toContain("art. 4)");
   });
 
   it("states the decision, the State's share, the date and the signatory", () => {

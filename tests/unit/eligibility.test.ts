@@ -5,6 +5,9 @@ import {
   type EligibilityInput,
   EligibilityInputError,
   householdFromTaxData,
+  lastSixMonths,
+  type RecentIncome,
+  retainedFromRecentIncome,
 } from "~/domain/eligibility";
 
 const base = (overrides: Partial<EligibilityInput>): EligibilityInput => ({
@@ -267,6 +270,104 @@ describe("computeEligibility: invalid input", () => {
   }
 });
 
+describe("computeEligibility: change of situation (décret 2020-1717, art. 4)", () => {
+  const sixMonths = (certified: number, declared = 0): RecentIncome => ({
+    from: "2025-01-01",
+    to: "2025-06-30",
+    certified,
+    certifiedBy: certified > 0 ? "France Travail" : null,
+    declared,
+  });
+  // 2025, one person: full aid up to 12 862 €, 55 % up to 15 203 €, 25 % up to 19 290 €.
+  const withRecent = (income: RecentIncome, overrides: Partial<EligibilityInput> = {}) =>
+    computeEligibility(base({ referenceTaxIncome: 24_000, recentIncome: income, ...overrides }));
+
+  it("retains twice the six months' income after a 10 % allowance, to the cent", () => {
+    expect(retainedFromRecentIncome(sixMonths(5_000))).toEqual({ total: 5_000, retained: 9_000 });
+    expect(retainedFromRecentIncome(sixMonths(5_102.4))).toEqual({
+      total: 5_102.4,
+      retained: 9_184.32,
+    });
+    expect(retainedFromRecentIncome(sixMonths(0.1, 0.2))).toEqual({ total: 0.3, retained: 0.54 });
+  });
+
+  it("the six months end on the request's day and start the day after, six months earlier", () => {
+    expect(lastSixMonths("2026-11-26")).toEqual({ from: "2026-05-27", to: "2026-11-26" });
+    expect(lastSixMonths("2026-01-15")).toEqual({ from: "2025-07-16", to: "2026-01-15" });
+    // 31 August: there is no 31 February, the period starts on 1 March.
+    expect(lastSixMonths("2026-08-31")).toEqual({ from: "2026-03-01", to: "2026-08-31" });
+    expect(lastSixMonths("2028-08-30")).toEqual({ from: "2028-03-01", to: "2028-08-30" });
+    expect(lastSixMonths("2026-12-31")).toEqual({ from: "2026-07-01", to: "2026-12-31" });
+  });
+
+  it("the worked example: 24 000 € on the notice, 5 000 € in six months → aide totale", () => {
+    expect(computeEligibility(base({ referenceTaxIncome: 24_000 })).outcome).toBe("INELIGIBLE");
+    const result = withRecent(sixMonths(5_000));
+    expect(result.outcome).toBe("FULL");
+    expect(result.resources).toEqual({ basis: "RECENT_INCOME", amount: 9_000 });
+    const said = result.reasons.join("\n");
+    expect(said).toContain("article 4 du décret n° 2020-1717");
+    expect(said).toMatch(/\(24\u202f000 €\) n'est pas retenu/);
+    expect(said).toContain("du 1er janvier 2025 au 30 juin 2025");
+    expect(said).toMatch(/5\u202f000 € certifiés par France Travail/);
+    expect(said).toMatch(/9\u202f000 € de ressources retenues/);
+    expect(said).toMatch(/Montant retenu de 9\u202f000 €, inférieur ou égal au plafond/);
+  });
+
+  it("compares the retained resources with each ceiling, inclusive, at ±1 cent", () => {
+    // 7 145,55 € → 12 861,99 € (≤ 12 862); 7 145,56 € → 12 862,01 €.
+    expect(withRecent(sixMonths(7_145.55)).outcome).toBe("FULL");
+    expect(withRecent(sixMonths(7_145.56)).outcome).toBe("PARTIAL_55");
+    // 55 %: 15 203 € ↔ 8 446,11 € (15 202,998 → 15 203,00) and 8 446,12 € (15 203,016).
+    expect(withRecent(sixMonths(8_446.11)).outcome).toBe("PARTIAL_55");
+    expect(withRecent(sixMonths(8_446.12)).outcome).toBe("PARTIAL_25");
+    // 25 %: 19 290 € = 1,8 × 10 716,666…: 10 716,66 € → 19 289,99 €; 10 716,67 € → 19 290,01 €.
+    expect(withRecent(sixMonths(10_716.66)).outcome).toBe("PARTIAL_25");
+    expect(withRecent(sixMonths(10_716.67)).outcome).toBe("INELIGIBLE");
+  });
+
+  it("adds declared income to the certified one, and says which is which", () => {
+    const result = withRecent(sixMonths(5_102.4, 1_200));
+    expect(result.resources.amount).toBe(11_344.32);
+    expect(result.outcome).toBe("FULL");
+    expect(result.reasons.join("\n")).toMatch(
+      /6\u202f302,40 € \(5\u202f102,40 € certifiés par France Travail, 1\u202f200 € déclarés\)/,
+    );
+    const declaredOnly = withRecent(sixMonths(0, 3_000));
+    expect(declaredOnly.reasons.join("\n")).toMatch(/3\u202f000 € \(3\u202f000 € déclarés\)/);
+  });
+
+  it("applies both ways: income that rose is retained too", () => {
+    const low = computeEligibility(base({ referenceTaxIncome: 9_000 }));
+    expect(low.outcome).toBe("FULL");
+    expect(withRecent(sixMonths(12_000), { referenceTaxIncome: 9_000 }).outcome).toBe("INELIGIBLE");
+  });
+
+  it("leaves the assets' ceilings and the exemption as they are", () => {
+    expect(withRecent(sixMonths(1_000), { movableAssets: 20_000 }).outcome).toBe("INELIGIBLE");
+    const victim = withRecent(sixMonths(50_000), { exemption: "SERIOUS_CRIME_VICTIM" });
+    expect(victim.outcome).toBe("FULL");
+  });
+
+  it("keeps the notice as the basis when no change is declared", () => {
+    expect(computeEligibility(base({ referenceTaxIncome: 10_000 })).resources).toEqual({
+      basis: "TAX_NOTICE",
+      amount: 10_000,
+    });
+  });
+
+  for (const income of [
+    { ...sixMonths(100), certified: -1 },
+    { ...sixMonths(100), declared: Number.NaN },
+    { ...sixMonths(100), from: "2025-07-01" },
+    { ...sixMonths(100), to: "2025-02-30" },
+  ]) {
+    it(`refuses ${JSON.stringify(income)}`, () => {
+      expect(() => withRecent(income)).toThrow(EligibilityInputError);
+    });
+  }
+});
+
 describe("computeEligibility: properties", () => {
   const ORDER = { FULL: 0, PARTIAL_55: 1, PARTIAL_25: 2, INELIGIBLE: 3 };
   const input = fc.record({
@@ -291,6 +392,23 @@ describe("computeEligibility: properties", () => {
           ...i,
           referenceTaxIncome: i.referenceTaxIncome + extra,
         }).outcome;
+        return ORDER[after] >= ORDER[before];
+      }),
+    );
+  });
+
+  it("more income in the last six months never improves the outcome", () => {
+    const cents = fc.integer({ min: 0, max: 3_000_000 }).map((c) => c / 100);
+    fc.assert(
+      fc.property(input, cents, cents, (i, income, extra) => {
+        const recent = (certified: number) => ({
+          from: "2021-01-01",
+          to: "2021-06-30",
+          certified,
+          declared: 0,
+        });
+        const before = computeEligibility({ ...i, recentIncome: recent(income) }).outcome;
+        const after = computeEligibility({ ...i, recentIncome: recent(income + extra) }).outcome;
         return ORDER[after] >= ORDER[before];
       }),
     );

@@ -93,6 +93,40 @@ describe("parseEnv", () => {
     expect(problems).toContain("PORT");
   });
 
+  it("enables the data providers by configuration, France Travail's values required when it is", () => {
+    expect(parseEnv({})).toMatchObject({
+      DATA_PROVIDERS: ["dgfip", "france-travail"],
+      FRANCE_TRAVAIL_API_URL: "http://localhost:3006",
+    });
+    expect(parseEnv({ DATA_PROVIDERS: "dgfip" })).toMatchObject({ DATA_PROVIDERS: ["dgfip"] });
+    expect(parseEnv({ DATA_PROVIDERS: "dgfip" }).FRANCE_TRAVAIL_CLIENT_ID).toBeUndefined();
+    const problemsOf = (source: Record<string, string>) => {
+      try {
+        parseEnv(source);
+        return "";
+      } catch (error) {
+        return (error as EnvError).problems.join("\n");
+      }
+    };
+    expect(problemsOf({ DATA_PROVIDERS: "dgfip,cnam" })).toMatch(
+      /DATA_PROVIDERS\.1 valeurs possibles : dgfip, france-travail/,
+    );
+    expect(problemsOf({ DATA_PROVIDERS: "france-travail" })).toMatch(
+      /DATA_PROVIDERS doit contenir dgfip/,
+    );
+    // In production: the DGFiP alone unless told; France Travail's values then required.
+    const production = { NODE_ENV: "production", DATA_PROVIDERS: "dgfip,france-travail" };
+    const problems = problemsOf(production);
+    for (const name of [
+      "FRANCE_TRAVAIL_API_URL",
+      "FRANCE_TRAVAIL_CLIENT_ID",
+      "FRANCE_TRAVAIL_CLIENT_SECRET",
+    ]) {
+      expect(problems).toContain(`${name} est obligatoire en production quand DATA_PROVIDERS`);
+    }
+    expect(problemsOf({ NODE_ENV: "production" })).not.toContain("FRANCE_TRAVAIL");
+  });
+
   it("requires https in production, except on localhost", () => {
     const production = {
       NODE_ENV: "production",

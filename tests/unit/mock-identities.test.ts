@@ -4,11 +4,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadMockConfig } from "../../mocks/franceconnect/config";
-import { findIdentity } from "../../mocks/franceconnect/identities";
+import { DEMO_IDENTITIES, findIdentity } from "../../mocks/franceconnect/identities";
 
 describe("the local FranceConnect's accounts", () => {
   it("knows the demo identities, and no generated account by default", () => {
     expect(findIdentity("test")?.identity.family_name).toBe("DUBOIS");
+    // The person who lost her job, whom France Travail pays (mocks/france-travail/dataset.ts).
+    expect(findIdentity("perte_emploi")?.identity).toMatchObject({
+      given_name: "Sophie",
+      family_name: "LAMBERT",
+      birthdate: "1985-05-14",
+      gender: "female",
+    });
+    expect(new Set(DEMO_IDENTITIES.map((demo) => demo.login)).size).toBe(DEMO_IDENTITIES.length);
     expect(findIdentity("usager-1")).toBeUndefined();
     expect(loadMockConfig({}).generatedIdentities).toBe(0);
   });

@@ -3,8 +3,12 @@
  * référence sets the rate (100 %, 55 %, 25 %), each patrimoine ceiling only decides eligibility; all
  * ceilings are inclusive and grow with the household. Pure TypeScript, no framework.
  */
-import { euros, frenchDate } from "../french";
+import { euros, eurosAndCents, frenchDate } from "../french";
+import { type RecentIncome, retainedFromRecentIncome } from "./recent-income";
 import { resolve, SCALES, type ScaleEntry } from "./scales";
+
+export type { RecentIncome } from "./recent-income";
+export { lastSixMonths, retainedFromRecentIncome } from "./recent-income";
 
 export type EligibilityInput = {
   requestDate: string; // "YYYY-MM-DD": selects the scale in force that day
@@ -13,6 +17,11 @@ export type EligibilityInput = {
   movableAssets: number; // patrimoine mobilier, euros
   realEstateAssets: number; // patrimoine immobilier excluding the main residence, euros
   exemption?: "SERIOUS_CRIME_VICTIM" | null; // no resource condition (loi 91-647 art. 9-2)
+  /**
+   * The income has changed since the tax notice (décret 2020-1717 art. 4): the six months' income
+   * replaces the revenu fiscal de référence.
+   */
+  recentIncome?: RecentIncome | null;
 };
 
 export type EligibilityResult = {
@@ -26,6 +35,8 @@ export type EligibilityResult = {
     movableAssets: number;
     realEstateAssets: number;
   }; // for this household
+  /** The resources compared with the income ceilings, and where they come from. */
+  resources: { basis: "TAX_NOTICE" | "RECENT_INCOME"; amount: number };
   reasons: string[]; // French sentences a citizen and an agent understand
 };
 
@@ -65,14 +76,7 @@ export type { ScaleEntry } from "./scales";
 export { SCALES } from "./scales";
 
 function validate(input: EligibilityInput): void {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.requestDate ?? "");
-  const date = match ? new Date(`${input.requestDate}T00:00:00Z`) : null;
-  if (
-    !match ||
-    !date ||
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 10) !== input.requestDate
-  ) {
+  if (!validDay(input.requestDate)) {
     throw new EligibilityInputError(
       "requestDate",
       "La date de la demande doit être une date valide (AAAA-MM-JJ).",
@@ -98,11 +102,34 @@ function validate(input: EligibilityInput): void {
       );
     }
   }
+  if (input.recentIncome) validateRecentIncome(input.recentIncome);
   if (!Number.isInteger(input.householdSize) || input.householdSize < 1) {
     throw new EligibilityInputError(
       "householdSize",
       "Le nombre de personnes du foyer doit être un nombre entier, au moins 1.",
     );
+  }
+}
+
+function validDay(value: string): boolean {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value ?? "") ? new Date(`${value}T00:00:00Z`) : null;
+  return !!date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function validateRecentIncome(income: RecentIncome): void {
+  if (!validDay(income.from) || !validDay(income.to) || income.from > income.to) {
+    throw new EligibilityInputError(
+      "recentIncome",
+      "La période des six derniers mois doit aller d'une date valide à une date valide postérieure.",
+    );
+  }
+  for (const value of [income.certified, income.declared]) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new EligibilityInputError(
+        "recentIncome",
+        "Les revenus des six derniers mois doivent être des montants positifs ou nuls, en euros.",
+      );
+    }
   }
 }
 
@@ -150,11 +177,16 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
       `Le barème ${requestYear} n'est pas encore connu de ce service : le dernier barème connu (${scale.year}) est appliqué.`,
     );
   }
+  const recent = input.recentIncome ? retainedFromRecentIncome(input.recentIncome) : null;
+  const resources: EligibilityResult["resources"] = recent
+    ? { basis: "RECENT_INCOME", amount: recent.retained }
+    : { basis: "TAX_NOTICE", amount: input.referenceTaxIncome };
   const result = (outcome: EligibilityResult["outcome"]) => ({
     outcome,
     stateShare: STATE_SHARES[outcome],
     scaleYear: scale.year,
     ceilings,
+    resources,
     reasons,
   });
 
@@ -188,19 +220,24 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
     );
   }
 
-  const income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
+  let income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
+  if (input.recentIncome && recent) {
+    reasons.push(recentIncomeReason(input.recentIncome, recent, input.referenceTaxIncome));
+    income = `Montant retenu de ${eurosAndCents(recent.retained)}`;
+  }
+  const amount = resources.amount;
   let rate: EligibilityResult["outcome"];
-  if (input.referenceTaxIncome <= ceilings.full) {
+  if (amount <= ceilings.full) {
     reasons.push(
       `${income}, inférieur ou égal au plafond de l'aide totale (${euros(ceilings.full)}).`,
     );
     rate = "FULL";
-  } else if (input.referenceTaxIncome <= ceilings.partial55) {
+  } else if (amount <= ceilings.partial55) {
     reasons.push(
       `${income}, supérieur au plafond de l'aide totale (${euros(ceilings.full)}) et inférieur ou égal à celui de l'aide partielle à 55 % (${euros(ceilings.partial55)}).`,
     );
     rate = "PARTIAL_55";
-  } else if (input.referenceTaxIncome <= ceilings.partial25) {
+  } else if (amount <= ceilings.partial25) {
     reasons.push(
       `${income}, supérieur au plafond de l'aide partielle à 55 % (${euros(ceilings.partial55)}) et inférieur ou égal à celui de l'aide partielle à 25 % (${euros(ceilings.partial25)}).`,
     );
@@ -214,6 +251,28 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
   const outcome = ineligible ? "INELIGIBLE" : rate;
   reasons.push(CONCLUSIONS[outcome]);
   return result(outcome);
+}
+
+/** The art. 4 calculation, step by step, in one sentence. */
+function recentIncomeReason(
+  income: RecentIncome,
+  { total, retained }: { total: number; retained: number },
+  referenceTaxIncome: number,
+): string {
+  const parts: string[] = [];
+  if (income.certified > 0 || income.certifiedBy) {
+    parts.push(
+      `${eurosAndCents(income.certified)} certifiés par ${income.certifiedBy ?? "l'organisme payeur"}`,
+    );
+  }
+  if (income.declared > 0 || !parts.length) {
+    parts.push(`${eurosAndCents(income.declared)} déclarés`);
+  }
+  return (
+    `Revenus changés depuis l'avis d'imposition (article 4 du décret n° 2020-1717) : le revenu fiscal de référence de l'avis (${euros(referenceTaxIncome)}) n'est pas retenu. ` +
+    `Revenus imposables du ${frenchDate(income.from)} au ${frenchDate(income.to)} : ${eurosAndCents(total)} (${parts.join(", ")}) ; ` +
+    `moins 10 % d'abattement et multipliés par deux : ${eurosAndCents(retained)} de ressources retenues, comparées aux plafonds comme un revenu fiscal de référence.`
+  );
 }
 
 const CONCLUSIONS: Record<EligibilityResult["outcome"], string> = {

@@ -5,19 +5,20 @@
  */
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
 import type { DgfipClient } from "../dgfip.server";
 import { clean, log } from "../log.server";
 import type { SessionStore } from "../session.server";
 import {
   fetchTaxData,
+  latestTaxRecord,
   recordTaxOutcome,
   retryTaxDataInBackground,
   type TaxFetchStatus,
   taxFetchStatusSchema,
 } from "../tax.server";
-import type { FranceConnect } from "./franceconnect.server";
+import type { FranceConnect, FranceConnectLogin } from "./franceconnect.server";
 import { describeFailure, type LoginFailure } from "./login-failure.server";
 
 export type CallbackOutcome = Response | { failure: LoginFailure; headers: Headers };
@@ -31,7 +32,18 @@ type Deps = {
   taxRetryPauses?: number[];
   /** How long a reload of the return waits for the first request (default: 20 s). */
   reloadWaitMs?: number;
+  /**
+   * The providers called only with the citizen's consent (a second FranceConnect round trip), by
+   * id: each fetches with the access token and stores the answer for the citizen.
+   */
+  consent?: Record<string, ConsentCollector>;
 };
+
+/** Fetches a provider's data with the FranceConnect access token and stores it. */
+export type ConsentCollector = (
+  citizenId: string,
+  accessToken: string,
+) => Promise<{ status: "found" | "no_record" } | { status: "failed"; reason: string }>;
 
 /** What a reload of the return needs to open the same login's session. */
 const loginOutcomeSchema = z.object({
@@ -191,6 +203,9 @@ async function completeLogin(
     birthcountry: identity.birthcountry,
     fcEmail: identity.email ?? null,
   };
+  if (result.consented.length) {
+    return completeConsent(request, deps, result, certified, done);
+  }
   // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
   // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
   // on in the background while the token lives. A failure never blocks the login.
@@ -199,18 +214,7 @@ async function completeLogin(
   // The citizen, their login and what the DGFiP answered: one transaction.
   const now = new Date();
   const { citizen, first } = await deps.prisma.$transaction(async (tx) => {
-    const saved = await tx.citizen.upsert({
-      where: { fcSub: identity.sub },
-      create: { fcSub: identity.sub, ...certified, contactEmail: identity.email, lastLoginAt: now },
-      update: { ...certified, lastLoginAt: now },
-    });
-    await appendAuditEvent(tx, {
-      actorType: "CITIZEN",
-      actorId: saved.id,
-      action: "citizen.logged_in",
-      data: { provider: "franceconnect", acr: "eidas1" },
-      occurredAt: now,
-    });
+    const saved = await saveLogin(tx, identity, certified, now);
     return { citizen: saved, first: await recordTaxOutcome(tx, saved.id, fetched) };
   });
   let taxFetch: TaxFetchStatus = first;
@@ -235,4 +239,68 @@ async function completeLogin(
   };
   done(outcome);
   return openSession(request, deps, headers, outcome);
+}
+
+/** The citizen as FranceConnect certifies them (created on their first login), and the login traced. */
+async function saveLogin(
+  tx: Prisma.TransactionClient,
+  identity: FranceConnectLogin["identity"],
+  certified: Omit<Prisma.CitizenCreateInput, "fcSub" | "lastLoginAt">,
+  now: Date,
+  extra: Record<string, unknown> = {},
+) {
+  const saved = await tx.citizen.upsert({
+    where: { fcSub: identity.sub },
+    create: { fcSub: identity.sub, ...certified, contactEmail: identity.email, lastLoginAt: now },
+    update: { ...certified, lastLoginAt: now },
+  });
+  await appendAuditEvent(tx, {
+    actorType: "CITIZEN",
+    actorId: saved.id,
+    action: "citizen.logged_in",
+    data: { provider: "franceconnect", acr: "eidas1", ...extra },
+    occurredAt: now,
+  });
+  return saved;
+}
+
+/** What the page the citizen comes back to is told of the consented fetch (`?donnees=`). */
+const CONSENT_NOTICE = {
+  found: "recues",
+  no_record: "aucune",
+  failed: "indisponibles",
+} as const;
+
+/**
+ * The return of a second round trip, made to consent to a provider (France Travail's payments…):
+ * the same login as any other (citizen updated, login traced, new session), but only the consented
+ * providers are called, and the DGFiP's latest answer stays the session's.
+ */
+async function completeConsent(
+  request: Request,
+  deps: Deps,
+  result: Extract<Awaited<ReturnType<FranceConnect["callback"]>>, { ok: true }>,
+  certified: Omit<Prisma.CitizenCreateInput, "fcSub" | "lastLoginAt">,
+  done: (outcome: LoginOutcome) => void,
+): Promise<Response> {
+  const { identity, idToken, accessToken } = result.login;
+  const now = new Date();
+  const citizen = await deps.prisma.$transaction((tx) =>
+    saveLogin(tx, identity, certified, now, { consent: result.consented }),
+  );
+  let notice: keyof typeof CONSENT_NOTICE = "found";
+  for (const id of result.consented) {
+    const collect = deps.consent?.[id];
+    const status = collect ? (await collect(citizen.id, accessToken)).status : ("failed" as const);
+    if (status === "failed" || (status === "no_record" && notice === "found")) notice = status;
+  }
+  const tax = await latestTaxRecord(deps.prisma, citizen.id);
+  const taxFetch: TaxFetchStatus = tax
+    ? { status: tax.record.httpStatus === 200 ? "found" : "no_record", taxRecordId: tax.record.id }
+    : { status: "failed", reason: "unavailable" };
+  const to = new URL(result.returnTo, "http://local.invalid");
+  to.searchParams.set("donnees", CONSENT_NOTICE[notice]);
+  const outcome = { citizenId: citizen.id, idToken, taxFetch, to: to.pathname + to.search };
+  done(outcome);
+  return openSession(request, deps, result.headers, outcome);
 }

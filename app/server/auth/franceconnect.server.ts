@@ -5,6 +5,7 @@
  * `identite_pivot`: it has its own scope), the identité pivot as the userinfo.
  * Facts and choices: docs/decisions/007-franceconnect.md.
  */
+import { Cookie as RequestCookies, SetCookie } from "@mjackson/headers";
 import { z } from "zod";
 import {
   createOidcClient,
@@ -20,8 +21,13 @@ export { safeLocalPath } from "./oidc.server";
 export const FC_ACR = "eidas1";
 
 export type FranceConnectConfig = OidcClientConfig & {
-  /** Data scopes added to `openid identite_pivot email preferred_username`. */
+  /** Data scopes added to `openid identite_pivot email preferred_username` at every login. */
   dataScopes: string[];
+  /**
+   * The scopes of each data provider asked only with the citizen's consent given later, in a second
+   * FranceConnect round trip (docs/decisions/031), by provider id.
+   */
+  consentScopes?: Record<string, string[]>;
 };
 
 export type FranceConnectErrorKind = OidcErrorKind;
@@ -55,7 +61,13 @@ export type FranceConnectLogin = {
 export type FranceConnectCallbackResult = OidcCallbackResult<
   FranceConnectLogin,
   FranceConnectError
->;
+> & {
+  /** The providers the citizen was sent to FranceConnect to consent to (none for a plain login). */
+  consented: string[];
+};
+
+/** Holds the providers of the attempt that asks for a consent (next to the return cookie). */
+const CONSENT_COOKIE = "fc_consent";
 
 /** nonce = HMAC(secret, "franceconnect-nonce:" + state). */
 export function deriveNonce(secret: string, state: string): string {
@@ -67,7 +79,8 @@ export function createFranceConnect(config: FranceConnectConfig) {
     id: "franceconnect",
     displayName: "FranceConnect",
     errorClass: FranceConnectError,
-    scopes: ["openid", "identite_pivot", "email", "preferred_username", ...config.dataScopes],
+    // The data scopes are added per attempt (login: the DGFiP's; consent: the provider's only).
+    scopes: ["openid", "identite_pivot", "email", "preferred_username"],
     authorizationParams: { acr_values: FC_ACR },
     acceptedAcr: [FC_ACR],
     userinfoSchema: identitySchema,
@@ -79,7 +92,51 @@ export function createFranceConnect(config: FranceConnectConfig) {
       accessToken,
     }),
   });
-  return { config, ...client };
+  const consentScopes = config.consentScopes ?? {};
+  /** The consent cookie: set for ten minutes, or cleared (no value). */
+  const cookie = (value: string) =>
+    new SetCookie({
+      name: CONSENT_COOKIE,
+      value,
+      httpOnly: true,
+      sameSite: "Lax",
+      ...(config.secureCookies ? { secure: true as const } : {}),
+      path: "/auth/franceconnect",
+      ...(value ? { maxAge: 600 } : { expires: new Date(0) }),
+    }).toString();
+  const asked = (request: Request) =>
+    new RequestCookies(request.headers.get("Cookie") ?? "").get(CONSENT_COOKIE);
+
+  return {
+    config,
+    ...client,
+    /**
+     * Starts a login with the data scopes of every login; with `consent`, with the scopes of those
+     * providers instead (ids of `consentScopes`; any other is refused), and the callback reports
+     * them.
+     */
+    async login(request: Request, returnTo: string, consent: string[] = []): Promise<Response> {
+      const unknown = consent.filter((id) => !consentScopes[id]);
+      if (unknown.length) throw new Error(`Fournisseur de données inconnu : ${unknown.join(", ")}`);
+      const response = await client.login(request, returnTo, {
+        extraScopes: consent.length
+          ? consent.flatMap((id) => consentScopes[id] ?? [])
+          : config.dataScopes,
+      });
+      // A plain login forgets the consent of an attempt left unfinished.
+      if (consent.length || asked(request) !== undefined) {
+        response.headers.append("Set-Cookie", cookie(consent.join(",")));
+      }
+      return response;
+    },
+    async callback(request: Request): Promise<FranceConnectCallbackResult> {
+      const result = await client.callback(request);
+      const value = asked(request);
+      const consented = (value ?? "").split(",").filter((id) => consentScopes[id]);
+      if (value !== undefined) result.headers.append("Set-Cookie", cookie(""));
+      return { ...result, consented };
+    },
+  };
 }
 
 export type FranceConnect = ReturnType<typeof createFranceConnect>;

@@ -113,8 +113,15 @@ export type OidcCallbackResult<Login, E extends OidcError> = { headers: Headers 
 );
 
 export type OidcClient<Login, E extends OidcError> = {
-  /** Starts a login: a redirect to the provider, remembering where to come back. */
-  login(request: Request, returnTo: string): Promise<Response>;
+  /**
+   * Starts a login: a redirect to the provider, remembering where to come back; `extraScopes` are
+   * asked on top of the provider's own for this attempt only.
+   */
+  login(
+    request: Request,
+    returnTo: string,
+    options?: { extraScopes?: string[] },
+  ): Promise<Response>;
   /**
    * Handles the provider's answer on the callback URL. Always returns the headers clearing the
    * attempt's cookies, with either the verified login or the error.
@@ -215,6 +222,7 @@ class OidcStrategy<Login> extends OAuth2Strategy<Login> {
     private readonly provider: AnyProvider,
     private readonly discovery: Discovery,
     verify: OAuth2Strategy<Login>["verify"],
+    extraScopes: string[] = [],
   ) {
     super(
       {
@@ -231,7 +239,7 @@ class OidcStrategy<Login> extends OAuth2Strategy<Login> {
         authorizationEndpoint: discovery.authorization_endpoint,
         tokenEndpoint: discovery.token_endpoint,
         redirectURI: config.redirectUri,
-        scopes: provider.scopes,
+        scopes: [...provider.scopes, ...extraScopes],
       },
       verify,
     );
@@ -408,10 +416,14 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
     return provider.toLogin({ identity: identity.data, claims: claims.data, idToken, accessToken });
   }
 
-  async function strategy() {
+  async function strategy(extraScopes: string[] = []) {
     const discoveryDoc = await metadata();
-    return new OidcStrategy<Login>(config, anyProvider, discoveryDoc, (args) =>
-      verify(discoveryDoc, args),
+    return new OidcStrategy<Login>(
+      config,
+      anyProvider,
+      discoveryDoc,
+      (args) => verify(discoveryDoc, args),
+      extraScopes,
     );
   }
 
@@ -437,8 +449,8 @@ export function createOidcClient<Identity, Login, E extends OidcError>(
   }
 
   return {
-    async login(req, returnTo) {
-      const auth = await strategy();
+    async login(req, returnTo, options) {
+      const auth = await strategy(options?.extraScopes);
       try {
         // Without `state` in its URL, the strategy starts a login (it throws the redirect).
         await auth.authenticate(req);

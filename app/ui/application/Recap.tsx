@@ -1,7 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Link } from "@remix-run/react";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros } from "~/domain/french";
+import { euros, eurosAndCents } from "~/domain/french";
 import { STEP_TITLES, type Step } from "~/forms/application-choices";
 import { DescriptionList } from "../DescriptionList";
 
@@ -11,6 +11,8 @@ type Props = {
   missing: Step[];
   eligibility: EligibilityResult | null;
   tax: { incomeYear: number; rfr: number; nbPart: number } | null;
+  /** France Travail's certified payments of the six months, when the income changed and they were fetched. */
+  payments: { payments: unknown[] | null; total: number } | null;
 };
 
 function Section({ step, rows }: { step: Step; rows: [string, string][] }) {
@@ -30,7 +32,16 @@ function Section({ step, rows }: { step: Step; rows: [string, string][] }) {
 const yesNo = (value: string) => (value === "oui" ? "Oui" : value === "non" ? "Non" : "");
 
 /** Everything the citizen will submit, with links to change it, and what it gives. */
-export function Recap({ values, courts, missing, eligibility, tax }: Props) {
+/** « Oui : 5 102,40 € certifiés par France Travail et 0 € déclarés », or « Non ». */
+function recentIncomeRow(values: Record<string, string>, payments: Props["payments"]): string {
+  if (values.incomeChanged !== "oui") return "Non";
+  const declared = `${euros(Number(values.declaredRecentIncome || 0))} d'autres revenus déclarés`;
+  return payments?.payments
+    ? `Oui : ${eurosAndCents(payments.total)} versés par France Travail (certifiés) et ${declared}`
+    : `Oui : ${declared}`;
+}
+
+export function Recap({ values, courts, missing, eligibility, tax, payments }: Props) {
   const court = courts.find((c) => c.id === values.courtId)?.label ?? "";
   return (
     <>
@@ -77,6 +88,7 @@ export function Recap({ values, courts, missing, eligibility, tax }: Props) {
           ],
           ["Victime d'un crime grave", yesNo(values.seriousCrimeVictim ?? "")],
           ["Assurance de protection juridique", yesNo(values.legalExpensesInsurance ?? "")],
+          ["Revenus changés depuis l'avis (six derniers mois)", recentIncomeRow(values, payments)],
         ]}
       />
       <Section

@@ -1,0 +1,135 @@
+/**
+ * The certified income of the last six months (décret 2020-1717 art. 4): France Travail's payments,
+ * fetched with the citizen's consent on their return from FranceConnect, stored as received and
+ * never edited, then read back for the Ressources step, the estimate and the agent's page.
+ */
+
+import { lastSixMonths } from "~/domain/eligibility";
+import { todayInFrance } from "~/domain/french";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { appendAuditEvent } from "./audit.server";
+import { clean, log } from "./log.server";
+import {
+  FRANCE_TRAVAIL_SOURCE,
+  type FranceTravailClient,
+  type FranceTravailOutcome,
+  paidWithin,
+  paymentsSchema,
+} from "./providers/france-travail.server";
+
+export type CertifiedFetchStatus =
+  | { status: "found" | "no_record"; recordId: string }
+  | { status: "failed"; reason: "unavailable" | "refused" | "invalid_response" };
+
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** Stores France Travail's answer within `tx` (or the audit event of its failure). */
+export async function recordPaymentsOutcome(
+  tx: Prisma.TransactionClient,
+  citizenId: string,
+  outcome: FranceTravailOutcome,
+): Promise<CertifiedFetchStatus> {
+  if (outcome.status === "failed") {
+    await appendAuditEvent(tx, {
+      actorType: "SYSTEM",
+      action: "certified_record.fetch_failed",
+      data: { citizenId, source: FRANCE_TRAVAIL_SOURCE, reason: outcome.reason },
+    });
+    return { status: "failed", reason: outcome.reason };
+  }
+  const saved = await tx.certifiedRecord.create({
+    data: {
+      citizenId,
+      source: FRANCE_TRAVAIL_SOURCE,
+      periodStart: day(outcome.period.from),
+      periodEnd: day(outcome.period.to),
+      correlationId: outcome.correlationId,
+      httpStatus: outcome.httpStatus,
+      payload: outcome.payload as Prisma.InputJsonValue,
+    },
+  });
+  await appendAuditEvent(tx, {
+    actorType: "SYSTEM",
+    action: "certified_record.fetched",
+    data: {
+      citizenId,
+      recordId: saved.id,
+      source: FRANCE_TRAVAIL_SOURCE,
+      status: outcome.status,
+      correlationId: outcome.correlationId,
+    },
+  });
+  return { status: outcome.status, recordId: saved.id };
+}
+
+/**
+ * Asks France Travail for the payments of the six months before today and stores the answer; a
+ * failure is logged and stored as an audit event, never thrown.
+ */
+export async function fetchRecentPayments(
+  deps: { prisma: PrismaClient; franceTravail: FranceTravailClient },
+  citizenId: string,
+  fcAccessToken: string,
+  now = new Date(),
+): Promise<CertifiedFetchStatus> {
+  const outcome = await deps.franceTravail.fetchPayments(
+    fcAccessToken,
+    lastSixMonths(todayInFrance(now)),
+  );
+  if (outcome.status === "failed") {
+    log().warn(
+      { reason: outcome.reason, detail: clean(outcome.detail, 200) },
+      "France Travail : échec",
+    );
+  }
+  return deps.prisma.$transaction((tx) => recordPaymentsOutcome(tx, citizenId, outcome));
+}
+
+/** A stored answer of France Travail, read back: its period and, when it had any, the payments. */
+export type RecentPayments = {
+  recordId: string;
+  period: { from: string; to: string };
+  fetchedAt: Date;
+  /** null: France Travail knows nothing of this person. */
+  payments: { date: string; amount: number }[] | null;
+  total: number;
+};
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Reads one stored record (null when it is not a readable France Travail answer). */
+export function readPayments(record: {
+  id: string;
+  source: string;
+  periodStart: Date;
+  periodEnd: Date;
+  httpStatus: number;
+  payload: unknown;
+  fetchedAt: Date;
+}): RecentPayments | null {
+  if (record.source !== FRANCE_TRAVAIL_SOURCE) return null;
+  const period = { from: isoDay(record.periodStart), to: isoDay(record.periodEnd) };
+  const base = { recordId: record.id, period, fetchedAt: record.fetchedAt };
+  if (record.httpStatus === 404) return { ...base, payments: null, total: 0 };
+  const parsed = paymentsSchema.safeParse(record.payload);
+  if (record.httpStatus !== 200 || !parsed.success) return null;
+  return { ...base, ...paidWithin(parsed.data, period) };
+}
+
+/**
+ * The latest France Travail answer stored for a citizen whose period still ends within the last
+ * month (older ones no longer describe « the last six months »).
+ */
+export async function latestRecentPayments(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  citizenId: string,
+  now = new Date(),
+): Promise<RecentPayments | null> {
+  const { to } = lastSixMonths(todayInFrance(now));
+  const freshFrom = new Date(day(to).getTime() - 31 * 86_400_000);
+  const record = await prisma.certifiedRecord.findFirst({
+    where: { citizenId, source: FRANCE_TRAVAIL_SOURCE, periodEnd: { gte: freshFrom } },
+    orderBy: { fetchedAt: "desc" },
+  });
+  return record ? readPayments(record) : null;
+}

@@ -1,0 +1,155 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { eurosAndCents, frenchDate } from "~/domain/french";
+import { state } from "./field-state";
+
+/** France Travail's payments as the page shows them (see certified-income.server.ts). */
+export type PaymentsView = {
+  period: { from: string; to: string };
+  /** null: France Travail knows nothing of this person. */
+  payments: { date: string; amount: number }[] | null;
+  total: number;
+};
+
+/** What the return from FranceConnect said of the fetch (`?donnees=`). */
+export type FetchNotice = "recues" | "aucune" | "indisponibles" | null;
+
+/**
+ * « Mes revenus ont changé depuis cet avis d'imposition » (décret 2020-1717 art. 4): France
+ * Travail's payments, certified, fetched with the citizen's consent through FranceConnect, and the
+ * other income of the six months, declared.
+ */
+export function RecentIncomeFields({
+  values,
+  errors,
+  period,
+  payments,
+  franceTravail,
+  notice,
+}: {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** The six months before today. */
+  period: { from: string; to: string };
+  payments: PaymentsView | null;
+  /** France Travail is enabled (DATA_PROVIDERS). */
+  franceTravail: boolean;
+  notice: FetchNotice;
+}) {
+  const between = `du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
+  return (
+    <fieldset className="fr-fieldset fr-mt-2w" aria-labelledby="recent-income-legend">
+      <legend className="fr-fieldset__legend" id="recent-income-legend">
+        Changement de situation
+      </legend>
+      <div className="fr-fieldset__element">
+        <Checkbox
+          id="incomeChanged"
+          options={[
+            {
+              label: "Mes revenus ont changé depuis cet avis d'imposition",
+              hintText: `Perte d'emploi, arrêt maladie, retraite… Vos ressources seront alors celles des six derniers mois (${between}) : leur total, moins 10 %, multiplié par deux.`,
+              nativeInputProps: {
+                name: "incomeChanged",
+                value: "oui",
+                defaultChecked: values.incomeChanged === "oui",
+              },
+            },
+          ]}
+        />
+      </div>
+      {franceTravail ? (
+        <div className="fr-fieldset__element">
+          <h3 className="fr-h6 fr-mb-1w">Vos paiements de France Travail</h3>
+          {notice === "indisponibles" ? (
+            <Alert
+              severity="warning"
+              small
+              className="fr-mb-2w"
+              description="France Travail n'a pas pu transmettre vos paiements. Réessayez dans quelques minutes, ou déclarez-les avec vos autres revenus ci-dessous."
+            />
+          ) : null}
+          <PaymentsSummary payments={payments} />
+          <p className="fr-hint-text fr-mb-1w">
+            Si vous touchez des allocations chômage, France Travail peut nous transmettre les
+            paiements des six derniers mois : vous n'aurez pas à les justifier. Vous passerez par
+            FranceConnect pour donner votre accord ; vos réponses de cette page sont enregistrées
+            avant.
+          </p>
+          {/* A plain button: react-dsfr's Button drops the value of nativeButtonProps. */}
+          <button
+            className="fr-btn fr-btn--secondary"
+            type="submit"
+            name="intent"
+            value="france-travail"
+          >
+            {payments
+              ? "Obtenir à nouveau mes paiements de France Travail"
+              : "Obtenir mes paiements de France Travail"}
+          </button>
+        </div>
+      ) : null}
+      <div className="fr-fieldset__element fr-mt-2w">
+        <Input
+          label="Vos autres revenus imposables des six derniers mois, en euros"
+          hintText={`Seulement si vos revenus ont changé. Salaires, indemnités journalières, pensions… reçus ${between}${franceTravail ? ", sans les paiements de France Travail transmis ci-dessus" : ""}. Indiquez 0 si vous n'en avez pas eu. Ce montant est déclaré : le bureau pourra vous demander des justificatifs.`}
+          {...state(errors, "declaredRecentIncome")}
+          nativeInputProps={{
+            id: "declaredRecentIncome",
+            name: "declaredRecentIncome",
+            inputMode: "decimal",
+            defaultValue: values.declaredRecentIncome ?? "",
+          }}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+function PaymentsSummary({ payments }: { payments: PaymentsView | null }) {
+  if (!payments) return null;
+  const between = `du ${frenchDate(payments.period.from)} au ${frenchDate(payments.period.to)}`;
+  if (payments.payments === null) {
+    return (
+      <Alert
+        severity="info"
+        small
+        className="fr-mb-2w"
+        description={`France Travail n'a trouvé aucun dossier à votre nom : aucun paiement ${between}.`}
+      />
+    );
+  }
+  if (!payments.payments.length) {
+    return (
+      <Alert
+        severity="info"
+        small
+        className="fr-mb-2w"
+        description={`France Travail ne vous a rien versé ${between}.`}
+      />
+    );
+  }
+  const count = payments.payments.length;
+  return (
+    <Alert
+      severity="success"
+      small
+      className="fr-mb-2w"
+      description={
+        <>
+          Certifiés par France Travail, {between} : {count} paiement{count > 1 ? "s" : ""},{" "}
+          {eurosAndCents(payments.total)} au total. Vous n'avez rien à justifier.
+          <span className="fr-sr-only"> Détail :</span>
+          <ul className="fr-mt-1w">
+            {payments.payments.map((payment) => (
+              <li key={`${payment.date} ${payment.amount}`}>
+                le {frenchDate(payment.date)} : {eurosAndCents(payment.amount)}
+              </li>
+            ))}
+          </ul>
+        </>
+      }
+    />
+  );
+}
