@@ -28,13 +28,14 @@ import {
   submitDraft,
 } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
+import { FranceConnectError } from "~/server/auth/franceconnect.server";
 import { latestRecentPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
 import { getFranceConnect, getFranceTravail, getNotifications } from "~/server/services.server";
 import { latestTaxRecord } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
-import { RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
+import { FetchNoticeAlert, RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
 import { ErrorSummary } from "~/ui/ErrorSummary";
 import { pageTitle } from "~/ui/site";
@@ -42,7 +43,7 @@ import { pageTitle } from "~/ui/site";
 /** What the return from FranceConnect says of a consented fetch; anything else is ignored. */
 const noticeSchema = /* @__PURE__ */ defineSchema(() =>
   z
-    .enum(["recues", "aucune", "indisponibles"])
+    .enum(["recues", "aucune", "indisponibles", "refusees", "connexion"])
     .optional()
     .catch(undefined)
     .transform((v) => v ?? null),
@@ -98,7 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { incomeYear: tax.record.incomeYear, rfr: tax.situation.rfr, nbPart: tax.situation.nbPart }
       : null,
     recentIncome: {
-      period: lastSixMonths(todayInFrance()),
+      // The six months the payments cover, else those before today.
+      period: payments?.period ?? lastSixMonths(todayInFrance()),
       payments: payments && {
         period: payments.period,
         payments: payments.payments,
@@ -180,7 +182,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const hidden = hiddenSchema.safeParse(form);
   if (!hidden.success) throw new Response("Requête incorrecte", { status: 400 });
   let { applicationId, version } = hidden.data;
-  const parsed = parseStep(step, form);
+  // Asking France Travail means the income changed; the other income can be given on the way back.
+  const fetchPayments = step === "ressources" && form.intent === "france-travail";
+  const parsed = parseStep(step, fetchPayments ? { ...form, incomeChanged: "" } : form);
   // On an error, everything typed comes back to the page: nothing is lost.
   // (200: the page is served and shows the mistakes next to each field.)
   if (!parsed.ok) return { errors: parsed.errors, values: form };
@@ -214,10 +218,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { errors: { courtId: "Choisissez le tribunal dans la liste." }, values: form };
     }
     const data = dataFor(step, parsed.values);
+    if (fetchPayments) {
+      data.incomeChanged = true;
+      const declared = (parsed.values as { declaredRecentIncome?: number }).declaredRecentIncome;
+      data.declaredRecentIncome = declared ?? null;
+    }
     await saveStep(prisma(), { citizenId: citizen.id, applicationId, version, step, data });
-    if (step === "ressources" && form.intent === "france-travail" && getFranceTravail()) {
+    if (fetchPayments && getFranceTravail()) {
       // Saved first: the citizen comes back to this page, with the payments, and nothing lost.
-      return getFranceConnect().login(request, "/demande/ressources", ["france-travail"]);
+      try {
+        return await getFranceConnect().login(request, "/demande/ressources", ["france-travail"]);
+      } catch (error) {
+        if (!(error instanceof FranceConnectError)) throw error;
+        return redirect("/demande/ressources?donnees=connexion");
+      }
     }
     return redirect(`/demande/${STEPS[STEPS.indexOf(step) + 1]}`);
   } catch (error) {
@@ -242,6 +256,9 @@ export default function ApplicationStep() {
   const navigation = useNavigation();
   const errors: Record<string, string> = result?.errors ?? {};
   const values = { ...saved, ...(result?.values ?? {}) };
+  // An unticked box is absent from what was posted: it must not come back ticked.
+  if (result?.values && step === "ressources")
+    values.incomeChanged = result.values.incomeChanged ?? "";
   const index = STEPS.indexOf(step);
   const next = STEPS[index + 1];
   return (
@@ -256,11 +273,15 @@ export default function ApplicationStep() {
             nextTitle={next ? STEP_TITLES[next] : undefined}
           />
           <ErrorSummary errors={result?.errors} />
+          {step === "ressources" ? <FetchNoticeAlert notice={recentIncome.notice} /> : null}
           <Form method="post" noValidate>
             {step === "ressources" && recentIncome.franceTravail ? (
               // Enter in a field submits with the form's first button: this one (save and go on),
-              // not « Obtenir mes paiements de France Travail » further down.
-              <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+              // not « Obtenir mes paiements de France Travail » further down. Rendered (off screen,
+              // out of the tab order and of the accessibility tree): every engine then uses it.
+              <button type="submit" className="fr-sr-only" tabIndex={-1} aria-hidden="true">
+                Enregistrer et continuer
+              </button>
             ) : null}
             <input type="hidden" name="applicationId" value={draft.id} />
             <input type="hidden" name="version" value={draft.version} />

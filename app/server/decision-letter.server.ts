@@ -167,8 +167,7 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
         snapshot?.resources?.basis === "RECENT_INCOME"
           ? {
               retained: snapshot.resources.amount,
-              calculation:
-                snapshot.reasons?.find((reason) => reason.startsWith("Revenus changés")) ?? null,
+              calculation: snapshot.resources.calculation ?? null,
             }
           : null,
     },

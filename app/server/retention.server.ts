@@ -43,9 +43,18 @@ const ANONYMISED_FIELDS = {
   recentIncomeRecordId: null,
 } satisfies Prisma.ApplicationUncheckedUpdateManyInput;
 
-async function deleteOrphanRecords(tx: Prisma.TransactionClient, citizenId: string) {
-  await tx.taxRecord.deleteMany({ where: { citizenId, applications: { none: {} } } });
-  await tx.certifiedRecord.deleteMany({ where: { citizenId, applications: { none: {} } } });
+/**
+ * Deletes the citizen's certified answers no application links, except recent ones (fetched after
+ * `keepAfter`): a draft in progress reads the latest without linking it until its submission.
+ */
+async function deleteOrphanRecords(
+  tx: Prisma.TransactionClient,
+  citizenId: string,
+  keepAfter: Date,
+) {
+  const orphan = { citizenId, applications: { none: {} }, fetchedAt: { lt: keepAfter } };
+  await tx.taxRecord.deleteMany({ where: orphan });
+  await tx.certifiedRecord.deleteMany({ where: orphan });
 }
 
 /** Applies the retention periods once; returns what it did (counts only). */
@@ -79,7 +88,7 @@ export async function applyRetention(
           where: { id: draft.id, status: "DRAFT", updatedAt: { lt: draftLimit } },
         });
         if (count === 0) return;
-        await deleteOrphanRecords(tx, draft.citizenId);
+        await deleteOrphanRecords(tx, draft.citizenId, draftLimit);
         await appendAuditEvent(tx, {
           actorType: "SYSTEM",
           action: "retention.draft_deleted",
@@ -109,7 +118,7 @@ export async function applyRetention(
         await tx.message.deleteMany({ where: { applicationId: app.id } });
         await tx.agentNote.deleteMany({ where: { applicationId: app.id } });
         await tx.notification.deleteMany({ where: { applicationId: app.id } });
-        await deleteOrphanRecords(tx, app.citizenId);
+        await deleteOrphanRecords(tx, app.citizenId, draftLimit);
         await appendAuditEvent(tx, {
           actorType: "SYSTEM",
           action: "retention.anonymised",

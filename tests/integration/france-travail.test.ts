@@ -138,17 +138,40 @@ function callbackDeps(
   };
 }
 
+/** Logs `login` in as usual (the DGFiP is asked) and returns their session cookie ("aj_session=…"). */
+async function sessionOf(
+  fc: ReturnType<typeof createFranceConnect>,
+  prisma: PrismaClient,
+  login: string,
+): Promise<string> {
+  const { callbackUrl, browser } = await loginAtFranceConnect(fc, login);
+  const response = (await handleFranceConnectCallback(
+    callbackRequest(browser, callbackUrl),
+    callbackDeps(fc, prisma, client()),
+  )) as Response;
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("aj_session="));
+  return (cookie ?? "").split(";")[0] as string;
+}
+
+/** The FranceConnect return, in a browser that also holds `session`. */
+function withSession(request: Request, session: string): Request {
+  const cookies = [request.headers.get("Cookie"), session].filter(Boolean).join("; ");
+  return new Request(request.url, { headers: { Cookie: cookies } });
+}
+
+const consentConfig = () =>
+  franceConnectConfig(services.franceConnect.issuer, {
+    dataScopes: ["dgfip_rfr", "dgfip_nbpart", "dgfip_sitfam"],
+    consentScopes: { "france-travail": FRANCE_TRAVAIL_SCOPES },
+  });
+
 describe("consent to France Travail through a second FranceConnect round trip", () => {
   it("asks its scope, calls France Travail only, stores the answer and comes back to the step", async () => {
     const db = await createTestDatabase();
     try {
-      const fc = createFranceConnect(
-        franceConnectConfig(services.franceConnect.issuer, {
-          dataScopes: ["dgfip_rfr", "dgfip_nbpart", "dgfip_sitfam"],
-          consentScopes: { "france-travail": FRANCE_TRAVAIL_SCOPES },
-        }),
-      );
-      const franceTravail = client();
+      const fc = createFranceConnect(consentConfig());
+      const session = await sessionOf(fc, db.prisma, "perte_emploi");
+      expect(await db.prisma.taxRecord.count()).toBe(1);
       const { callbackUrl, browser, authorizeUrl } = await loginAtFranceConnect(
         fc,
         "perte_emploi",
@@ -158,8 +181,8 @@ describe("consent to France Travail through a second FranceConnect round trip", 
       expect(scopes).toContain("api_fc-liste-paiementsv1");
       expect(scopes).not.toContain("dgfip_rfr");
       const outcome = await handleFranceConnectCallback(
-        callbackRequest(browser, callbackUrl),
-        callbackDeps(fc, db.prisma, franceTravail),
+        withSession(callbackRequest(browser, callbackUrl), session),
+        callbackDeps(fc, db.prisma, client()),
       );
       expect(outcome).toBeInstanceOf(Response);
       const response = outcome as Response;
@@ -167,8 +190,8 @@ describe("consent to France Travail through a second FranceConnect round trip", 
       expect(response.headers.getSetCookie().join("\n")).toMatch(
         /fc_consent=;.*Expires=Thu, 01 Jan 1970/i,
       );
-      // Only France Travail was called: no DGFiP record.
-      expect(await db.prisma.taxRecord.count()).toBe(0);
+      // Only France Travail was called: no new DGFiP record.
+      expect(await db.prisma.taxRecord.count()).toBe(1);
       const citizen = await db.prisma.citizen.findFirstOrThrow();
       const payments = await latestRecentPayments(db.prisma, citizen.id);
       expect(payments).toMatchObject({ period: period(), total: 5_102.4 });
@@ -176,13 +199,56 @@ describe("consent to France Travail through a second FranceConnect round trip", 
       const events = await db.prisma.auditEvent.findMany({ orderBy: { sequence: "asc" } });
       expect(events.map((event) => event.action)).toEqual([
         "citizen.logged_in",
+        "tax_record.fetched",
+        "citizen.logged_in",
         "certified_record.fetched",
       ]);
-      expect(events[0]?.data).toEqual({
+      expect(events[2]?.data).toEqual({
         provider: "franceconnect",
         acr: "eidas1",
         consent: ["france-travail"],
       });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("someone else coming back logs in as usual: nothing asked of France Travail", async () => {
+    const db = await createTestDatabase();
+    try {
+      const fc = createFranceConnect(consentConfig());
+      const session = await sessionOf(fc, db.prisma, "perte_emploi");
+      const { callbackUrl, browser } = await loginAtFranceConnect(fc, "demandeur_bureau", {
+        returnTo: "/demande/ressources",
+        consentTo: ["france-travail"],
+      });
+      const response = (await handleFranceConnectCallback(
+        withSession(callbackRequest(browser, callbackUrl), session),
+        callbackDeps(fc, db.prisma, client()),
+      )) as Response;
+      expect(response.headers.get("location")).toBe("/demande/ressources");
+      expect(await db.prisma.certifiedRecord.count()).toBe(0);
+      expect(await db.prisma.citizen.count()).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("a consent refused at FranceConnect comes back to the step, and says so", async () => {
+    const db = await createTestDatabase();
+    try {
+      const fc = createFranceConnect(consentConfig());
+      const { callbackUrl, browser } = await loginAtFranceConnect(fc, "perte_emploi", {
+        returnTo: "/demande/ressources",
+        consentTo: ["france-travail"],
+        consent: false,
+      });
+      const response = (await handleFranceConnectCallback(
+        callbackRequest(browser, callbackUrl),
+        callbackDeps(fc, db.prisma, client()),
+      )) as Response;
+      expect(response.headers.get("location")).toBe("/demande/ressources?donnees=refusees");
+      expect(await db.prisma.certifiedRecord.count()).toBe(0);
     } finally {
       await db.close();
     }
@@ -227,20 +293,16 @@ describe("consent to France Travail through a second FranceConnect round trip", 
   it("says so when France Travail could not answer, and stores only the failure", async () => {
     const db = await createTestDatabase();
     try {
-      const fc = createFranceConnect(
-        franceConnectConfig(services.franceConnect.issuer, {
-          consentScopes: { "france-travail": FRANCE_TRAVAIL_SCOPES },
-        }),
-      );
+      const fc = createFranceConnect(consentConfig());
+      const session = await sessionOf(fc, db.prisma, "perte_emploi");
       await services.setFranceTravailFaults({ status: 503 });
       const { callbackUrl, browser } = await loginAtFranceConnect(fc, "perte_emploi", {
         returnTo: "/demande/ressources",
         consentTo: ["france-travail"],
       });
-      const franceTravail = client({ retries: 0 });
       const outcome = (await handleFranceConnectCallback(
-        callbackRequest(browser, callbackUrl),
-        callbackDeps(fc, db.prisma, franceTravail),
+        withSession(callbackRequest(browser, callbackUrl), session),
+        callbackDeps(fc, db.prisma, client({ retries: 0 })),
       )) as Response;
       expect(outcome.headers.get("location")).toBe("/demande/ressources?donnees=indisponibles");
       expect(await db.prisma.certifiedRecord.count()).toBe(0);

@@ -130,6 +130,37 @@ describe("retention", () => {
 });
 
 describe("the citizen's own data", () => {
+  it("keeps the recent answers a draft in progress reads, when an old file of theirs is anonymised", async () => {
+    const { citizen, application } = await submittedApplication(db.prisma, courtId);
+    await db.prisma.citizen.update({ where: { id: citizen.id }, data: { lastLoginAt: NOW } });
+    await db.prisma.application.update({
+      where: { id: application.id },
+      data: { status: "GRANTED", decisionOutcome: "FULL", closedAt: new Date("2026-03-10") },
+    });
+    // France Travail's payments fetched yesterday for a new draft (drafts link nothing yet).
+    const recent = await db.prisma.certifiedRecord.create({
+      data: {
+        citizenId: citizen.id,
+        source: "FRANCE_TRAVAIL_PAIEMENTS",
+        periodStart: new Date("2031-12-01"),
+        periodEnd: new Date("2032-05-31"),
+        correlationId: crypto.randomUUID(),
+        httpStatus: 200,
+        payload: { statutInscription: true, listePaiement: [] },
+        fetchedAt: new Date(NOW.getTime() - 86_400_000),
+      },
+    });
+    await applyRetention(db.prisma, PERIODS, NOW);
+    expect(
+      await db.prisma.application.findUniqueOrThrow({ where: { id: application.id } }),
+    ).toMatchObject({ anonymisedAt: NOW, taxRecordId: null });
+    // The tax answer of 2026 the old file used is gone; yesterday's payments stay.
+    expect(await db.prisma.taxRecord.count({ where: { citizenId: citizen.id } })).toBe(0);
+    expect(await db.prisma.certifiedRecord.findMany({ where: { citizenId: citizen.id } })).toEqual([
+      expect.objectContaining({ id: recent.id }),
+    ]);
+  });
+
   it("holds their identity, tax answers, applications, messages and history, and only theirs", async () => {
     const mine = await submittedApplication(db.prisma, courtId, { email: "moi@example.fr" });
     await submittedApplication(db.prisma, courtId, { email: "autre@example.fr" });

@@ -210,7 +210,7 @@ describe("decisionLetterLines", () => {
           outcome: "FULL",
           stateShare: 100,
           scaleYear: 2026,
-          resources: { basis: "RECENT_INCOME", amount: 9_184.32 },
+          resources: { basis: "RECENT_INCOME", amount: 9_184.32, calculation },
           reasons: ["Barème 2026 appliqué…", calculation],
         },
       }),

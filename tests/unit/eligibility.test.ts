@@ -304,7 +304,8 @@ describe("computeEligibility: change of situation (décret 2020-1717, art. 4)", 
     expect(computeEligibility(base({ referenceTaxIncome: 24_000 })).outcome).toBe("INELIGIBLE");
     const result = withRecent(sixMonths(5_000));
     expect(result.outcome).toBe("FULL");
-    expect(result.resources).toEqual({ basis: "RECENT_INCOME", amount: 9_000 });
+    expect(result.resources).toMatchObject({ basis: "RECENT_INCOME", amount: 9_000 });
+    expect(result.reasons).toContain(result.resources.calculation);
     const said = result.reasons.join("\n");
     expect(said).toContain("article 4 du décret n° 2020-1717");
     expect(said).toMatch(/\(24\u202f000 €\) n'est pas retenu/);

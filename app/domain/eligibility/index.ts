@@ -35,8 +35,11 @@ export type EligibilityResult = {
     movableAssets: number;
     realEstateAssets: number;
   }; // for this household
-  /** The resources compared with the income ceilings, and where they come from. */
-  resources: { basis: "TAX_NOTICE" | "RECENT_INCOME"; amount: number };
+  /**
+   * The resources compared with the income ceilings, where they come from and, for the six months'
+   * income, the calculation in one French sentence (also among the reasons).
+   */
+  resources: { basis: "TAX_NOTICE" | "RECENT_INCOME"; amount: number; calculation?: string };
   reasons: string[]; // French sentences a citizen and an agent understand
 };
 
@@ -178,9 +181,14 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
     );
   }
   const recent = input.recentIncome ? retainedFromRecentIncome(input.recentIncome) : null;
-  const resources: EligibilityResult["resources"] = recent
-    ? { basis: "RECENT_INCOME", amount: recent.retained }
-    : { basis: "TAX_NOTICE", amount: input.referenceTaxIncome };
+  const resources: EligibilityResult["resources"] =
+    input.recentIncome && recent
+      ? {
+          basis: "RECENT_INCOME",
+          amount: recent.retained,
+          calculation: recentIncomeReason(input.recentIncome, recent, input.referenceTaxIncome),
+        }
+      : { basis: "TAX_NOTICE", amount: input.referenceTaxIncome };
   const result = (outcome: EligibilityResult["outcome"]) => ({
     outcome,
     stateShare: STATE_SHARES[outcome],
@@ -221,9 +229,9 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
   }
 
   let income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
-  if (input.recentIncome && recent) {
-    reasons.push(recentIncomeReason(input.recentIncome, recent, input.referenceTaxIncome));
-    income = `Montant retenu de ${eurosAndCents(recent.retained)}`;
+  if (resources.calculation) {
+    reasons.push(resources.calculation);
+    income = `Montant retenu de ${eurosAndCents(resources.amount)}`;
   }
   const amount = resources.amount;
   let rate: EligibilityResult["outcome"];

@@ -177,6 +177,10 @@ async function completeLogin(
   const { headers } = result;
   if (!result.ok) {
     if (result.error.kind === "access_denied") {
+      // Refused at FranceConnect: a consent asked from a page goes back to it, still logged in.
+      if (result.consented.length) {
+        return redirect(withNotice(result.returnTo, "refusees"), { headers });
+      }
       return redirect("/?connexion=annulee", { headers });
     }
     if (result.error.kind !== "unreachable") {
@@ -204,7 +208,11 @@ async function completeLogin(
     fcEmail: identity.email ?? null,
   };
   if (result.consented.length) {
-    return completeConsent(request, deps, result, certified, done);
+    // Only for the person who asked, in this browser: anyone else coming back logs in as usual.
+    if (await isSessionCitizen(request, deps, identity.sub)) {
+      return completeConsent(request, deps, result, certified, done);
+    }
+    log().info("retour de consentement d'une autre personne : connexion ordinaire");
   }
   // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
   // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
@@ -239,6 +247,24 @@ async function completeLogin(
   };
   done(outcome);
   return openSession(request, deps, headers, outcome);
+}
+
+/** `path` with `?donnees=notice`: what the page says of the consented fetch. */
+function withNotice(path: string, notice: string): string {
+  const to = new URL(path, "http://local.invalid");
+  to.searchParams.set("donnees", notice);
+  return to.pathname + to.search;
+}
+
+/** Whether this browser's session is the citizen FranceConnect knows as `sub`. */
+async function isSessionCitizen(request: Request, deps: Deps, sub: string): Promise<boolean> {
+  const session = await deps.sessions.read(request);
+  if (!session?.citizenId) return false;
+  const citizen = await deps.prisma.citizen.findUnique({
+    where: { id: session.citizenId },
+    select: { fcSub: true },
+  });
+  return citizen?.fcSub === sub;
 }
 
 /** The citizen as FranceConnect certifies them (created on their first login), and the login traced. */
@@ -298,9 +324,8 @@ async function completeConsent(
   const taxFetch: TaxFetchStatus = tax
     ? { status: tax.record.httpStatus === 200 ? "found" : "no_record", taxRecordId: tax.record.id }
     : { status: "failed", reason: "unavailable" };
-  const to = new URL(result.returnTo, "http://local.invalid");
-  to.searchParams.set("donnees", CONSENT_NOTICE[notice]);
-  const outcome = { citizenId: citizen.id, idToken, taxFetch, to: to.pathname + to.search };
+  const to = withNotice(result.returnTo, CONSENT_NOTICE[notice]);
+  const outcome = { citizenId: citizen.id, idToken, taxFetch, to };
   done(outcome);
   return openSession(request, deps, result.headers, outcome);
 }

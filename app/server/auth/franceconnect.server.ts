@@ -14,6 +14,7 @@ import {
   type OidcClientConfig,
   OidcError,
   type OidcErrorKind,
+  safeLocalPath,
 } from "./oidc.server";
 
 export { safeLocalPath } from "./oidc.server";
@@ -64,10 +65,13 @@ export type FranceConnectCallbackResult = OidcCallbackResult<
 > & {
   /** The providers the citizen was sent to FranceConnect to consent to (none for a plain login). */
   consented: string[];
+  /** Where to come back to, whatever the outcome. */
+  returnTo: string;
 };
 
 /** Holds the providers of the attempt that asks for a consent (next to the return cookie). */
 const CONSENT_COOKIE = "fc_consent";
+const RETURN_COOKIE = "fc_return";
 
 /** nonce = HMAC(secret, "franceconnect-nonce:" + state). */
 export function deriveNonce(secret: string, state: string): string {
@@ -85,7 +89,7 @@ export function createFranceConnect(config: FranceConnectConfig) {
     acceptedAcr: [FC_ACR],
     userinfoSchema: identitySchema,
     stateCookie: { name: "fc_state", path: "/auth/franceconnect" },
-    returnCookie: { name: "fc_return", path: "/" },
+    returnCookie: { name: RETURN_COOKIE, path: "/" },
     toLogin: ({ identity, idToken, accessToken }): FranceConnectLogin => ({
       identity,
       idToken,
@@ -134,7 +138,10 @@ export function createFranceConnect(config: FranceConnectConfig) {
       const value = asked(request);
       const consented = (value ?? "").split(",").filter((id) => consentScopes[id]);
       if (value !== undefined) result.headers.append("Set-Cookie", cookie(""));
-      return { ...result, consented };
+      const returnTo = safeLocalPath(
+        new RequestCookies(request.headers.get("Cookie") ?? "").get(RETURN_COOKIE),
+      );
+      return { ...result, consented, returnTo };
     },
   };
 }

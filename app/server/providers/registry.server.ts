@@ -12,7 +12,11 @@ export type DataProvider = {
   id: DataProviderId;
   /** The provider as people name it. */
   name: string;
-  /** "login": asked and called at every login; "consent": only when the citizen asks for it. */
+  /**
+   * "login": its scopes asked at every login (the login callback calls the DGFiP by name: a second
+   * login provider needs its call there too); "consent": only when the citizen asks for it, through
+   * a consent collector (services.server.ts).
+   */
   when: "login" | "consent";
   /** The FranceConnect scopes it needs. */
   scopes: string[];

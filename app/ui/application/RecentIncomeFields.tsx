@@ -13,7 +13,44 @@ export type PaymentsView = {
 };
 
 /** What the return from FranceConnect said of the fetch (`?donnees=`). */
-export type FetchNotice = "recues" | "aucune" | "indisponibles" | null;
+export type FetchNotice = "recues" | "aucune" | "indisponibles" | "refusees" | "connexion" | null;
+
+const NOTICES: Record<
+  Exclude<FetchNotice, null>,
+  { severity: "success" | "info" | "warning"; text: string }
+> = {
+  recues: {
+    severity: "success",
+    text: "France Travail a transmis vos paiements : ils sont affichés plus bas, dans « Changement de situation ». Vérifiez vos autres revenus puis enregistrez.",
+  },
+  aucune: {
+    severity: "info",
+    text: "France Travail n'a trouvé aucun dossier à votre nom. Déclarez vos revenus des six derniers mois plus bas, dans « Changement de situation ».",
+  },
+  indisponibles: {
+    severity: "warning",
+    text: "France Travail n'a pas pu transmettre vos paiements. Réessayez dans quelques minutes, ou déclarez-les avec vos autres revenus, plus bas.",
+  },
+  refusees: {
+    severity: "info",
+    text: "Vous n'avez pas donné votre accord : rien n'a été demandé à France Travail. Vos réponses sont enregistrées.",
+  },
+  connexion: {
+    severity: "warning",
+    text: "FranceConnect n'a pas pu être joint : vos réponses sont enregistrées, réessayez dans quelques minutes.",
+  },
+};
+
+/** What came of the last request to France Travail, at the top of the step. */
+export function FetchNoticeAlert({ notice }: { notice: FetchNotice }) {
+  if (!notice) return null;
+  const { severity, text } = NOTICES[notice];
+  return (
+    <div role="status" className="fr-mb-3w">
+      <Alert severity={severity} small description={text} />
+    </div>
+  );
+}
 
 /**
  * « Mes revenus ont changé depuis cet avis d'imposition » (décret 2020-1717 art. 4): France
@@ -26,16 +63,14 @@ export function RecentIncomeFields({
   period,
   payments,
   franceTravail,
-  notice,
 }: {
   values: Record<string, string>;
   errors: Record<string, string>;
-  /** The six months before today. */
+  /** The six months: those the payments cover, else those before today. */
   period: { from: string; to: string };
   payments: PaymentsView | null;
   /** France Travail is enabled (DATA_PROVIDERS). */
   franceTravail: boolean;
-  notice: FetchNotice;
 }) {
   const between = `du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
   return (
@@ -62,14 +97,6 @@ export function RecentIncomeFields({
       {franceTravail ? (
         <div className="fr-fieldset__element">
           <h3 className="fr-h6 fr-mb-1w">Vos paiements de France Travail</h3>
-          {notice === "indisponibles" ? (
-            <Alert
-              severity="warning"
-              small
-              className="fr-mb-2w"
-              description="France Travail n'a pas pu transmettre vos paiements. Réessayez dans quelques minutes, ou déclarez-les avec vos autres revenus ci-dessous."
-            />
-          ) : null}
           <PaymentsSummary payments={payments} />
           <p className="fr-hint-text fr-mb-1w">
             Si vous touchez des allocations chômage, France Travail peut nous transmettre les
@@ -93,7 +120,7 @@ export function RecentIncomeFields({
       <div className="fr-fieldset__element fr-mt-2w">
         <Input
           label="Vos autres revenus imposables des six derniers mois, en euros"
-          hintText={`Seulement si vos revenus ont changé. Salaires, indemnités journalières, pensions… reçus ${between}${franceTravail ? ", sans les paiements de France Travail transmis ci-dessus" : ""}. Indiquez 0 si vous n'en avez pas eu. Ce montant est déclaré : le bureau pourra vous demander des justificatifs.`}
+          hintText={`Seulement si vos revenus ont changé. Salaires, indemnités journalières, pensions… reçus ${between}${payments?.payments?.length ? ", sans les paiements de France Travail transmis ci-dessus" : ", allocations de France Travail comprises si vous ne les avez pas obtenues ci-dessus"}. Indiquez 0 si vous n'en avez pas eu. Ce montant est déclaré : le bureau pourra vous demander des justificatifs.`}
           {...state(errors, "declaredRecentIncome")}
           nativeInputProps={{
             id: "declaredRecentIncome",
