@@ -29,7 +29,7 @@ import {
 } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { FranceConnectError } from "~/server/auth/franceconnect.server";
-import { latestRecentPayments } from "~/server/certified-income.server";
+import { expiredPaymentsDay, latestRecentPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
 import { getFranceConnect, getFranceTravail, getNotifications } from "~/server/services.server";
@@ -107,6 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         total: payments.total,
       },
       franceTravail: getFranceTravail() !== null,
+      expiredOn:
+        step === "ressources" && !payments ? await expiredPaymentsDay(db, citizen.id) : null,
       notice: noticeSchema.parse(new URL(request.url).searchParams.get("donnees") ?? undefined),
     },
     courts,

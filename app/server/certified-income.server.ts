@@ -133,3 +133,21 @@ export async function latestRecentPayments(
   });
   return record ? readPayments(record) : null;
 }
+
+/**
+ * When the citizen's latest France Travail answer is too old to be read (its period ended more than
+ * a month ago), the day it was obtained ("YYYY-MM-DD"), to tell them to ask again; null otherwise.
+ */
+export async function expiredPaymentsDay(
+  prisma: PrismaClient,
+  citizenId: string,
+  now = new Date(),
+): Promise<string | null> {
+  const latest = await prisma.certifiedRecord.findFirst({
+    where: { citizenId, source: FRANCE_TRAVAIL_SOURCE },
+    orderBy: { fetchedAt: "desc" },
+    select: { fetchedAt: true },
+  });
+  if (!latest || (await latestRecentPayments(prisma, citizenId, now))) return null;
+  return todayInFrance(latest.fetchedAt);
+}

@@ -25,7 +25,7 @@ export function enqueueNotification(
   return tx.notification.create({ data: { applicationId, kind } });
 }
 
-/** After that many failed attempts (about a day and a half), the row is marked FAILED. */
+/** After that many failed attempts (the waits add up to about 8 h 30), the row is marked FAILED. */
 export const MAX_ATTEMPTS = 10;
 /** While a dispatcher sends a row, no other takes it (a crashed one's rows come back after it). */
 const LEASE_MS = 2 * 60_000;

@@ -10,7 +10,11 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { eligibilityOf, submitDraft } from "~/server/applications.server";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
-import { fetchRecentPayments, latestRecentPayments } from "~/server/certified-income.server";
+import {
+  expiredPaymentsDay,
+  fetchRecentPayments,
+  latestRecentPayments,
+} from "~/server/certified-income.server";
 import {
   createFranceTravailClient,
   FRANCE_TRAVAIL_SCOPES,
@@ -164,6 +168,31 @@ const consentConfig = () =>
     dataScopes: ["dgfip_rfr", "dgfip_nbpart", "dgfip_sitfam"],
     consentScopes: { "france-travail": FRANCE_TRAVAIL_SCOPES },
   });
+
+describe("France Travail's answers, read back", () => {
+  it("an answer whose period ended more than a month ago is not read, and the page can say so", async () => {
+    const db = await createTestDatabase();
+    try {
+      const citizen = await createCitizen(db.prisma);
+      const franceTravail = client();
+      const now = new Date();
+      expect(await expiredPaymentsDay(db.prisma, citizen.id, now)).toBeNull();
+      await fetchRecentPayments(
+        { prisma: db.prisma, franceTravail },
+        citizen.id,
+        await tokenOf("perte_emploi"),
+      );
+      expect(await latestRecentPayments(db.prisma, citizen.id, now)).not.toBeNull();
+      expect(await expiredPaymentsDay(db.prisma, citizen.id, now)).toBeNull();
+      // Six weeks later, the same answer no longer describes « the last six months ».
+      const later = new Date(now.getTime() + 42 * 86_400_000);
+      expect(await latestRecentPayments(db.prisma, citizen.id, later)).toBeNull();
+      expect(await expiredPaymentsDay(db.prisma, citizen.id, later)).toBe(todayInFrance(now));
+    } finally {
+      await db.close();
+    }
+  });
+});
 
 describe("consent to France Travail through a second FranceConnect round trip", () => {
   it("asks its scope, calls France Travail only, stores the answer and comes back to the step", async () => {

@@ -63,6 +63,7 @@ export function RecentIncomeFields({
   period,
   payments,
   franceTravail,
+  expiredOn,
 }: {
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -71,6 +72,8 @@ export function RecentIncomeFields({
   payments: PaymentsView | null;
   /** France Travail is enabled (DATA_PROVIDERS). */
   franceTravail: boolean;
+  /** The day of an answer too old to be read any more ("YYYY-MM-DD"), if that is the latest. */
+  expiredOn?: string | null;
 }) {
   const between = `du ${frenchDate(period.from)} au ${frenchDate(period.to)}`;
   return (
@@ -97,6 +100,14 @@ export function RecentIncomeFields({
       {franceTravail ? (
         <div className="fr-fieldset__element">
           <h3 className="fr-h6 fr-mb-1w">Vos paiements de France Travail</h3>
+          {expiredOn ? (
+            <Alert
+              severity="warning"
+              small
+              className="fr-mb-2w"
+              description={`Les paiements obtenus le ${frenchDate(expiredOn)} ne couvrent plus les six derniers mois : ils ne sont pas comptés. Obtenez-les à nouveau.`}
+            />
+          ) : null}
           <PaymentsSummary payments={payments} />
           <p className="fr-hint-text fr-mb-1w">
             Si vous touchez des allocations chômage, France Travail peut nous transmettre les
