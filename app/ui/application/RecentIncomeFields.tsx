@@ -131,7 +131,7 @@ export function RecentIncomeFields({
       <div className="fr-fieldset__element fr-mt-2w">
         <Input
           label="Vos autres revenus imposables des six derniers mois, en euros"
-          hintText={`Seulement si vos revenus ont changé. Salaires, indemnités journalières, pensions… reçus ${between}${payments?.payments?.length ? ", sans les paiements de France Travail transmis ci-dessus" : ", allocations de France Travail comprises si vous ne les avez pas obtenues ci-dessus"}. Indiquez 0 si vous n'en avez pas eu. Ce montant est déclaré : le bureau pourra vous demander des justificatifs.`}
+          hintText={`Seulement si vos revenus ont changé. Salaires, indemnités journalières, pensions… reçus ${between}${otherIncomeScope(franceTravail, payments)}. Indiquez 0 si vous n'en avez pas eu. Ce montant est déclaré : le bureau pourra vous demander des justificatifs.`}
           {...state(errors, "declaredRecentIncome")}
           nativeInputProps={{
             id: "declaredRecentIncome",
@@ -143,6 +143,14 @@ export function RecentIncomeFields({
       </div>
     </fieldset>
   );
+}
+
+/** What the other income includes, depending on what France Travail certified. */
+function otherIncomeScope(franceTravail: boolean, payments: PaymentsView | null): string {
+  if (!franceTravail) return ", allocations chômage comprises";
+  return payments?.payments?.length
+    ? ", sans les paiements de France Travail transmis ci-dessus"
+    : ", allocations de France Travail comprises si vous ne les avez pas obtenues ci-dessus";
 }
 
 function PaymentsSummary({ payments }: { payments: PaymentsView | null }) {
