@@ -116,6 +116,11 @@ export function readPayments(record: {
   return { ...base, ...paidWithin(parsed.data, period) };
 }
 
+/** An answer whose period ended before this day no longer describes « the last six months ». */
+function freshFrom(now: Date): Date {
+  return new Date(day(todayInFrance(now)).getTime() - 31 * 86_400_000);
+}
+
 /**
  * The latest France Travail answer stored for a citizen whose period still ends within the last
  * month (older ones no longer describe « the last six months »).
@@ -125,10 +130,8 @@ export async function latestRecentPayments(
   citizenId: string,
   now = new Date(),
 ): Promise<RecentPayments | null> {
-  const { to } = lastSixMonths(todayInFrance(now));
-  const freshFrom = new Date(day(to).getTime() - 31 * 86_400_000);
   const record = await prisma.certifiedRecord.findFirst({
-    where: { citizenId, source: FRANCE_TRAVAIL_SOURCE, periodEnd: { gte: freshFrom } },
+    where: { citizenId, source: FRANCE_TRAVAIL_SOURCE, periodEnd: { gte: freshFrom(now) } },
     orderBy: { fetchedAt: "desc" },
   });
   return record ? readPayments(record) : null;
@@ -146,8 +149,8 @@ export async function expiredPaymentsDay(
   const latest = await prisma.certifiedRecord.findFirst({
     where: { citizenId, source: FRANCE_TRAVAIL_SOURCE },
     orderBy: { fetchedAt: "desc" },
-    select: { fetchedAt: true },
+    select: { fetchedAt: true, periodEnd: true },
   });
-  if (!latest || (await latestRecentPayments(prisma, citizenId, now))) return null;
+  if (!latest || latest.periodEnd >= freshFrom(now)) return null;
   return todayInFrance(latest.fetchedAt);
 }
