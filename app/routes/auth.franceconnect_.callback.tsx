@@ -2,12 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
 import { prisma } from "~/server/db.server";
-import {
-  getConsentCollectors,
-  getDgfip,
-  getFranceConnect,
-  getSessions,
-} from "~/server/services.server";
+import { getDataProviders, getFranceConnect, getSessions } from "~/server/services.server";
 import { LoginFailurePage } from "~/ui/LoginFailurePage";
 import { pageTitle } from "~/ui/site";
 
@@ -20,8 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fc: getFranceConnect(),
     prisma: prisma(),
     sessions: getSessions(),
-    dgfip: getDgfip(),
-    consent: getConsentCollectors(),
+    providers: getDataProviders(),
   });
   if (outcome instanceof Response) return outcome;
   return data(

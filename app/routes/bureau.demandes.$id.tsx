@@ -14,7 +14,7 @@ import { type ApplicationEvent, availableEvents } from "~/domain/application/eve
 import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros, eurosAndCents, FAMILY_SITUATIONS, frenchDate } from "~/domain/french";
+import { euros } from "~/domain/french";
 import { defineSchema, entryOf } from "~/forms/plain";
 import { defaultReplyDeadline } from "~/forms/review";
 import {
@@ -25,11 +25,10 @@ import {
 import { agentName } from "~/server/agent/context.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import * as review from "~/server/agent/review.server";
-import { readPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
-import { situationSchema } from "~/server/dgfip.server";
-import { getNotifications } from "~/server/services.server";
+import { linkedAnswers } from "~/server/providers/adapter.server";
+import { getKnownProviders, getNotifications } from "~/server/services.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { ApplicationActions } from "~/ui/agent/ApplicationActions";
 import { Thread } from "~/ui/agent/Thread";
@@ -65,7 +64,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Unknown, or outside the agent's courts: the same 404.
   if (!app) throw new Response("Demande introuvable", { status: 404 });
   const [history, courts] = await Promise.all([historyOf(db, app.id), allCourts(db)]);
-  const situation = app.taxRecord ? situationSchema.safeParse(app.taxRecord.payload) : null;
   const snapshot = app.eligibilitySnapshot as EligibilityResult | null;
   const actions = availableEvents({
     status: app.status,
@@ -127,27 +125,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ["Téléphone", app.contactPhone ?? ""],
       ["Adresse de correspondance", app.correspondenceAddress ?? ""],
     ] as [string, string][],
-    tax: app.taxRecord
-      ? {
-          provenance: [
-            ["Source", "DGFiP — API Impôt particulier (via FranceConnect)"],
-            ["Revenus de l'année", String(app.taxRecord.incomeYear)],
-            ["Obtenues le", dateTime(app.taxRecord.fetchedAt)],
-            ["Identifiant de corrélation", app.taxRecord.correlationId],
-          ] as [string, string][],
-          figures: situation?.success
-            ? ([
-                ["Revenu fiscal de référence", euros(situation.data.rfr)],
-                ["Nombre de parts", String(situation.data.nbPart).replace(".", ",")],
-                [
-                  "Situation de famille",
-                  FAMILY_SITUATIONS[situation.data.sitFam] ?? situation.data.sitFam,
-                ],
-                ["Personnes à charge", String(situation.data.pac?.nbPac ?? 0)],
-              ] as [string, string][])
-            : null,
-        }
-      : null,
+    // What the providers certified, as the submission kept it (docs/decisions/033).
+    certified: linkedAnswers(getKnownProviders(), app).map(({ provider, view }) => ({
+      id: provider.id,
+      title: view.title,
+      badge: view.badge,
+      facts: view.facts,
+      nothing: view.nothing,
+      provenance: [
+        ["Source", view.source],
+        ...view.provenance,
+        ["Transmises le", dateTime(view.fetchedAt)],
+        ["Identifiant de corrélation", view.correlationId],
+      ] as [string, string][],
+    })),
+    taxNoticeLinked: app.taxRecord !== null,
     recentIncome: app.incomeChanged ? recentIncomeView(app) : null,
     declared: [
       ["Épargne et placements (déclarés)", euros(app.declaredMovableAssets ?? 0)],
@@ -323,37 +315,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-/** The change of situation as the agent reads it: payments certified by France Travail, income declared. */
+/** The change of situation as the agent reads it: what is certified is listed with the answers. */
 function recentIncomeView(app: OpenedApplication) {
-  const record = app.recentIncomeRecord;
-  const payments = record ? readPayments(record) : null;
-  const figures: [string, string][] = [];
-  if (payments?.payments) {
-    const period = `du ${frenchDate(payments.period.from)} au ${frenchDate(payments.period.to)}`;
-    for (const payment of payments.payments) {
-      figures.push([`Paiement du ${frenchDate(payment.date)}`, eurosAndCents(payment.amount)]);
-    }
-    figures.push([`Total versé par France Travail ${period}`, eurosAndCents(payments.total)]);
-  } else {
-    figures.push([
-      "Paiements de France Travail",
-      payments ? "Aucun dossier à ce nom chez France Travail" : "Non obtenus",
-    ]);
-  }
-  figures.push([
-    "Autres revenus des six derniers mois (déclarés)",
-    euros(app.declaredRecentIncome ?? 0),
-  ]);
   return {
-    certified: !!payments?.payments,
-    figures,
-    provenance: record
-      ? ([
-          ["Source", "France Travail — API Liste des paiements (via FranceConnect)"],
-          ["Obtenus le", dateTime(record.fetchedAt)],
-          ["Identifiant de corrélation", record.correlationId],
-        ] as [string, string][])
-      : null,
+    certified: app.recentIncomeRecord !== null,
+    declared: [
+      ["Autres revenus des six derniers mois (déclarés)", euros(app.declaredRecentIncome ?? 0)],
+    ] as [string, string][],
   };
 }
 
@@ -416,47 +384,35 @@ export default function AgentApplication() {
 
           <section aria-labelledby="ressources" className="fr-mt-4w">
             <h2 id="ressources" className="fr-h4">
-              Ressources{" "}
-              {loaded.tax ? (
-                <Badge as="span" severity="success" small>
-                  Données certifiées DGFiP
-                </Badge>
-              ) : null}
+              Ressources
             </h2>
-            {loaded.tax ? (
-              <>
-                {loaded.tax.figures ? (
-                  <DescriptionList rows={loaded.tax.figures} />
-                ) : (
-                  <p>
-                    La DGFiP n'a pas d'avis d'imposition pour ce foyer sur les années demandées.
-                  </p>
-                )}
-                <details className="fr-mb-2w">
-                  <summary>Provenance des données certifiées</summary>
-                  <DescriptionList rows={loaded.tax.provenance} />
-                </details>
-              </>
-            ) : (
+            {loaded.taxNoticeLinked ? null : (
               <p>Aucun revenu certifié n'a pu être obtenu de la DGFiP pour ce demandeur.</p>
             )}
+            {loaded.certified.map((answer) => (
+              <div key={answer.id}>
+                <h3 className="fr-h6">
+                  {answer.title}{" "}
+                  <Badge as="span" severity="success" small>
+                    {answer.badge}
+                  </Badge>
+                </h3>
+                {answer.facts ? <DescriptionList rows={answer.facts} /> : <p>{answer.nothing}</p>}
+                <details className="fr-mb-2w">
+                  <summary>Provenance des données certifiées</summary>
+                  <DescriptionList rows={answer.provenance} />
+                </details>
+              </div>
+            ))}
             {loaded.recentIncome ? (
               <>
                 <h3 className="fr-h6">
-                  Revenus des six derniers mois : changement de situation déclaré{" "}
-                  {loaded.recentIncome.certified ? (
-                    <Badge as="span" severity="success" small>
-                      Paiements certifiés France Travail
-                    </Badge>
-                  ) : null}
+                  Changement de situation déclaré : revenus des six derniers mois
                 </h3>
-                <DescriptionList rows={loaded.recentIncome.figures} />
-                {loaded.recentIncome.provenance ? (
-                  <details className="fr-mb-2w">
-                    <summary>Provenance des paiements certifiés</summary>
-                    <DescriptionList rows={loaded.recentIncome.provenance} />
-                  </details>
-                ) : null}
+                {loaded.recentIncome.certified ? null : (
+                  <p>Aucun revenu des six derniers mois n'a été certifié à la source.</p>
+                )}
+                <DescriptionList rows={loaded.recentIncome.declared} />
               </>
             ) : null}
             <h3 className="fr-h6">Patrimoine et situation (déclarés par le demandeur)</h3>

@@ -29,11 +29,18 @@ import {
 } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { FranceConnectError } from "~/server/auth/franceconnect.server";
-import { expiredPaymentsDay, latestRecentPayments } from "~/server/certified-income.server";
+import { expiredPaymentsDay, type RecentPayments } from "~/server/certified-income.server";
 import { allCourts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
-import { getFranceConnect, getFranceTravail, getNotifications } from "~/server/services.server";
-import { latestTaxRecord } from "~/server/tax.server";
+import type { DataProviderId } from "~/server/env.server";
+import { certifiedFor } from "~/server/providers/adapter.server";
+import {
+  getDataProviders,
+  getFranceConnect,
+  getNotifications,
+  providerEnabled,
+} from "~/server/services.server";
+import type { TaxAnswer } from "~/server/tax.server";
 import { Recap } from "~/ui/application/Recap";
 import { FetchNoticeAlert, RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
 import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
@@ -72,12 +79,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // No skipping ahead: a step beyond the furthest one reached sends back to that one.
   const reached = STEPS.indexOf((draft.currentStep ?? "identite") as Step);
   if (STEPS.indexOf(step) > reached) throw redirect(`/demande/${STEPS[reached]}`);
-  const tax = await latestTaxRecord(db, citizen.id);
-  // A draft reads France Travail's latest answer; the submission keeps the one it used.
-  const payments =
-    step === "ressources" || (step === "recapitulatif" && saved?.incomeChanged)
-      ? await latestRecentPayments(db, citizen.id)
-      : null;
+  // A draft reads each provider's latest answer (the Ressources step France Travail's even before
+  // the change is ticked); the submission keeps those it used.
+  const certified = await certifiedFor(getDataProviders(), db, citizen.id, {
+    incomeChanged: step === "ressources" || saved?.incomeChanged === true,
+  });
+  const answerOf = (id: DataProviderId) => certified.find((answer) => answer.provider.id === id);
+  const tax = answerOf("dgfip")?.stored as TaxAnswer | undefined;
+  const payments = (answerOf("france-travail")?.stored as RecentPayments | undefined) ?? null;
   const courts =
     step === "procedure" || step === "recapitulatif"
       ? (await allCourts(db)).map((court) => ({
@@ -106,7 +115,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         payments: payments.payments,
         total: payments.total,
       },
-      franceTravail: getFranceTravail() !== null,
+      franceTravail: providerEnabled("france-travail"),
       expiredOn:
         step === "ressources" && !payments ? await expiredPaymentsDay(db, citizen.id) : null,
       notice: noticeSchema.parse(new URL(request.url).searchParams.get("donnees") ?? undefined),
@@ -116,7 +125,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       step === "recapitulatif"
         ? saved && {
             missing: missingSteps(saved),
-            eligibility: eligibilityOf(saved, tax?.situation, payments),
+            eligibility: eligibilityOf(
+              saved,
+              certified
+                .filter((answer) => answer.provider.usedBy(saved))
+                .map((answer) => answer.contribution),
+            ),
           }
         : null,
   };
@@ -192,7 +206,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return { errors: parsed.errors, values: form };
   try {
     if (step === "recapitulatif") {
-      const result = await submitDraft(prisma(), { citizenId: citizen.id, applicationId });
+      const result = await submitDraft(
+        prisma(),
+        { citizenId: citizen.id, applicationId },
+        getDataProviders(),
+      );
       if (!result.ok) {
         const errors =
           "missing" in result
@@ -226,7 +244,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       data.declaredRecentIncome = declared ?? null;
     }
     await saveStep(prisma(), { citizenId: citizen.id, applicationId, version, step, data });
-    if (fetchPayments && getFranceTravail()) {
+    if (fetchPayments && providerEnabled("france-travail")) {
       // Saved first: the citizen comes back to this page, with the payments, and nothing lost.
       try {
         return await getFranceConnect().login(request, "/demande/ressources", ["france-travail"]);

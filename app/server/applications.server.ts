@@ -6,12 +6,7 @@
  */
 import { EVENT_NAMES } from "~/domain/application/events";
 import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
-import {
-  computeEligibility,
-  householdFromTaxData,
-  lastSixMonths,
-  type RecentIncome,
-} from "~/domain/eligibility";
+import { computeEligibility, lastSixMonths, type RecentIncome } from "~/domain/eligibility";
 import { searchable, todayInFrance } from "~/domain/french";
 import {
   type FieldErrors,
@@ -22,7 +17,14 @@ import {
 } from "~/forms/application";
 import type { Application, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { latestRecentPayments, type RecentPayments } from "./certified-income.server";
+import {
+  type AnyDataProvider,
+  type ApplicationLink,
+  type Contribution,
+  certifiedFor,
+  combine,
+} from "./providers/adapter.server";
+import { storedAnswerReaders } from "./providers/registry.server";
 import { latestTaxRecord } from "./tax.server";
 import { applyTransition } from "./transitions.server";
 
@@ -146,41 +148,42 @@ export function missingSteps(app: Application): Step[] {
 }
 
 /**
- * The income of the last six months a draft declares changed (décret 2020-1717 art. 4): France
- * Travail's certified payments when the citizen fetched them, plus what they declared; null when
- * their income has not changed.
+ * The income of the last six months a draft declares changed (décret 2020-1717 art. 4): what a
+ * provider certified (France Travail's payments) when the citizen fetched it, plus what they
+ * declared; null when their income has not changed.
  */
 export function recentIncomeOf(
   app: Pick<Application, "incomeChanged" | "declaredRecentIncome">,
-  payments: RecentPayments | null,
+  certified: Contribution["recentIncome"] | null | undefined,
   today = todayInFrance(),
 ): RecentIncome | null {
   if (!app.incomeChanged) return null;
-  const certified = payments?.payments ? payments : null;
+  const period = lastSixMonths(today);
   return {
-    ...(payments?.period ?? lastSixMonths(today)),
-    certified: certified?.total ?? 0,
-    certifiedBy: certified ? "France Travail" : null,
+    from: certified?.from ?? period.from,
+    to: certified?.to ?? period.to,
+    certified: certified?.certified ?? 0,
+    certifiedBy: certified?.certifiedBy ?? null,
     declared: app.declaredRecentIncome ?? 0,
   };
 }
 
-/** The eligibility the draft gives today with this certified income (null without any). */
-export function eligibilityOf(
-  app: Application,
-  situation: { rfr: number; sitFam: string; pac?: { nbPac: number } } | null | undefined,
-  payments: RecentPayments | null = null,
-) {
-  if (!situation) return null;
+/**
+ * The eligibility the draft gives today with what its providers certified (null without a tax
+ * notice: the basis of the rules).
+ */
+export function eligibilityOf(app: Application, contributions: Contribution[]) {
+  const fed = combine(contributions);
+  if (!fed.taxNotice) return null;
   const requestDate = todayInFrance();
   return computeEligibility({
     requestDate,
-    referenceTaxIncome: situation.rfr,
-    householdSize: householdFromTaxData(situation),
+    referenceTaxIncome: fed.taxNotice.referenceTaxIncome,
+    householdSize: fed.taxNotice.householdSize,
     movableAssets: app.declaredMovableAssets ?? 0,
     realEstateAssets: app.declaredRealEstateAssets ?? 0,
     exemption: app.seriousCrimeVictim ? "SERIOUS_CRIME_VICTIM" : null,
-    recentIncome: recentIncomeOf(app, payments, requestDate),
+    recentIncome: recentIncomeOf(app, fed.recentIncome, requestDate),
   });
 }
 
@@ -196,6 +199,7 @@ export type SubmitResult =
 export async function submitDraft(
   prisma: PrismaClient,
   input: { citizenId: string; applicationId: string },
+  providers: AnyDataProvider[] = storedAnswerReaders(),
 ): Promise<SubmitResult> {
   const app = await prisma.application.findFirst({
     where: { id: input.applicationId, citizenId: input.citizenId },
@@ -205,10 +209,19 @@ export async function submitDraft(
   if (app.status !== "DRAFT") return { ok: true, application: app, alreadySubmitted: true };
   const missing = missingSteps(app);
   if (missing.length) return { ok: false, missing };
-  const tax = await latestTaxRecord(prisma, app.citizenId);
-  // France Travail's latest answer, when the income changed: the submission keeps it.
-  const payments = app.incomeChanged ? await latestRecentPayments(prisma, app.citizenId) : null;
-  const eligibility = eligibilityOf(app, tax?.situation, payments);
+  // Each provider's latest answer the draft uses: the submission keeps them, and the estimate.
+  const certified = await certifiedFor(providers, prisma, app.citizenId, app);
+  const eligibility = eligibilityOf(
+    app,
+    certified.map((answer) => answer.contribution),
+  );
+  const links = Object.fromEntries(
+    providers.map((provider) => [
+      provider.link,
+      certified.find((answer) => answer.provider === provider)?.stored.recordId ??
+        (provider.usedBy(app) ? app[provider.link as ApplicationLink] : null),
+    ]),
+  ) as Record<ApplicationLink, string | null>;
 
   const now = new Date();
   const year = Number(todayInFrance(now).slice(0, 4));
@@ -222,8 +235,7 @@ export async function submitDraft(
       submittedAt: now,
       currentStep: "recapitulatif",
       searchName: searchable(`${app.citizen.familyName} ${app.citizen.givenName}`),
-      taxRecordId: tax?.record.id ?? app.taxRecordId,
-      recentIncomeRecordId: payments?.recordId ?? null,
+      ...links,
       eligibilityOutcome: eligibility?.outcome ?? null,
       eligibilityStateShare: eligibility?.stateShare ?? null,
       eligibilityScaleYear: eligibility?.scaleYear ?? null,

@@ -1,25 +1,21 @@
 /**
- * The certified income of the last six months (décret 2020-1717 art. 4): France Travail's payments,
- * fetched with the citizen's consent on their return from FranceConnect, stored as received and
- * never edited, then read back for the Ressources step, the estimate and the agent's page.
+ * The certified income of the last six months (décret 2020-1717 art. 4), the France Travail
+ * adapter's storage (providers/france-travail.adapter.server.ts): France Travail's payments, fetched
+ * with the citizen's consent on their return from FranceConnect, stored as received in
+ * certified_record and never edited, then read back for the Ressources step, the estimate and the
+ * agent's page.
  */
 
-import { lastSixMonths } from "~/domain/eligibility";
 import { todayInFrance } from "~/domain/french";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { clean, log } from "./log.server";
+import type { FetchStatus, StoredAnswer } from "./providers/adapter.server";
 import {
   FRANCE_TRAVAIL_SOURCE,
-  type FranceTravailClient,
   type FranceTravailOutcome,
   paidWithin,
   paymentsSchema,
 } from "./providers/france-travail.server";
-
-export type CertifiedFetchStatus =
-  | { status: "found" | "no_record"; recordId: string }
-  | { status: "failed"; reason: "unavailable" | "refused" | "invalid_response" };
 
 const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -28,7 +24,7 @@ export async function recordPaymentsOutcome(
   tx: Prisma.TransactionClient,
   citizenId: string,
   outcome: FranceTravailOutcome,
-): Promise<CertifiedFetchStatus> {
+): Promise<FetchStatus> {
   if (outcome.status === "failed") {
     await appendAuditEvent(tx, {
       actorType: "SYSTEM",
@@ -62,34 +58,11 @@ export async function recordPaymentsOutcome(
   return { status: outcome.status, recordId: saved.id };
 }
 
-/**
- * Asks France Travail for the payments of the six months before today and stores the answer; a
- * failure is logged and stored as an audit event, never thrown.
- */
-export async function fetchRecentPayments(
-  deps: { prisma: PrismaClient; franceTravail: FranceTravailClient },
-  citizenId: string,
-  fcAccessToken: string,
-  now = new Date(),
-): Promise<CertifiedFetchStatus> {
-  const outcome = await deps.franceTravail.fetchPayments(
-    fcAccessToken,
-    lastSixMonths(todayInFrance(now)),
-  );
-  if (outcome.status === "failed") {
-    log().warn(
-      { reason: outcome.reason, detail: clean(outcome.detail, 200) },
-      "France Travail : échec",
-    );
-  }
-  return deps.prisma.$transaction((tx) => recordPaymentsOutcome(tx, citizenId, outcome));
-}
-
 /** A stored answer of France Travail, read back: its period and, when it had any, the payments. */
-export type RecentPayments = {
-  recordId: string;
+export type RecentPayments = StoredAnswer & {
   period: { from: string; to: string };
   fetchedAt: Date;
+  correlationId: string;
   /** null: France Travail knows nothing of this person. */
   payments: { date: string; amount: number }[] | null;
   total: number;
@@ -106,10 +79,17 @@ export function readPayments(record: {
   httpStatus: number;
   payload: unknown;
   fetchedAt: Date;
+  correlationId: string;
 }): RecentPayments | null {
   if (record.source !== FRANCE_TRAVAIL_SOURCE) return null;
   const period = { from: isoDay(record.periodStart), to: isoDay(record.periodEnd) };
-  const base = { recordId: record.id, period, fetchedAt: record.fetchedAt };
+  const base = {
+    recordId: record.id,
+    found: record.httpStatus === 200,
+    period,
+    fetchedAt: record.fetchedAt,
+    correlationId: record.correlationId,
+  };
   if (record.httpStatus === 404) return { ...base, payments: null, total: 0 };
   const parsed = paymentsSchema.safeParse(record.payload);
   if (record.httpStatus !== 200 || !parsed.success) return null;

@@ -1,7 +1,7 @@
 /**
  * The application's services, each built once from the configuration: FranceConnect and ProConnect
- * clients, the citizens' and the agents' session stores, the DGFiP client, the mailer and the
- * notification dispatcher. Routes and server modules get them here.
+ * clients, the citizens' and the agents' session stores, the data providers (DGFiP, France
+ * Travail), the mailer and the notification dispatcher. Routes and server modules get them here.
  */
 
 import { resumeBatches } from "./agent/batches.server";
@@ -13,23 +13,23 @@ import {
   verifyAuditTrail,
   writeCheckpoint,
 } from "./audit-checkpoints.server";
-import { type ConsentCollector, forgetOldLoginAttempts } from "./auth/citizen-login.server";
+import { forgetOldLoginAttempts } from "./auth/citizen-login.server";
 import { createFranceConnect, type FranceConnect } from "./auth/franceconnect.server";
 import { createProConnect, type ProConnect } from "./auth/proconnect.server";
-import { fetchRecentPayments } from "./certified-income.server";
 import { prisma } from "./db.server";
 import { sendDeadlineReminders } from "./deadlines.server";
 import { createDgfipClient, type DgfipClient } from "./dgfip.server";
-import { getEnv } from "./env.server";
+import { type DataProviderId, getEnv } from "./env.server";
 import type { Job } from "./jobs.server";
 import { clean, log } from "./log.server";
 import { createMailer, type Mailer } from "./mail.server";
 import { createNotificationDispatcher, type NotificationDispatcher } from "./notifications.server";
+import { type AnyDataProvider, consentScopes, loginScopes } from "./providers/adapter.server";
 import {
   createFranceTravailClient,
   type FranceTravailClient,
 } from "./providers/france-travail.server";
-import { consentScopes, dataProviders, loginScopes } from "./providers/registry.server";
+import { enabledProviders, knownProviders } from "./providers/registry.server";
 import { applyRetention } from "./retention.server";
 import { AGENT_SESSION_COOKIE, createSessionStore, type SessionStore } from "./session.server";
 
@@ -39,6 +39,7 @@ let sessions: SessionStore | undefined;
 let agentSessions: SessionStore | undefined;
 let dgfip: DgfipClient | undefined;
 let franceTravail: FranceTravailClient | null | undefined;
+let providers: { known: ReturnType<typeof knownProviders>; enabled: AnyDataProvider[] } | undefined;
 let mailer: Mailer | undefined;
 let notifications: NotificationDispatcher | undefined;
 
@@ -103,14 +104,28 @@ export function getFranceTravail(): FranceTravailClient | null {
   return franceTravail;
 }
 
-/** What the FranceConnect return calls for the providers asked with a later consent. */
-export function getConsentCollectors(): Record<string, ConsentCollector> {
-  const client = getFranceTravail();
-  if (!client) return {};
-  return {
-    "france-travail": (citizenId, accessToken) =>
-      fetchRecentPayments({ prisma: prisma(), franceTravail: client }, citizenId, accessToken),
-  };
+function providerRegistry() {
+  if (!providers) {
+    const env = getEnv();
+    const known = knownProviders(env, { dgfip: getDgfip(), franceTravail: getFranceTravail() });
+    providers = { known, enabled: enabledProviders(env, known) };
+  }
+  return providers;
+}
+
+/** The enabled data providers (`DATA_PROVIDERS`): those called at login first. */
+export function getDataProviders(): AnyDataProvider[] {
+  return providerRegistry().enabled;
+}
+
+/** Whether the provider is enabled (`DATA_PROVIDERS`). */
+export function providerEnabled(id: DataProviderId): boolean {
+  return getDataProviders().some((provider) => provider.id === id);
+}
+
+/** Every provider this service knows, enabled or not: to read answers stored earlier. */
+export function getKnownProviders(): AnyDataProvider[] {
+  return Object.values(providerRegistry().known);
 }
 
 export function getFranceConnect(): FranceConnect {
@@ -124,8 +139,8 @@ export function getFranceConnect(): FranceConnect {
       redirectUri: `${appUrl}/auth/franceconnect/callback`,
       postLogoutRedirectUri: `${appUrl}/deconnexion/retour`,
       idTokenAlg: env.FC_ID_TOKEN_ALG,
-      dataScopes: loginScopes(dataProviders(env)),
-      consentScopes: consentScopes(dataProviders(env)),
+      dataScopes: loginScopes(getDataProviders()),
+      consentScopes: consentScopes(getDataProviders()),
       nonceSecret: env.SESSION_SECRET,
       timeoutMs: env.FC_TIMEOUT_MS,
       // Secure cookies whenever the service is served over https (required in production).

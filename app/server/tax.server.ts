@@ -1,17 +1,22 @@
 /**
- * The certified tax data of a citizen: fetched from the DGFiP with the FranceConnect access token
- * during the login callback (the token lives 60 s), stored as received, never edited.
+ * The certified tax data of a citizen, the DGFiP adapter's storage (providers/dgfip.adapter.server.ts):
+ * fetched with the FranceConnect access token during the login callback (the token lives 60 s),
+ * stored as received in tax_record, never edited, read back.
  */
 
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient, TaxRecord } from "~/generated/prisma/client";
 import { appendAuditEvent } from "./audit.server";
-import { DGFIP_SOURCE, type DgfipClient, situationSchema } from "./dgfip.server";
-import { clean, log } from "./log.server";
+import { DGFIP_SOURCE, type DgfipOutcome, type Situation, situationSchema } from "./dgfip.server";
+import {
+  FC_TOKEN_USABLE_MS,
+  type FetchStatus,
+  type StoredAnswer,
+} from "./providers/adapter.server";
 
 /** What the last attempt gave, kept in the session so that the page can explain it. */
 export const taxFetchStatusSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.enum(["found", "no_record"]), taxRecordId: z.string() }),
+  z.object({ status: z.enum(["found", "no_record"]), recordId: z.string() }),
   z.object({
     status: z.literal("failed"),
     reason: z.enum(["unavailable", "refused", "invalid_response"]),
@@ -22,20 +27,7 @@ export const taxFetchStatusSchema = z.discriminatedUnion("status", [
 export type TaxFetchStatus = z.infer<typeof taxFetchStatusSchema>;
 
 /** The DGFiP's answer to one call, before it is stored. */
-export type TaxOutcome = Awaited<ReturnType<DgfipClient["fetchLatestSituation"]>>;
-
-/** Asks the DGFiP with the citizen's FranceConnect access token; a failure is logged, not thrown. */
-export async function fetchTaxData(
-  dgfip: DgfipClient,
-  fcAccessToken: string,
-  budgetMs?: number,
-): Promise<TaxOutcome> {
-  const outcome = await dgfip.fetchLatestSituation(fcAccessToken, new Date(), budgetMs);
-  if (outcome.status === "failed") {
-    log().warn({ reason: outcome.reason, detail: clean(outcome.detail, 200) }, "DGFiP : échec");
-  }
-  return outcome;
-}
+export type TaxOutcome = DgfipOutcome;
 
 /**
  * Stores what the DGFiP answered, within `tx`: the record as received (when it answered) and the
@@ -45,7 +37,7 @@ export async function recordTaxOutcome(
   tx: Prisma.TransactionClient,
   citizenId: string,
   outcome: TaxOutcome,
-): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
+): Promise<FetchStatus> {
   if (outcome.status === "failed") {
     await appendAuditEvent(tx, {
       actorType: "SYSTEM",
@@ -75,47 +67,7 @@ export async function recordTaxOutcome(
       correlationId: outcome.correlationId,
     },
   });
-  return { status: outcome.status, taxRecordId: saved.id };
-}
-
-/** Fetches and stores the citizen's tax data (the background tries after a login). */
-export async function refreshTaxData(
-  deps: { prisma: PrismaClient; dgfip: DgfipClient },
-  citizenId: string,
-  fcAccessToken: string,
-  budgetMs?: number,
-): Promise<Exclude<TaxFetchStatus, { status: "pending" }>> {
-  const outcome = await fetchTaxData(deps.dgfip, fcAccessToken, budgetMs);
-  return deps.prisma.$transaction((tx) => recordTaxOutcome(tx, citizenId, outcome));
-}
-
-/** The FranceConnect access token is valid 60 s from its issue: the last try starts before this. */
-export const FC_TOKEN_USABLE_MS = 50_000;
-/** Pauses between the background tries (then the token is gone). */
-const BACKGROUND_PAUSES_MS = [1_000, 4_000, 10_000, 20_000];
-
-/**
- * Goes on trying, after the citizen was let in, while the FranceConnect token lives: the stored
- * record appears on their pages as soon as the DGFiP answers. Stops at the first answer that is not
- * « unavailable » (found, nothing, refused, unreadable). Nothing to resume after a restart: the
- * token would be dead anyway, and logging in again fetches anew.
- */
-export async function retryTaxDataInBackground(
-  deps: { prisma: PrismaClient; dgfip: DgfipClient },
-  citizenId: string,
-  fcAccessToken: string,
-  tokenObtainedAt: number,
-  pauses = BACKGROUND_PAUSES_MS,
-): Promise<Exclude<TaxFetchStatus, { status: "pending" }> | null> {
-  const until = tokenObtainedAt + FC_TOKEN_USABLE_MS;
-  for (const pause of pauses) {
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    const left = until - Date.now();
-    if (left < 1_000) return null;
-    const outcome = await refreshTaxData(deps, citizenId, fcAccessToken, Math.min(left, 15_000));
-    if (outcome.status !== "failed" || outcome.reason !== "unavailable") return outcome;
-  }
-  return null;
+  return { status: outcome.status, recordId: saved.id };
 }
 
 /**
@@ -135,13 +87,29 @@ export function currentTaxFetch(
     : { status: "failed", reason: "unavailable" };
 }
 
+/** A stored answer of the DGFiP, read: the record as received and, when it had one, the situation. */
+export type TaxAnswer = StoredAnswer & { record: TaxRecord; situation: Situation | null };
+
+/** Reads a stored record (its situation when the DGFiP gave one). */
+export function readTaxRecord(record: TaxRecord): TaxAnswer {
+  const found = record.httpStatus === 200;
+  const parsed = found ? situationSchema.safeParse(record.payload) : null;
+  return {
+    recordId: record.id,
+    found,
+    record,
+    situation: parsed?.success ? parsed.data : null,
+  };
+}
+
 /** The latest DGFiP answer stored for a citizen, with its situation when it has one. */
-export async function latestTaxRecord(prisma: PrismaClient, citizenId: string) {
+export async function latestTaxRecord(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  citizenId: string,
+): Promise<TaxAnswer | null> {
   const record = await prisma.taxRecord.findFirst({
     where: { citizenId, source: DGFIP_SOURCE },
     orderBy: { fetchedAt: "desc" },
   });
-  if (!record) return null;
-  const situation = record.httpStatus === 200 ? situationSchema.safeParse(record.payload) : null;
-  return { record, situation: situation?.success ? situation.data : null };
+  return record ? readTaxRecord(record) : null;
 }

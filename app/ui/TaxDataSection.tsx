@@ -9,7 +9,7 @@ import { FranceConnectLogin } from "./FranceConnectLogin";
 
 type Props = {
   lastFetch:
-    | { status: "found" | "no_record"; taxRecordId: string }
+    | { status: "found" | "no_record"; recordId: string }
     | { status: "failed"; reason: string }
     | { status: "pending" }
     | null;

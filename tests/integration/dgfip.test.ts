@@ -8,13 +8,10 @@ import {
   handleFranceConnectCallback,
 } from "~/server/auth/citizen-login.server";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
+import { collect, retryInBackground } from "~/server/providers/adapter.server";
+import { dgfipProvider } from "~/server/providers/dgfip.adapter.server";
 import { createSessionStore } from "~/server/session.server";
-import {
-  currentTaxFetch,
-  latestTaxRecord,
-  refreshTaxData,
-  retryTaxDataInBackground,
-} from "~/server/tax.server";
+import { currentTaxFetch, latestTaxRecord } from "~/server/tax.server";
 import { createTestDatabase } from "../helpers/database";
 import { startStateServices } from "../helpers/dgfip";
 import { createCitizen } from "../helpers/fixtures";
@@ -307,16 +304,16 @@ describe("a slow DGFiP on the way back from FranceConnect", () => {
       const token = await accessTokenOf("test");
       // The first call hangs longer than the citizen may wait; the next ones answer.
       await services.setFaults({ latencyMs: 3_000, times: 1 });
-      const deps = {
-        prisma: db.prisma,
-        dgfip: services.client({ timeoutMs: 2_000, retries: 2, budgetMs: 800 }),
-      };
-      const first = await refreshTaxData(deps, citizen.id, token);
+      const dgfip = dgfipProvider(
+        services.client({ timeoutMs: 2_000, retries: 2, budgetMs: 800 }),
+        DATA_SCOPES,
+      );
+      const first = await collect(dgfip, db.prisma, citizen.id, token);
       expect(first).toMatchObject({ status: "failed", reason: "unavailable" });
       const since = new Date().toISOString();
       expect(currentTaxFetch({ status: "pending", since }, null)).toEqual({ status: "pending" });
 
-      const later = await retryTaxDataInBackground(deps, citizen.id, token, Date.now(), [50]);
+      const later = await retryInBackground(dgfip, db.prisma, citizen.id, token, Date.now(), [50]);
       expect(later).toMatchObject({ status: "found" });
       const stored = await latestTaxRecord(db.prisma, citizen.id);
       expect(stored?.situation).toMatchObject({ rfr: 9_800 });
@@ -345,8 +342,10 @@ describe("a slow DGFiP on the way back from FranceConnect", () => {
         fc,
         prisma: db.prisma,
         sessions: createSessionStore(db.prisma, { secure: false, ttlHours: 1 }),
-        dgfip: services.client({ timeoutMs: 3_000, retries: 0, budgetMs: 2_500 }),
-        taxRetryPauses: [],
+        providers: [
+          dgfipProvider(services.client({ timeoutMs: 3_000, retries: 0, budgetMs: 2_500 }), []),
+        ],
+        retryPauses: [],
       };
       const first = handleFranceConnectCallback(callbackRequest(browser, callbackUrl), deps);
       await new Promise((resolve) => setTimeout(resolve, 300));

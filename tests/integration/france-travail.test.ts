@@ -10,11 +10,10 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { eligibilityOf, submitDraft } from "~/server/applications.server";
 import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
-import {
-  expiredPaymentsDay,
-  fetchRecentPayments,
-  latestRecentPayments,
-} from "~/server/certified-income.server";
+import { expiredPaymentsDay, latestRecentPayments } from "~/server/certified-income.server";
+import { collect } from "~/server/providers/adapter.server";
+import { dgfipProvider } from "~/server/providers/dgfip.adapter.server";
+import { franceTravailProvider } from "~/server/providers/france-travail.adapter.server";
 import {
   createFranceTravailClient,
   FRANCE_TRAVAIL_SCOPES,
@@ -134,11 +133,7 @@ function callbackDeps(
     fc,
     prisma,
     sessions: createSessionStore(prisma, { secure: false, ttlHours: 1 }),
-    dgfip: services.client(),
-    consent: {
-      "france-travail": (citizenId: string, accessToken: string) =>
-        fetchRecentPayments({ prisma, franceTravail }, citizenId, accessToken),
-    },
+    providers: [dgfipProvider(services.client(), []), franceTravailProvider(franceTravail)],
   };
 }
 
@@ -177,8 +172,9 @@ describe("France Travail's answers, read back", () => {
       const franceTravail = client();
       const now = new Date();
       expect(await expiredPaymentsDay(db.prisma, citizen.id, now)).toBeNull();
-      await fetchRecentPayments(
-        { prisma: db.prisma, franceTravail },
+      await collect(
+        franceTravailProvider(franceTravail),
+        db.prisma,
         citizen.id,
         await tokenOf("perte_emploi"),
       );
@@ -290,17 +286,14 @@ describe("consent to France Travail through a second FranceConnect round trip", 
       const citizen = await createCitizen(db.prisma, { rfr: 24_000 });
       const draft = await completeDraft(db.prisma, citizen.id, court.id);
       // Not eligible on the tax notice (24 000 €).
-      expect(eligibilityOf(draft, { rfr: 24_000, sitFam: "C" })?.outcome).toBe("INELIGIBLE");
+      const taxNotice = { referenceTaxIncome: 24_000, householdSize: 1, incomeYear: 2025 };
+      expect(eligibilityOf(draft, [{ taxNotice }])?.outcome).toBe("INELIGIBLE");
       await db.prisma.application.update({
         where: { id: draft.id },
         data: { incomeChanged: true, declaredRecentIncome: 300 },
       });
       const token = await tokenOf("perte_emploi");
-      const stored = await fetchRecentPayments(
-        { prisma: db.prisma, franceTravail: client() },
-        citizen.id,
-        token,
-      );
+      const stored = await collect(franceTravailProvider(client()), db.prisma, citizen.id, token);
       expect(stored.status).toBe("found");
       const result = await submitDraft(db.prisma, {
         citizenId: citizen.id,

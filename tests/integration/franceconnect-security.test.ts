@@ -7,21 +7,25 @@ import { handleFranceConnectCallback } from "~/server/auth/citizen-login.server"
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
 import type { Database } from "~/server/db/connection.server";
 import { createDgfipClient } from "~/server/dgfip.server";
+import { dgfipProvider } from "~/server/providers/dgfip.adapter.server";
 import { createSessionStore } from "~/server/session.server";
 import { createTestDatabase } from "../helpers/database";
 import { type Misbehaviour, startFakeFranceConnect } from "../helpers/fake-franceconnect";
 import { APP_ORIGIN, franceConnectConfig } from "../helpers/franceconnect";
 
 // The DGFiP is out of scope here: unreachable, which must never block a login.
-const dgfip = createDgfipClient({
-  apiUrl: "http://127.0.0.1:9",
-  tokenUrl: "http://127.0.0.1:9/token",
-  clientId: "x",
-  clientSecret: "y",
-  timeoutMs: 500,
-  retries: 0,
-  budgetMs: 1_000,
-});
+const dgfip = dgfipProvider(
+  createDgfipClient({
+    apiUrl: "http://127.0.0.1:9",
+    tokenUrl: "http://127.0.0.1:9/token",
+    clientId: "x",
+    clientSecret: "y",
+    timeoutMs: 500,
+    retries: 0,
+    budgetMs: 1_000,
+  }),
+  [],
+);
 
 let db: Database;
 let fake: Awaited<ReturnType<typeof startFakeFranceConnect>>;
@@ -68,8 +72,8 @@ async function roundTrip(
     fc,
     prisma: db.prisma,
     sessions,
-    dgfip,
-    taxRetryPauses: [],
+    providers: [dgfip],
+    retryPauses: [],
   });
 }
 
@@ -238,7 +242,7 @@ describe("FranceConnect login starts", () => {
         `${APP_ORIGIN}/auth/franceconnect/callback?${new URLSearchParams({ code: "c", state: state ?? "" })}`,
         { headers: { Cookie: [...jar.values()].join("; ") } },
       ),
-      { fc, prisma: db.prisma, sessions, dgfip, taxRetryPauses: [] },
+      { fc, prisma: db.prisma, sessions, providers: [dgfip], retryPauses: [] },
     );
     expect(outcome).toBeInstanceOf(Response);
   });
@@ -273,7 +277,7 @@ describe("FranceConnect unreachable", () => {
         new Request(`${APP_ORIGIN}/auth/franceconnect/callback?code=c&state=${state}`, {
           headers: { Cookie: cookies },
         }),
-        { fc, prisma: db.prisma, sessions, dgfip, taxRetryPauses: [] },
+        { fc, prisma: db.prisma, sessions, providers: [dgfip], retryPauses: [] },
       );
       await expectRefused(outcome, "FranceConnect est indisponible");
     } finally {

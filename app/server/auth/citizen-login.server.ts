@@ -7,17 +7,17 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
-import type { DgfipClient } from "../dgfip.server";
 import { clean, log } from "../log.server";
-import type { SessionStore } from "../session.server";
 import {
-  fetchTaxData,
-  latestTaxRecord,
-  recordTaxOutcome,
-  retryTaxDataInBackground,
-  type TaxFetchStatus,
-  taxFetchStatusSchema,
-} from "../tax.server";
+  type AnyDataProvider,
+  collect,
+  type FetchStatus,
+  fetchFrom,
+  loginProviders,
+  retryInBackground,
+} from "../providers/adapter.server";
+import type { SessionStore } from "../session.server";
+import { type TaxFetchStatus, taxFetchStatusSchema } from "../tax.server";
 import type { FranceConnect, FranceConnectLogin } from "./franceconnect.server";
 import { describeFailure, type LoginFailure } from "./login-failure.server";
 
@@ -27,23 +27,16 @@ type Deps = {
   fc: FranceConnect;
   prisma: PrismaClient;
   sessions: SessionStore;
-  dgfip: DgfipClient;
-  /** Pauses between the background tries of the DGFiP (default: while the token lives). */
-  taxRetryPauses?: number[];
+  /**
+   * The enabled data providers: those called at every login (the DGFiP), and those called only
+   * on the return of a round trip where the citizen consented to their scopes (France Travail).
+   */
+  providers: AnyDataProvider[];
+  /** Pauses between the background tries of a login provider (default: while the token lives). */
+  retryPauses?: number[];
   /** How long a reload of the return waits for the first request (default: 20 s). */
   reloadWaitMs?: number;
-  /**
-   * The providers called only with the citizen's consent (a second FranceConnect round trip), by
-   * id: each fetches with the access token and stores the answer for the citizen.
-   */
-  consent?: Record<string, ConsentCollector>;
 };
-
-/** Fetches a provider's data with the FranceConnect access token and stores it. */
-export type ConsentCollector = (
-  citizenId: string,
-  accessToken: string,
-) => Promise<{ status: "found" | "no_record" } | { status: "failed"; reason: string }>;
 
 /** What a reload of the return needs to open the same login's session. */
 const loginOutcomeSchema = z.object({
@@ -215,30 +208,43 @@ async function completeLogin(
     log().info("retour de consentement d'une autre personne : connexion ordinaire");
   }
   // Right away: the FranceConnect access token lives 60 s. The citizen waits a few seconds at most
-  // (DGFIP_BUDGET_MS); when the DGFiP is unavailable meanwhile, they are let in and the fetch goes
-  // on in the background while the token lives. A failure never blocks the login.
+  // (each provider's budget, DGFIP_BUDGET_MS); when a provider is unavailable meanwhile, they are
+  // let in and its fetch goes on in the background while the token lives. A failure never blocks
+  // the login.
   const tokenObtainedAt = Date.now();
-  const fetched = await fetchTaxData(deps.dgfip, accessToken);
-  // The citizen, their login and what the DGFiP answered: one transaction.
+  const atLogin = loginProviders(deps.providers);
+  const fetched = await Promise.all(atLogin.map((provider) => fetchFrom(provider, accessToken)));
+  // The citizen, their login and what the providers answered: one transaction.
   const now = new Date();
-  const { citizen, first } = await deps.prisma.$transaction(async (tx) => {
+  const { citizen, statuses } = await deps.prisma.$transaction(async (tx) => {
     const saved = await saveLogin(tx, identity, certified, now);
-    return { citizen: saved, first: await recordTaxOutcome(tx, saved.id, fetched) };
+    const stored: FetchStatus[] = [];
+    for (const [index, provider] of atLogin.entries()) {
+      stored.push(await provider.store(tx, saved.id, fetched[index]));
+    }
+    return { citizen: saved, statuses: stored };
   });
-  let taxFetch: TaxFetchStatus = first;
-  if (first.status === "failed" && first.reason === "unavailable") {
-    taxFetch = { status: "pending", since: new Date().toISOString() };
-    const retry = retryTaxDataInBackground(
-      deps,
+  for (const [index, provider] of atLogin.entries()) {
+    const status = statuses[index];
+    if (status?.status !== "failed" || status.reason !== "unavailable") continue;
+    const retry = retryInBackground(
+      provider,
+      deps.prisma,
       citizen.id,
       accessToken,
       tokenObtainedAt,
-      deps.taxRetryPauses,
+      deps.retryPauses,
     );
-    void retry.catch((error) =>
-      log().error({ err: error }, "DGFiP : nouvel essai en arrière-plan impossible"),
+    void retry.catch((error: unknown) =>
+      log().error({ err: error }, `${provider.name} : nouvel essai en arrière-plan impossible`),
     );
   }
+  // The pages explain the fetch of the tax notice, the basis of legal aid.
+  const first = statuses[atLogin.findIndex(isTaxNotice)] ?? UNAVAILABLE;
+  const taxFetch: TaxFetchStatus =
+    first.status === "failed" && first.reason === "unavailable"
+      ? { status: "pending", since: new Date().toISOString() }
+      : first;
   const outcome = {
     citizenId: citizen.id,
     idToken,
@@ -247,6 +253,13 @@ async function completeLogin(
   };
   done(outcome);
   return openSession(request, deps, headers, outcome);
+}
+
+const UNAVAILABLE = { status: "failed", reason: "unavailable" } as const;
+
+/** The provider whose answer is the tax notice (the DGFiP). */
+function isTaxNotice(provider: AnyDataProvider): boolean {
+  return provider.link === "taxRecordId";
 }
 
 /** `path` with `?donnees=notice`: what the page says of the consented fetch. */
@@ -316,14 +329,17 @@ async function completeConsent(
   );
   let notice: keyof typeof CONSENT_NOTICE = "found";
   for (const id of result.consented) {
-    const collect = deps.consent?.[id];
-    const status = collect ? (await collect(citizen.id, accessToken)).status : ("failed" as const);
+    const provider = deps.providers.find((p) => p.id === id && p.when === "consent");
+    const { status } = provider
+      ? await collect(provider, deps.prisma, citizen.id, accessToken)
+      : UNAVAILABLE;
     if (status === "failed" || (status === "no_record" && notice === "found")) notice = status;
   }
-  const tax = await latestTaxRecord(deps.prisma, citizen.id);
+  const taxProvider = deps.providers.find(isTaxNotice);
+  const tax = taxProvider ? await taxProvider.latest(deps.prisma, citizen.id) : null;
   const taxFetch: TaxFetchStatus = tax
-    ? { status: tax.record.httpStatus === 200 ? "found" : "no_record", taxRecordId: tax.record.id }
-    : { status: "failed", reason: "unavailable" };
+    ? { status: tax.found ? "found" : "no_record", recordId: tax.recordId }
+    : UNAVAILABLE;
   const to = withNotice(result.returnTo, CONSENT_NOTICE[notice]);
   const outcome = { citizenId: citizen.id, idToken, taxFetch, to };
   done(outcome);

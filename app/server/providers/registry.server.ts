@@ -1,59 +1,59 @@
 /**
- * The « API FranceConnectées » this service calls, and when (docs/decisions/031): each provider
- * has its FranceConnect scopes and is called with the citizen's FranceConnect access token, either
- * at every login (the DGFiP: the tax notice is the basis of legal aid) or only when the citizen
- * asks for it, through a second FranceConnect round trip where they consent to its scopes (France
- * Travail: the change of situation). Which ones are enabled is configuration (`DATA_PROVIDERS`).
+ * The « API FranceConnectées » this service knows, as adapters (./adapter.server.ts), and which
+ * ones are enabled (`DATA_PROVIDERS`, docs/decisions/031 and 033). The FranceConnect scopes asked
+ * follow from the enabled ones: at every login the login providers', and each consent provider's
+ * alone when the citizen asks for it.
+ *
+ * Adding a provider: its id in env.server.ts (DATA_PROVIDER_IDS), its adapter below
+ * (docs/cloner-ce-modele.md).
  */
-import type { DataProviderId, Env } from "../env.server";
-import { FRANCE_TRAVAIL_SCOPES } from "./france-travail.server";
 
-export type DataProvider = {
-  id: DataProviderId;
-  /** The provider as people name it. */
-  name: string;
-  /**
-   * "login": its scopes asked at every login (the login callback calls the DGFiP by name: a second
-   * login provider needs its call there too); "consent": only when the citizen asks for it, through
-   * a consent collector (services.server.ts).
-   */
-  when: "login" | "consent";
-  /** The FranceConnect scopes it needs. */
-  scopes: string[];
+import type { DgfipClient } from "../dgfip.server";
+import type { DataProviderId, Env } from "../env.server";
+import type { AnyDataProvider } from "./adapter.server";
+import { dgfipProvider } from "./dgfip.adapter.server";
+import { franceTravailProvider } from "./france-travail.adapter.server";
+import type { FranceTravailClient } from "./france-travail.server";
+
+export type ProviderClients = {
+  /** null: to read stored answers only. */
+  dgfip: DgfipClient | null;
+  /** null when France Travail is not configured here. */
+  franceTravail: FranceTravailClient | null;
 };
 
-/** The enabled providers, in the order of `DATA_PROVIDERS`. */
-export function dataProviders(env: Pick<Env, "DATA_PROVIDERS" | "FC_DATA_SCOPES">): DataProvider[] {
-  const all: Record<DataProviderId, DataProvider> = {
-    dgfip: {
-      id: "dgfip",
-      name: "DGFiP",
-      when: "login",
-      scopes: env.FC_DATA_SCOPES.split(/\s+/).filter(Boolean),
-    },
-    "france-travail": {
-      id: "france-travail",
-      name: "France Travail",
-      when: "consent",
-      scopes: FRANCE_TRAVAIL_SCOPES,
-    },
+/**
+ * Every provider this service knows, enabled or not: a stored answer stays readable (by the agent,
+ * in the letter) after its provider is disabled.
+ */
+export function knownProviders(
+  env: Pick<Env, "FC_DATA_SCOPES">,
+  clients: ProviderClients,
+): Record<DataProviderId, AnyDataProvider> {
+  return {
+    dgfip: dgfipProvider(clients.dgfip, env.FC_DATA_SCOPES.split(/\s+/).filter(Boolean)),
+    "france-travail": franceTravailProvider(clients.franceTravail),
   };
-  return env.DATA_PROVIDERS.map((id) => all[id]);
 }
 
-/** The scopes asked at every login: the login providers'. */
-export function loginScopes(providers: DataProvider[]): string[] {
-  return [...new Set(providers.filter((p) => p.when === "login").flatMap((p) => p.scopes))];
-}
-
-/** The scopes of each provider asked with a later consent, by id. */
-export function consentScopes(providers: DataProvider[]): Record<string, string[]> {
-  return Object.fromEntries(
-    providers.filter((p) => p.when === "consent").map((p) => [p.id, p.scopes]),
+/**
+ * The providers as readers of stored answers only (no client, no configuration): what an
+ * application's submission, its page and its letter need.
+ */
+export function storedAnswerReaders(): AnyDataProvider[] {
+  return Object.values(
+    knownProviders({ FC_DATA_SCOPES: "" }, { dgfip: null, franceTravail: null }),
   );
 }
 
-/** True when the provider is enabled. */
-export function isEnabled(env: Pick<Env, "DATA_PROVIDERS">, id: DataProviderId): boolean {
-  return env.DATA_PROVIDERS.includes(id);
+/** The enabled providers: those called at login first, then in the order of `DATA_PROVIDERS`. */
+export function enabledProviders(
+  env: Pick<Env, "DATA_PROVIDERS">,
+  known: Record<DataProviderId, AnyDataProvider>,
+): AnyDataProvider[] {
+  const enabled = env.DATA_PROVIDERS.map((id) => known[id]);
+  return [
+    ...enabled.filter((provider) => provider.when === "login"),
+    ...enabled.filter((provider) => provider.when !== "login"),
+  ];
 }
