@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyDeadline: app.replyDeadline,
   });
   const { citizen } = app;
+  // What the providers certified, as the submission kept it (docs/decisions/033).
+  const certified = linkedAnswers(getKnownProviders(), app);
   return {
     agent: { id: agent.id, role: agent.role },
     actions,
@@ -125,8 +127,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ["Téléphone", app.contactPhone ?? ""],
       ["Adresse de correspondance", app.correspondenceAddress ?? ""],
     ] as [string, string][],
-    // What the providers certified, as the submission kept it (docs/decisions/033).
-    certified: linkedAnswers(getKnownProviders(), app).map(({ provider, view }) => ({
+    certified: certified.map(({ provider, view }) => ({
       id: provider.id,
       title: view.title,
       badge: view.badge,
@@ -140,7 +141,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ] as [string, string][],
     })),
     taxNoticeLinked: app.taxRecord !== null,
-    recentIncome: app.incomeChanged ? recentIncomeView(app) : null,
+    recentIncome: app.incomeChanged
+      ? recentIncomeView(
+          app,
+          certified.some((answer) => answer.contribution.recentIncome),
+        )
+      : null,
     declared: [
       ["Épargne et placements (déclarés)", euros(app.declaredMovableAssets ?? 0)],
       [
@@ -316,9 +322,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The change of situation as the agent reads it: what is certified is listed with the answers. */
-function recentIncomeView(app: OpenedApplication) {
+function recentIncomeView(app: OpenedApplication, certified: boolean) {
   return {
-    certified: app.recentIncomeRecord !== null,
+    certified,
     declared: [
       ["Autres revenus des six derniers mois (déclarés)", euros(app.declaredRecentIncome ?? 0)],
     ] as [string, string][],

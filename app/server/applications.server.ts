@@ -215,13 +215,8 @@ export async function submitDraft(
     app,
     certified.map((answer) => answer.contribution),
   );
-  const links = Object.fromEntries(
-    providers.map((provider) => [
-      provider.link,
-      certified.find((answer) => answer.provider === provider)?.stored.recordId ??
-        (provider.usedBy(app) ? app[provider.link as ApplicationLink] : null),
-    ]),
-  ) as Record<ApplicationLink, string | null>;
+  const linked = (link: ApplicationLink) =>
+    certified.filter((answer) => answer.provider.link === link).map((a) => a.stored.recordId);
 
   const now = new Date();
   const year = Number(todayInFrance(now).slice(0, 4));
@@ -235,7 +230,7 @@ export async function submitDraft(
       submittedAt: now,
       currentStep: "recapitulatif",
       searchName: searchable(`${app.citizen.familyName} ${app.citizen.givenName}`),
-      ...links,
+      taxRecordId: linked("taxRecord")[0] ?? app.taxRecordId,
       eligibilityOutcome: eligibility?.outcome ?? null,
       eligibilityStateShare: eligibility?.stateShare ?? null,
       eligibilityScaleYear: eligibility?.scaleYear ?? null,
@@ -249,6 +244,9 @@ export async function submitDraft(
         RETURNING last`;
       const reference = `AJ-${year}-${String(counter?.last).padStart(6, "0")}`;
       await tx.application.update({ where: { id: app.id }, data: { reference } });
+      await tx.applicationCertifiedRecord.createMany({
+        data: linked("certifiedRecords").map((recordId) => ({ applicationId: app.id, recordId })),
+      });
       return { reference };
     },
     notify: "RECEIPT",

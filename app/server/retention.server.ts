@@ -40,7 +40,6 @@ const ANONYMISED_FIELDS = {
   eligibilitySnapshot: Prisma.DbNull,
   taxRecordId: null,
   declaredRecentIncome: null,
-  recentIncomeRecordId: null,
 } satisfies Prisma.ApplicationUncheckedUpdateManyInput;
 
 /**
@@ -118,6 +117,7 @@ export async function applyRetention(
         await tx.message.deleteMany({ where: { applicationId: app.id } });
         await tx.agentNote.deleteMany({ where: { applicationId: app.id } });
         await tx.notification.deleteMany({ where: { applicationId: app.id } });
+        await tx.applicationCertifiedRecord.deleteMany({ where: { applicationId: app.id } });
         await deleteOrphanRecords(tx, app.citizenId, draftLimit);
         await appendAuditEvent(tx, {
           actorType: "SYSTEM",

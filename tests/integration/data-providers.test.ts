@@ -168,11 +168,12 @@ describe.each(ADAPTERS)("the $name adapter against its stand-in", (adapter) => {
       const citizen = await createCitizen(db.prisma, { rfr: null });
       const token = await tokenOf(adapter.known.login, provider);
       await collect(provider, db.prisma, citizen.id, token);
+      const record = await db.prisma.certifiedRecord.findFirst({
+        where: { citizenId: citizen.id },
+      });
       const row = {
         taxRecord: await db.prisma.taxRecord.findFirst({ where: { citizenId: citizen.id } }),
-        recentIncomeRecord: await db.prisma.certifiedRecord.findFirst({
-          where: { citizenId: citizen.id },
-        }),
+        certifiedRecords: record ? [{ record }] : [],
       };
       const [linked] = linkedAnswers(
         storedAnswerReaders().filter((reader) => reader.id === provider.id),

@@ -303,7 +303,12 @@ describe("consent to France Travail through a second FranceConnect round trip", 
       const submitted = result.application;
       // 2 × (5 102,40 + 300 − 10 %) = 9 724,32 €, under the full-aid ceiling.
       expect(submitted.eligibilityOutcome).toBe("FULL");
-      expect(submitted.recentIncomeRecordId).toBe(stored.status === "found" && stored.recordId);
+      const links = await db.prisma.applicationCertifiedRecord.findMany({
+        where: { applicationId: submitted.id },
+      });
+      expect(links.map((link) => link.recordId)).toEqual([
+        stored.status === "found" && stored.recordId,
+      ]);
       expect(submitted.eligibilitySnapshot).toMatchObject({
         resources: { basis: "RECENT_INCOME", amount: 9_724.32 },
       });

@@ -137,24 +137,32 @@ describe("the citizen's own data", () => {
       where: { id: application.id },
       data: { status: "GRANTED", decisionOutcome: "FULL", closedAt: new Date("2026-03-10") },
     });
-    // France Travail's payments fetched yesterday for a new draft (drafts link nothing yet).
-    const recent = await db.prisma.certifiedRecord.create({
-      data: {
-        citizenId: citizen.id,
-        source: "FRANCE_TRAVAIL_PAIEMENTS",
-        periodStart: new Date("2031-12-01"),
-        periodEnd: new Date("2032-05-31"),
-        correlationId: crypto.randomUUID(),
-        httpStatus: 200,
-        payload: { statutInscription: true, listePaiement: [] },
-        fetchedAt: new Date(NOW.getTime() - 86_400_000),
-      },
+    const payments = (fetchedAt: Date) =>
+      db.prisma.certifiedRecord.create({
+        data: {
+          citizenId: citizen.id,
+          source: "FRANCE_TRAVAIL_PAIEMENTS",
+          periodStart: new Date(fetchedAt.getTime() - 183 * 86_400_000),
+          periodEnd: fetchedAt,
+          correlationId: crypto.randomUUID(),
+          httpStatus: 200,
+          payload: { statutInscription: true, listePaiement: [] },
+          fetchedAt,
+        },
+      });
+    // The payments the old file used, linked to it.
+    const used = await payments(new Date("2026-01-10"));
+    await db.prisma.applicationCertifiedRecord.create({
+      data: { applicationId: application.id, recordId: used.id },
     });
+    // France Travail's payments fetched yesterday for a new draft (drafts link nothing yet).
+    const recent = await payments(new Date(NOW.getTime() - 86_400_000));
     await applyRetention(db.prisma, PERIODS, NOW);
     expect(
       await db.prisma.application.findUniqueOrThrow({ where: { id: application.id } }),
     ).toMatchObject({ anonymisedAt: NOW, taxRecordId: null });
-    // The tax answer of 2026 the old file used is gone; yesterday's payments stay.
+    expect(await db.prisma.applicationCertifiedRecord.count()).toBe(0);
+    // The answers of 2026 the old file used are gone; yesterday's payments stay.
     expect(await db.prisma.taxRecord.count({ where: { citizenId: citizen.id } })).toBe(0);
     expect(await db.prisma.certifiedRecord.findMany({ where: { citizenId: citizen.id } })).toEqual([
       expect.objectContaining({ id: recent.id }),

@@ -259,7 +259,7 @@ const UNAVAILABLE = { status: "failed", reason: "unavailable" } as const;
 
 /** The provider whose answer is the tax notice (the DGFiP). */
 function isTaxNotice(provider: AnyDataProvider): boolean {
-  return provider.link === "taxRecordId";
+  return provider.link === "taxRecord";
 }
 
 /** `path` with `?donnees=notice`: what the page says of the consented fetch. */

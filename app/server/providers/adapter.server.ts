@@ -74,8 +74,12 @@ export function combine(contributions: Contribution[]): Contribution {
   return combined;
 }
 
-/** The column of an application where its submission keeps the answer it used. */
-export type ApplicationLink = "taxRecordId" | "recentIncomeRecordId";
+/**
+ * How a submitted application keeps the answer it used: `taxRecord` (its column `taxRecordId`, the
+ * DGFiP's tax_record) or `certifiedRecords` (a row of application_certified_record, for every other
+ * provider: a new provider needs no migration).
+ */
+export type ApplicationLink = "taxRecord" | "certifiedRecords";
 
 /** What every stored answer, read, says of itself. */
 export type StoredAnswer = {
@@ -232,23 +236,21 @@ export async function certifiedFor(
   });
 }
 
-/** The relation through which an application reaches the answer its link column names. */
-const LINKED_ROW = {
-  taxRecordId: "taxRecord",
-  recentIncomeRecordId: "recentIncomeRecord",
-} as const satisfies Record<ApplicationLink, string>;
+/** A submitted application with the answers it links (`include` them). */
+export type LinkedRows = {
+  taxRecord?: unknown;
+  certifiedRecords?: { record: unknown }[];
+};
 
-/**
- * The answers a submitted application kept, read by their providers, with their views and
- * contributions (`app` includes its linked records).
- */
-export function linkedAnswers(
-  providers: AnyDataProvider[],
-  app: Partial<Record<(typeof LINKED_ROW)[ApplicationLink], unknown>>,
-) {
+/** The answers a submitted application kept, read by their providers, with views and contributions. */
+export function linkedAnswers(providers: AnyDataProvider[], app: LinkedRows) {
   return providers.flatMap((provider) => {
-    const row = app[LINKED_ROW[provider.link as ApplicationLink]];
-    const stored = row ? provider.read(row) : null;
+    const rows =
+      provider.link === "taxRecord"
+        ? [app.taxRecord]
+        : (app.certifiedRecords ?? []).map((link) => link.record);
+    // A provider reads only its own answers (null for another source's).
+    const stored = rows.map((row) => (row ? provider.read(row) : null)).find(Boolean);
     return stored ? [{ provider, stored, ...reading(provider, stored) }] : [];
   });
 }

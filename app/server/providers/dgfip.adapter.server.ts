@@ -29,7 +29,7 @@ export function dgfipProvider(
         : { status: "failed", reason: "unavailable", detail: "DGFiP non configurée" },
     store: recordTaxOutcome,
     latest: latestTaxRecord,
-    link: "taxRecordId",
+    link: "taxRecord",
     read: readTaxRecord,
     usedBy: () => true,
     show: ({ record, situation }) => ({

@@ -39,7 +39,7 @@ export function franceTravailProvider(
         : { status: "failed", reason: "unavailable", detail: "France Travail non configuré" },
     store: recordPaymentsOutcome,
     latest: latestRecentPayments,
-    link: "recentIncomeRecordId",
+    link: "certifiedRecords",
     read: readPayments,
     usedBy: (draft) => draft.incomeChanged === true,
     show: (answer) => {
