@@ -22,6 +22,8 @@ export type GuardOptions = {
   development: boolean;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Origins of images shown besides the service's own (« Je donne mon avis »'s button). */
+  imageOrigins?: string[];
 };
 
 /** The CSP nonce of the response, for the document's scripts (read by getLoadContext). */
@@ -50,7 +52,7 @@ export function securityHeaders(options: GuardOptions): RequestHandler[] {
           ],
           // The DSFR and React set style attributes; styles cannot run code.
           "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
+          "img-src": ["'self'", "data:", ...(options.imageOrigins ?? [])],
           "font-src": ["'self'"],
           // Development's live reload speaks WebSocket.
           "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
@@ -138,7 +140,8 @@ export function guardPage(status: GuardStatus, requestId = "", lead?: string): s
 <p>Code d'erreur : ${status}${requestId ? ` · référence : ${requestId}` : ""}</p>
 <ul class="fr-btns-group fr-btns-group--inline-md">
 <li><a class="fr-btn" href="/">Revenir à l'accueil</a></li>
-<li><a class="fr-btn fr-btn--secondary" href="/plan-du-site">Plan du site</a></li>
+<li><a class="fr-btn fr-btn--secondary" href="/aide">Aide et contact</a></li>
+<li><a class="fr-btn fr-btn--tertiary" href="/plan-du-site">Plan du site</a></li>
 </ul></main></body></html>`;
 }
 

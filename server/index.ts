@@ -11,6 +11,7 @@ import expressStaticGzip from "express-static-gzip";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { getDatabase } from "~/server/db.server";
 import { getEnvOrExit } from "~/server/env.server";
+import { JDMA_ORIGIN } from "~/server/feedback.server";
 import { startJobs } from "~/server/jobs.server";
 import { log } from "~/server/log.server";
 import { getNotifications, periodicJobs } from "~/server/services.server";
@@ -57,6 +58,8 @@ const guardOptions = {
   appUrl: env.APP_URL,
   https: env.APP_URL.startsWith("https:"),
   development: env.NODE_ENV === "development",
+  // The observatory's « Je donne mon avis » button image, when the button is configured.
+  imageOrigins: env.JDMA_DEMARCHE_ID ? [JDMA_ORIGIN] : [],
   maxBodyBytes: MAX_BODY_BYTES,
 };
 app.use(securityHeaders(guardOptions));

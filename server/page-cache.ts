@@ -17,6 +17,7 @@ export const PUBLIC_PAGES: ReadonlySet<string> = new Set([
   "/connexion",
   "/accessibilite",
   "/plan-du-site",
+  "/aide",
   "/mentions-legales",
   "/donnees-personnelles",
   "/bureau/connexion",

@@ -15,9 +15,12 @@ import { replySchema } from "~/forms/application";
 import { citizenTimeline, findOwnApplication, reply, withdraw } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { feedbackOf } from "~/server/feedback.server";
 import { decisionSentence } from "~/server/mail.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { DescriptionList } from "~/ui/DescriptionList";
+import { FeedbackButton } from "~/ui/FeedbackButton";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
 
@@ -63,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: EVENTS[event.action as keyof typeof EVENTS].label,
       at: date(event.occurredAt),
     })),
+    feedback: feedbackOf(getEnv()),
     messages: app.messages.map((message) => ({
       id: message.id,
       fromBaj: message.author === "AGENT",
@@ -133,7 +137,7 @@ function noticeAfter(
 }
 
 export default function MyApplication() {
-  const { application, timeline, messages } = useLoaderData<typeof loader>();
+  const { application, timeline, messages, feedback } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const canWithdraw = checkEvent("withdraw", {
     status: application.status,
@@ -141,12 +145,19 @@ export default function MyApplication() {
   }).ok;
   const [searchParams] = useSearchParams();
   const notice = noticeAfter(searchParams, application);
+  const justSubmitted = searchParams.get("depot") === "ok";
   return (
     <ContentPage title={`Demande ${application.reference}`}>
       {notice ? (
         <div className="fr-mb-4w" role="status">
           <Alert as="h2" {...notice} />
         </div>
+      ) : null}
+      {justSubmitted ? (
+        <FeedbackButton
+          feedback={feedback}
+          question="Comment s'est passé le dépôt de votre demande ?"
+        />
       ) : null}
       <p>
         <StatusBadge status={application.status} />
@@ -198,6 +209,12 @@ export default function MyApplication() {
           </>
         ) : null}
       </section>
+      {application.decidedAt && !justSubmitted ? (
+        <FeedbackButton
+          feedback={feedback}
+          question="Comment s'est passée votre démarche, du dépôt à la décision ?"
+        />
+      ) : null}
       {application.eligibilityReasons.length ? (
         <section aria-labelledby="estimation" className="fr-mt-4w">
           <h2 id="estimation" className="fr-h4">

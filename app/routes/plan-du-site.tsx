@@ -9,6 +9,7 @@ export default function SiteMap() {
   const entries = [
     PAGES.home,
     PAGES.simulator,
+    PAGES.help,
     { path: "/connexion", title: "Se connecter" },
     PAGES.legalNotice,
     PAGES.personalData,

@@ -91,6 +91,20 @@ const baseSchema = z.object({
   DGFIP_CLIENT_ID: z.string().min(1).optional(),
   DGFIP_CLIENT_SECRET: z.string().min(1).optional(),
   DGFIP_ID_TELESERVICE: z.string().min(1).optional(),
+  /**
+   * The démarche's identifier at the observatory « Je donne mon avis »
+   * (jedonnemonavis.numerique.gouv.fr/Demarches/<id>): the button after the submission and the
+   * decision; none, no button. Outside production: the observatory's test démarche.
+   */
+  JDMA_DEMARCHE_ID: z
+    .string()
+    .regex(/^\d{1,10}$/, "doit être l'identifiant numérique de la démarche")
+    .optional(),
+  /** The button's identifier the observatory gives with its code (`?button=`), if any. */
+  JDMA_BUTTON_ID: z
+    .string()
+    .regex(/^\d{1,10}$/, "doit être l'identifiant numérique du bouton")
+    .optional(),
   DGFIP_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DGFIP_RETRIES: z.coerce.number().int().min(0).max(3).default(2),
   /** The log's level (app/server/log.server.ts). */
@@ -185,6 +199,9 @@ const baseSchema = z.object({
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
+/** The observatory « Je donne mon avis »'s public test démarche, used outside production. */
+export const DEMO_JDMA_DEMARCHE_ID = "3119";
+
 /** Demo values of the optional providers, used outside production when they are enabled. */
 export const DEMO_PROVIDER_VALUES = {
   FRANCE_TRAVAIL_API_URL: "http://localhost:3006",
@@ -265,7 +282,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("APP_URL doit être en https en production (sauf sur localhost)");
   }
   if (!result.success || problems.length) throw new EnvError(problems);
-  return { ...result.data, ...providerValues, ...secrets, DATA_PROVIDERS: providers };
+  // The observatory's own test démarche: the button works in the demo without an account.
+  const jdma = production
+    ? {}
+    : { JDMA_DEMARCHE_ID: result.data.JDMA_DEMARCHE_ID ?? DEMO_JDMA_DEMARCHE_ID };
+  return { ...result.data, ...jdma, ...providerValues, ...secrets, DATA_PROVIDERS: providers };
 }
 
 const ed25519PrivateJwk = z.object({

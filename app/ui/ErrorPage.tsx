@@ -73,6 +73,11 @@ export function ErrorPage({
                 Page d'accueil
               </Link>
             </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to="/aide">
+                Aide et contact
+              </Link>
+            </li>
           </ul>
         </div>
       </div>

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { LoginFailure } from "~/server/auth/login-failure.server";
 import { FranceConnectLogin } from "./FranceConnectLogin";
@@ -28,6 +29,12 @@ export function LoginFailurePage({
           ) : null}
           <h2 className="fr-h4">Réessayer</h2>
           {retry ?? <FranceConnectLogin redirectTo={returnTo} />}
+          {retry ? null : (
+            <p className="fr-mt-4w">
+              Toujours bloqué ? <Link to="/aide">Aide et contact</Link> : qui joindre, et les
+              réponses aux questions fréquentes.
+            </p>
+          )}
         </div>
       </div>
     </div>

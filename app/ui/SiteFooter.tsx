@@ -25,7 +25,10 @@ export function SiteFooter() {
           votre connexion avec FranceConnect. Son code source est ouvert.
         </>
       }
-      bottomItems={[{ text: PAGES.personalData.title, linkProps: { to: PAGES.personalData.path } }]}
+      bottomItems={[
+        { text: PAGES.help.title, linkProps: { to: PAGES.help.path } },
+        { text: PAGES.personalData.title, linkProps: { to: PAGES.personalData.path } },
+      ]}
     />
   );
 }

@@ -24,16 +24,21 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         linkProps: { to: page.path },
         isActive: pathname === page.path,
       }))}
-      quickAccessItems={
-        user
+      quickAccessItems={[
+        {
+          iconId: "fr-icon-question-line" as const,
+          text: PAGES.help.title,
+          linkProps: { to: PAGES.help.path },
+        },
+        ...(user
           ? [
               {
-                iconId: "fr-icon-account-circle-line",
+                iconId: "fr-icon-account-circle-line" as const,
                 text: user.name,
                 linkProps: { to: "/mon-compte" },
               },
               {
-                iconId: "fr-icon-file-text-line",
+                iconId: "fr-icon-file-text-line" as const,
                 text: "Mes demandes",
                 linkProps: { to: "/mes-demandes" },
               },
@@ -44,8 +49,14 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 </button>
               </form>,
             ]
-          : [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { to: "/connexion" } }]
-      }
+          : [
+              {
+                iconId: "fr-icon-lock-line" as const,
+                text: "Se connecter",
+                linkProps: { to: "/connexion" },
+              },
+            ]),
+      ]}
     />
   );
 }

@@ -9,6 +9,7 @@ export const PAGES = {
   personalData: { path: "/donnees-personnelles", title: "Données personnelles" },
   accessibility: { path: "/accessibilite", title: "Accessibilité : non conforme" },
   siteMap: { path: "/plan-du-site", title: "Plan du site" },
+  help: { path: "/aide", title: "Aide et contact" },
 } as const;
 
 /** The document title of a page: "<page> - Aide juridictionnelle". */

@@ -179,6 +179,9 @@ export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[])
         // The app runs in production mode, where only the DGFiP is enabled by default.
         DATA_PROVIDERS: env.DATA_PROVIDERS.join(","),
         ...franceTravailCredentials(env),
+        // « Je donne mon avis » (the observatory's test démarche in the demo).
+        ...(env.JDMA_DEMARCHE_ID ? { JDMA_DEMARCHE_ID: env.JDMA_DEMARCHE_ID } : {}),
+        ...(env.JDMA_BUTTON_ID ? { JDMA_BUTTON_ID: env.JDMA_BUTTON_ID } : {}),
       },
     })),
   ];

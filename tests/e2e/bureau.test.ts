@@ -132,6 +132,12 @@ test.describe("the BAJ back-office", () => {
       citizen.page.getByText(/l'État prend en charge 55 % des frais/).first(),
     ).toBeVisible();
     await expectNoAxeViolations(citizen.page);
+    // Asked for their opinion once the decision is read.
+    await expect(citizen.page.getByRole("heading", { name: /Votre avis nous aide/ })).toBeVisible();
+    await expect(citizen.page.getByRole("link", { name: "Je donne mon avis" })).toHaveAttribute(
+      "target",
+      "_blank",
+    );
     const pdf = await citizen.page.request.get(
       (await citizen.page
         .getByRole("link", { name: "Télécharger la décision (PDF)" })

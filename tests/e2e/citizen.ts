@@ -61,6 +61,11 @@ export async function submit(page: Page) {
     .click();
   await page.getByRole("button", { name: "Déposer ma demande" }).click();
   await expect(page.getByText("Votre demande a été déposée")).toBeVisible();
+  // The observatory's « Je donne mon avis », on the récépissé (the démarche of the configuration).
+  await expect(page.getByRole("link", { name: "Je donne mon avis" })).toHaveAttribute(
+    "href",
+    /^https:\/\/jedonnemonavis\.numerique\.gouv\.fr\/Demarches\/\d+$/,
+  );
   const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
   expect(title).toMatch(/^Demande AJ-\d{4}-\d{6}$/);
   return title.replace("Demande ", "");

@@ -32,6 +32,7 @@ const ANONYMOUS = [
   "/connexion",
   "/accessibilite",
   "/plan-du-site",
+  "/aide",
   "/bureau/connexion",
 ];
 const CITIZEN = ["/mon-compte", "/demande/identite", "/mes-demandes"];

@@ -11,10 +11,20 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
+/**
+ * The image of the observatory's « Je donne mon avis » button, served here: the tests run
+ * offline, and a picture the browser cannot load logs an error.
+ */
+export const JDMA_BUTTON_IMAGE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#000091"/></svg>';
+
 /** A test whose page must not log any error (hydration mismatches included). */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
+      await page.route("https://jedonnemonavis.numerique.gouv.fr/static/**", (route) =>
+        route.fulfill({ contentType: "image/svg+xml", body: JDMA_BUTTON_IMAGE }),
+      );
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {

@@ -118,6 +118,17 @@ test("a partial aid, with the resources step done with the keyboard only", async
   // Loaded as a document (a reload, the link in the e-mail): it hydrates without any mismatch.
   await page.goto(page.url().replace("?depot=ok", ""));
   await expect(page.getByText("Déposée", { exact: true }).first()).toBeVisible();
+  const applicationUrl = page.url();
+
+  // The help page knows the court of the application, and leads back to writing to its bureau.
+  await page.getByRole("contentinfo").getByRole("link", { name: "Aide et contact" }).click();
+  await expect(
+    page.getByRole("heading", {
+      name: "Bureau d'aide juridictionnelle du tribunal judiciaire de Paris",
+    }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "écrire au bureau" }).first().click();
+  await expect(page).toHaveURL(`${applicationUrl}#messages`);
 
   // Write to the BAJ, then withdraw.
   await page

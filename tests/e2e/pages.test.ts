@@ -19,6 +19,7 @@ const PAGES = [
     title: "Déclaration d'accessibilité - Aide juridictionnelle",
   },
   { path: "/plan-du-site", h1: "Plan du site", title: "Plan du site - Aide juridictionnelle" },
+  { path: "/aide", h1: "Aide et contact", title: "Aide et contact - Aide juridictionnelle" },
 ];
 
 for (const { path, h1, title } of PAGES) {
@@ -46,6 +47,28 @@ test("unknown pages answer a DSFR 404 page", async ({ page, consoleErrors }) => 
   await expect(page.getByText("Erreur 404")).toBeVisible();
   await expect(page.getByRole("link", { name: "Page d'accueil" })).toHaveAttribute("href", "/");
   await expectNoAxeViolations(page);
+
+  // Help is one click away from an error: who to contact, the court's BAJ, the common questions.
+  await page.getByRole("main").getByRole("link", { name: "Aide et contact" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aide et contact");
+  await page.getByLabel("Votre tribunal").selectOption({ label: "Tribunal judiciaire de Lyon" });
+  await page.getByRole("button", { name: "Voir ses coordonnées" }).click();
+  await expect(page).toHaveURL(/\/aide\?tribunal=/);
+  await expect(
+    page.getByRole("heading", {
+      name: "Bureau d'aide juridictionnelle du tribunal judiciaire de Lyon",
+    }),
+  ).toBeVisible();
+  // What the courts' data do not hold is said, with where to find it.
+  await expect(page.getByText(/Téléphone/)).toBeVisible();
+  await expect(
+    page.getByText("non renseigné dans nos données : voir l'annuaire de l'administration").first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Je ne suis pas d'accord avec la décision : que faire ?" }),
+  ).toBeVisible();
+  await expect(page.getByText(/dans les 15 jours/)).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("the first Tab reaches the skip link to the content", async ({ page, isMobile }) => {
@@ -64,6 +87,7 @@ test("the footer links lead to every mandatory page", async ({ page }) => {
   const footer = page.getByRole("contentinfo");
   for (const [name, path] of [
     ["Plan du site", "/plan-du-site"],
+    ["Aide et contact", "/aide"],
     ["Accessibilité : non conforme", "/accessibilite"],
     ["Mentions légales", "/mentions-legales"],
     ["Données personnelles", "/donnees-personnelles"],

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseTarget, EnvError, parseEnv } from "~/server/env.server";
+import { feedbackOf } from "~/server/feedback.server";
 
 describe("parseEnv", () => {
   it("gives working defaults for the embedded demo", () => {
@@ -156,6 +157,23 @@ describe("parseEnv", () => {
     );
     expect(parseEnv({ ...production, APP_URL: "http://localhost:3000" }).NODE_ENV).toBe(
       "production",
+    );
+    // « Je donne mon avis »: off in production unless the démarche is given.
+    expect(feedbackOf(parseEnv({ ...production, APP_URL: "https://aj.justice.fr" }))).toBeNull();
+    expect(
+      feedbackOf(parseEnv({ ...production, JDMA_DEMARCHE_ID: "4242", JDMA_BUTTON_ID: "17" })),
+    ).toEqual({
+      href: "https://jedonnemonavis.numerique.gouv.fr/Demarches/4242?button=17",
+      image: "https://jedonnemonavis.numerique.gouv.fr/static/bouton-bleu-clair.svg",
+    });
+  });
+
+  it("shows the observatory's test démarche outside production, and refuses a wrong identifier", () => {
+    expect(feedbackOf(parseEnv({}))?.href).toBe(
+      "https://jedonnemonavis.numerique.gouv.fr/Demarches/3119",
+    );
+    expect(() => parseEnv({ JDMA_DEMARCHE_ID: "3119/../admin" })).toThrow(
+      /JDMA_DEMARCHE_ID doit être l'identifiant numérique de la démarche/,
     );
   });
 
