@@ -4,6 +4,14 @@
  */
 import { z } from "zod";
 import {
+  ageOn,
+  CAPACITIES,
+  CAPACITIES_FOR,
+  REPRESENTATIONS,
+  resourcesSource,
+} from "~/domain/application/representation";
+import { todayInFrance } from "~/domain/french";
+import {
   APPLICANT_ROLES,
   CASE_SUBKINDS,
   PROCEDURE_STAGES,
@@ -11,7 +19,7 @@ import {
   STEPS,
   type Step,
 } from "./application-choices";
-import { amount, firstErrorPerField, optionalText, requiredText, trimmed } from "./fields";
+import { amount, firstErrorPerField, isoDay, optionalText, requiredText, trimmed } from "./fields";
 import { defineSchema } from "./plain";
 
 export { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES, STEP_TITLES, STEPS, type Step };
@@ -19,25 +27,86 @@ export { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES, STEP_TITLES, STEPS, t
 const yesNo = (message: string) => z.enum(["oui", "non"], { error: message });
 
 export const identitySchema = /* @__PURE__ */ defineSchema(() =>
-  z.object({
-    contactEmail: z.preprocess(
-      trimmed,
-      z
-        .email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." })
-        .max(254, "Adresse électronique : 254 caractères au plus."),
-    ),
-    contactPhone: z.preprocess(
-      (value) => (typeof value === "string" ? value.replace(/[\s.-]/g, "") : value) || undefined,
-      z
-        .string()
-        .regex(
-          /^(?:\+33|0)[1-9]\d{8}$/,
-          "Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.",
-        )
-        .optional(),
-    ),
-    correspondenceAddress: optionalText(300, "Adresse de correspondance"),
-  }),
+  z
+    .object({
+      contactEmail: z.preprocess(
+        trimmed,
+        z
+          .email({ error: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr." })
+          .max(254, "Adresse électronique : 254 caractères au plus."),
+      ),
+      contactPhone: z.preprocess(
+        (value) => (typeof value === "string" ? value.replace(/[\s.-]/g, "") : value) || undefined,
+        z
+          .string()
+          .regex(
+            /^(?:\+33|0)[1-9]\d{8}$/,
+            "Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.",
+          )
+          .optional(),
+      ),
+      correspondenceAddress: optionalText(300, "Adresse de correspondance"),
+      representation: z.preprocess(
+        (value) => (value === "" || value === undefined ? "SELF" : value),
+        z.enum(REPRESENTATIONS, { error: "Indiquez pour qui vous faites cette demande." }),
+      ),
+      representativeCapacity: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        z.enum(CAPACITIES, { error: "Choisissez votre qualité dans la liste." }).optional(),
+      ),
+      beneficiaryGivenName: optionalText(100, "Prénoms de la personne"),
+      beneficiaryFamilyName: optionalText(100, "Nom de la personne"),
+      beneficiaryBirthdate: z.preprocess(
+        (value) => {
+          const text = trimmed(value);
+          if (text === "") return undefined;
+          // Typed the French way where the browser has no date picker: 14/03/2012.
+          const french = typeof text === "string" ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text) : null;
+          return french ? `${french[3]}-${french[2]}-${french[1]}` : text;
+        },
+        isoDay.optional().catch(() => "invalid"),
+      ),
+    })
+    .superRefine((value, ctx) => {
+      if (value.representation === "SELF") return;
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: "custom", path: [path], message });
+      const minor = value.representation === "MINOR_CHILD";
+      const allowed = CAPACITIES_FOR[value.representation];
+      if (!value.representativeCapacity || !allowed.includes(value.representativeCapacity)) {
+        issue(
+          "representativeCapacity",
+          minor
+            ? "Indiquez si vous êtes le parent ou le tuteur de l'enfant."
+            : "Indiquez si vous êtes son tuteur, son curateur ou la personne habilitée.",
+        );
+      }
+      const who = minor ? "de l'enfant" : "de la personne protégée";
+      if (!value.beneficiaryGivenName)
+        issue("beneficiaryGivenName", `Indiquez les prénoms ${who}.`);
+      if (!value.beneficiaryFamilyName) issue("beneficiaryFamilyName", `Indiquez le nom ${who}.`);
+      const birthdate = value.beneficiaryBirthdate;
+      if (!birthdate || birthdate === "invalid") {
+        issue(
+          "beneficiaryBirthdate",
+          `Indiquez la date de naissance ${who}, par exemple 14/03/2012.`,
+        );
+      } else {
+        const age = ageOn(birthdate, todayInFrance());
+        if (age < 0) issue("beneficiaryBirthdate", "Cette date de naissance est dans le futur.");
+        else if (minor && age >= 18) {
+          issue(
+            "beneficiaryBirthdate",
+            "Cette personne a 18 ans ou plus : choisissez « Pour un majeur protégé », ou elle fait sa demande elle-même.",
+          );
+        } else if (!minor && age < 18) {
+          issue(
+            "beneficiaryBirthdate",
+            "Cette personne a moins de 18 ans : choisissez « Pour un enfant mineur ».",
+          );
+        }
+      }
+    }),
 );
 
 export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
@@ -59,8 +128,51 @@ export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
         (value) => (value === "" ? undefined : value),
         amount("vos autres revenus des six derniers mois").optional(),
       ),
+      /** From the identity step (not a field of this one): for whom the application is. */
+      representation: z.preprocess(
+        (value) => (value === "" || value === undefined ? "SELF" : value),
+        z.enum(REPRESENTATIONS).catch("SELF"),
+      ),
+      /** A checkbox (a minor's application): the child's resources are assessed apart. */
+      separateResources: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        z.literal("oui").optional(),
+      ),
+      /** The beneficiary's resources, declared, when they are not the representative's tax notice. */
+      declaredReferenceTaxIncome: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        amount("son revenu de l'année").optional(),
+      ),
+      declaredHouseholdSize: z.preprocess(
+        (value) => (typeof value === "string" ? value.trim() || undefined : value),
+        z.coerce
+          .number({ error: "Indiquez le nombre de personnes de son foyer, en chiffres." })
+          .int("Indiquez un nombre entier de personnes.")
+          .min(1, "Le foyer compte au moins une personne.")
+          .max(20, "Vérifiez le nombre de personnes du foyer (20 au plus).")
+          .optional(),
+      ),
     })
     .superRefine((values, ctx) => {
+      const declared =
+        resourcesSource({
+          representation: values.representation,
+          separateResources: values.separateResources === "oui",
+        }) === "DECLARED";
+      if (declared && values.declaredReferenceTaxIncome === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["declaredReferenceTaxIncome"],
+          message: "Indiquez ses revenus de l'année, en euros (0 si la personne n'en a pas).",
+        });
+      }
+      if (declared && values.declaredHouseholdSize === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["declaredHouseholdSize"],
+          message: "Indiquez le nombre de personnes de son foyer (1 si elle vit seule).",
+        });
+      }
       if (values.incomeChanged && values.declaredRecentIncome === undefined) {
         ctx.addIssue({
           code: "custom",
@@ -177,6 +289,14 @@ export function valuesFromApplication(app: {
   legalExpensesInsurance: boolean | null;
   incomeChanged: boolean | null;
   declaredRecentIncome: number | null;
+  representation: string | null;
+  representativeCapacity: string | null;
+  beneficiaryGivenName: string | null;
+  beneficiaryFamilyName: string | null;
+  beneficiaryBirthdate: string | null;
+  separateResources: boolean | null;
+  declaredReferenceTaxIncome: number | null;
+  declaredHouseholdSize: number | null;
   caseKind: string | null;
   caseSubkind: string | null;
   courtId: string | null;
@@ -200,6 +320,14 @@ export function valuesFromApplication(app: {
     legalExpensesInsurance: yesNo(app.legalExpensesInsurance),
     incomeChanged: app.incomeChanged ? "oui" : "",
     declaredRecentIncome: app.incomeChanged ? (app.declaredRecentIncome?.toString() ?? "") : "",
+    representation: app.representation ?? "SELF",
+    representativeCapacity: app.representativeCapacity ?? "",
+    beneficiaryGivenName: app.beneficiaryGivenName ?? "",
+    beneficiaryFamilyName: app.beneficiaryFamilyName ?? "",
+    beneficiaryBirthdate: app.beneficiaryBirthdate ?? "",
+    separateResources: app.separateResources ? "oui" : "",
+    declaredReferenceTaxIncome: app.declaredReferenceTaxIncome?.toString() ?? "",
+    declaredHouseholdSize: app.declaredHouseholdSize?.toString() ?? "",
     caseKind: app.caseKind ?? "",
     caseSubkind: app.caseSubkind ?? "",
     courtId: app.courtId ?? "",

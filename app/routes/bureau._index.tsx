@@ -18,7 +18,10 @@ import { ScrollableTable } from "~/ui/ScrollableTable";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("File des demandes") }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  // The national reader's page is the « Vue nationale », not a queue.
+  { title: pageTitle(loaded?.kind === "national" ? "Vue nationale" : "File des demandes") },
+];
 
 const day = (value: Date) =>
   value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "medium" });
@@ -225,7 +228,7 @@ export default function Queue() {
           </div>
           <div className="fr-col-6 fr-col-md-2">
             <Input
-              label="au"
+              label="Déposée au"
               nativeInputProps={{ name: "au", type: "date", defaultValue: query.au ?? "" }}
             />
           </div>

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { can } from "~/domain/agent/permissions";
 import { type ApplicationEvent, availableEvents } from "~/domain/application/events";
 import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
+import { representationSentence, resourcesSource } from "~/domain/application/representation";
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
 import { euros } from "~/domain/french";
@@ -122,6 +123,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ["Lieu de naissance (code INSEE)", citizen.birthplace || "Né(e) à l'étranger"],
       ["Pays de naissance (code INSEE)", citizen.birthcountry],
     ] as [string, string][],
+    // Applying for someone else: who the application is for, and in what capacity.
+    representation: representationSentence({
+      representation: app.representation,
+      representativeCapacity: app.representativeCapacity,
+      beneficiaryGivenName: app.beneficiaryGivenName,
+      beneficiaryFamilyName: app.beneficiaryFamilyName,
+      representativeName: `${citizen.givenName} ${citizen.familyName}`,
+    }),
+    beneficiary:
+      app.representation && app.representation !== "SELF"
+        ? ([
+            ["Nom", app.beneficiaryFamilyName ?? ""],
+            ["Prénoms", app.beneficiaryGivenName ?? ""],
+            [
+              "Date de naissance",
+              app.beneficiaryBirthdate
+                ? app.beneficiaryBirthdate.split("-").reverse().join("/")
+                : "",
+            ],
+            [
+              "Ressources appréciées",
+              resourcesSource(app) === "DECLARED"
+                ? app.representation === "MINOR_CHILD"
+                  ? "Celles de l'enfant seul (la procédure l'oppose à ses parents, ou leurs intérêts divergent)"
+                  : "Celles de la personne protégée"
+                : "Celles du foyer du représentant, dont l'enfant fait partie",
+            ],
+          ] as [string, string][])
+        : null,
+    declaredResources:
+      resourcesSource(app) === "DECLARED"
+        ? ([
+            [
+              "Revenus de l'année (déclarés, non certifiés)",
+              euros(app.declaredReferenceTaxIncome ?? 0),
+            ],
+            ["Personnes du foyer (déclaré)", String(app.declaredHouseholdSize ?? "")],
+          ] as [string, string][])
+        : null,
     contact: [
       ["Adresse électronique", app.contactEmail ?? ""],
       ["Téléphone", app.contactPhone ?? ""],
@@ -383,7 +423,21 @@ export default function AgentApplication() {
                 Certifiée par FranceConnect
               </Badge>
             </h2>
+            {loaded.representation ? (
+              <div className="fr-callout fr-mb-2w">
+                <p className="fr-callout__text">{loaded.representation}</p>
+              </div>
+            ) : null}
+            {loaded.representation ? (
+              <h3 className="fr-h6">Représentant (certifié par FranceConnect)</h3>
+            ) : null}
             <DescriptionList rows={loaded.identity} />
+            {loaded.beneficiary ? (
+              <>
+                <h3 className="fr-h6">Personne concernée (déclarée par le représentant)</h3>
+                <DescriptionList rows={loaded.beneficiary} />
+              </>
+            ) : null}
             <h3 className="fr-h6">Coordonnées (déclarées)</h3>
             <DescriptionList rows={loaded.contact} />
           </section>
@@ -392,7 +446,17 @@ export default function AgentApplication() {
             <h2 id="ressources" className="fr-h4">
               Ressources
             </h2>
-            {loaded.taxNoticeLinked ? null : (
+            {loaded.declaredResources ? (
+              <>
+                <h3 className="fr-h6">
+                  Ressources de la personne concernée{" "}
+                  <Badge as="span" severity="warning" small>
+                    Déclarées, à vérifier
+                  </Badge>
+                </h3>
+                <DescriptionList rows={loaded.declaredResources} />
+              </>
+            ) : loaded.taxNoticeLinked ? null : (
               <p>Aucun revenu certifié n'a pu être obtenu de la DGFiP pour ce demandeur.</p>
             )}
             {loaded.certified.map((answer) => (

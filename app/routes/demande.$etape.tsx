@@ -11,6 +11,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import {
+  type Capacity,
+  type Representation,
+  resourcesSource,
+} from "~/domain/application/representation";
 import { lastSixMonths } from "~/domain/eligibility";
 import { euros, frenchDate, todayInFrance } from "~/domain/french";
 import { parseStep, valuesFromApplication } from "~/forms/application";
@@ -83,6 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the change is ticked); the submission keeps those it used.
   const certified = await certifiedFor(getDataProviders(), db, citizen.id, {
     incomeChanged: step === "ressources" || saved?.incomeChanged === true,
+    representation: saved?.representation ?? null,
+    // The resources step shows the parent's tax notice even when the box « apart » is ticked.
+    separateResources: step === "ressources" ? false : (saved?.separateResources ?? null),
   });
   const answerOf = (id: DataProviderId) => certified.find((answer) => answer.provider.id === id);
   const tax = answerOf("dgfip")?.stored as TaxAnswer | undefined;
@@ -147,6 +155,7 @@ function dataFor(
         contactEmail: String(v.contactEmail),
         contactPhone: (v.contactPhone as string) ?? null,
         correspondenceAddress: (v.correspondenceAddress as string) ?? null,
+        ...representationData(v),
       };
     case "ressources":
       return {
@@ -159,6 +168,7 @@ function dataFor(
           v.incomeChanged === "oui" && v.declaredRecentIncome !== undefined
             ? Number(v.declaredRecentIncome)
             : null,
+        ...declaredResourcesData(v),
       };
     case "procedure":
       return {
@@ -175,6 +185,35 @@ function dataFor(
         urgent: v.urgent === "oui",
       };
   }
+}
+
+/** For whom the application is (identity step): nothing of a beneficiary when it is for oneself. */
+function representationData(v: Record<string, string | number | undefined>) {
+  const self = v.representation === "SELF";
+  return {
+    representation: v.representation as Representation,
+    representativeCapacity: self ? null : (v.representativeCapacity as Capacity),
+    beneficiaryGivenName: self ? null : String(v.beneficiaryGivenName),
+    beneficiaryFamilyName: self ? null : String(v.beneficiaryFamilyName),
+    beneficiaryBirthdate: self ? null : String(v.beneficiaryBirthdate),
+  };
+}
+
+/** Whose resources (resources step): the beneficiary's own, declared, when they are not the tax notice. */
+function declaredResourcesData(v: Record<string, string | number | undefined>) {
+  const separate = v.representation === "MINOR_CHILD" && v.separateResources === "oui";
+  const declared =
+    resourcesSource({
+      representation: v.representation as Representation,
+      separateResources: separate,
+    }) === "DECLARED";
+  return {
+    separateResources: v.representation === "MINOR_CHILD" ? separate : null,
+    declaredReferenceTaxIncome: declared ? Number(v.declaredReferenceTaxIncome) : null,
+    declaredHouseholdSize: declared ? Number(v.declaredHouseholdSize) : null,
+    // The representative's own change of income does not concern the beneficiary's resources.
+    ...(declared ? { incomeChanged: false, declaredRecentIncome: null } : {}),
+  };
 }
 
 /** The draft the page was showing: none yet (""), or its id and the version seen. */
@@ -200,7 +239,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let { applicationId, version } = hidden.data;
   // Asking France Travail means the income changed; the other income can be given on the way back.
   const fetchPayments = step === "ressources" && form.intent === "france-travail";
-  const parsed = parseStep(step, fetchPayments ? { ...form, incomeChanged: "" } : form);
+  // The resources step depends on the identity step's answer (for whom), as saved.
+  const representation =
+    step === "ressources"
+      ? ((await findDraft(prisma(), citizen.id))?.representation ?? "SELF")
+      : undefined;
+  const fields = representation ? { ...form, representation } : form;
+  const parsed = parseStep(step, fetchPayments ? { ...fields, incomeChanged: "" } : fields);
   // On an error, everything typed comes back to the page: nothing is lost.
   // (200: the page is served and shows the mistakes next to each field.)
   if (!parsed.ok) return { errors: parsed.errors, values: form };
@@ -238,6 +283,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { errors: { courtId: "Choisissez le tribunal dans la liste." }, values: form };
     }
     const data = dataFor(step, parsed.values);
+    if (step === "identite") {
+      // Another person than before: the answers about the former one's resources go.
+      const before = await prisma().application.findFirst({
+        where: { id: applicationId, citizenId: citizen.id },
+        select: { representation: true },
+      });
+      if ((before?.representation ?? "SELF") !== data.representation) {
+        Object.assign(data, {
+          separateResources: null,
+          declaredReferenceTaxIncome: null,
+          declaredHouseholdSize: null,
+          ...(data.representation === "PROTECTED_ADULT"
+            ? { incomeChanged: null, declaredRecentIncome: null }
+            : {}),
+        });
+      }
+    }
     if (fetchPayments) {
       data.incomeChanged = true;
       const declared = (parsed.values as { declaredRecentIncome?: number }).declaredRecentIncome;
@@ -279,6 +341,8 @@ export default function ApplicationStep() {
   // An unticked box is absent from what was posted: it must not come back ticked.
   if (result?.values && step === "ressources")
     values.incomeChanged = result.values.incomeChanged ?? "";
+  if (result?.values && step === "ressources")
+    values.separateResources = result.values.separateResources ?? "";
   const index = STEPS.indexOf(step);
   const next = STEPS[index + 1];
   return (
@@ -294,6 +358,9 @@ export default function ApplicationStep() {
           />
           <ErrorSummary errors={result?.errors} />
           {step === "ressources" ? <FetchNoticeAlert notice={recentIncome.notice} /> : null}
+          <p className="fr-text--sm fr-mt-2w">
+            Sauf mention contraire, tous les champs sont obligatoires.
+          </p>
           <Form method="post" noValidate>
             {step === "ressources" && recentIncome.franceTravail ? (
               // Enter in a field submits with the form's first button: this one (save and go on),
@@ -320,12 +387,19 @@ export default function ApplicationStep() {
             ) : null}
             {step === "ressources" ? (
               <>
-                {tax ? (
+                {values.representation === "PROTECTED_ADULT" ? (
+                  <Alert
+                    as="h2"
+                    severity="info"
+                    title="Les ressources de la personne protégée"
+                    description="La DGFiP ne nous transmet que vos propres revenus, pas les siens : indiquez ci-dessous ceux de son dernier avis d'imposition. Le bureau pourra vous demander cet avis."
+                  />
+                ) : tax ? (
                   <Alert
                     as="h2"
                     severity="info"
                     title="Données transmises par la DGFiP"
-                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.`}
+                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.${values.representation === "MINOR_CHILD" ? " Pour votre enfant, ce sont les revenus de votre foyer qui comptent, sauf dans le cas ci-dessous." : ""}`}
                   />
                 ) : (
                   <Alert
@@ -338,7 +412,11 @@ export default function ApplicationStep() {
                 <div className="fr-mt-3w">
                   <ResourcesFields values={values} errors={errors} />
                 </div>
-                {tax ? (
+                {tax &&
+                resourcesSource({
+                  representation: values.representation as Representation,
+                  separateResources: values.separateResources === "oui",
+                }) === "REPRESENTATIVE_TAX_NOTICE" ? (
                   <RecentIncomeFields values={values} errors={errors} {...recentIncome} />
                 ) : null}
               </>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { representationSentence, resourcesSource } from "~/domain/application/representation";
 import { OUTCOME_LABELS } from "~/domain/eligibility";
 import { findOwnApplication } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
@@ -15,6 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference: app.reference,
     submittedAt: app.submittedAt,
     applicant: `${citizen.givenName} ${citizen.familyName}`,
+    representation: representationSentence({
+      ...app,
+      representativeName: `${citizen.givenName} ${citizen.familyName}`,
+    }),
+    resourcesDeclared: resourcesSource(app) === "DECLARED",
     court: app.court?.name ?? null,
     baj: app.court?.bajName ?? null,
     caseSummary: [app.caseKind === "PENAL" ? "pénale" : "civile", app.caseSubkind]

@@ -106,6 +106,7 @@ export default function Simulator() {
         Rien n'est enregistré.
       </p>
       <ErrorSummary errors={errors} />
+      <p className="fr-text--sm">Sauf mention contraire, tous les champs sont obligatoires.</p>
       <Form method="get" noValidate preventScrollReset>
         {field(
           "referenceTaxIncome",

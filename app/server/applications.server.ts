@@ -5,6 +5,7 @@
  * their own applications.
  */
 import { EVENT_NAMES } from "~/domain/application/events";
+import { resourcesSource } from "~/domain/application/representation";
 import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
 import { computeEligibility, lastSixMonths, type RecentIncome } from "~/domain/eligibility";
 import { searchable, todayInFrance } from "~/domain/french";
@@ -70,6 +71,14 @@ export async function newDraft(prisma: PrismaClient, citizenId: string) {
     legalExpensesInsurance: null,
     incomeChanged: null,
     declaredRecentIncome: null,
+    representation: null,
+    representativeCapacity: null,
+    beneficiaryGivenName: null,
+    beneficiaryFamilyName: null,
+    beneficiaryBirthdate: null,
+    separateResources: null,
+    declaredReferenceTaxIncome: null,
+    declaredHouseholdSize: null,
     caseKind: null,
     caseSubkind: null,
     courtId: null,
@@ -170,16 +179,27 @@ export function recentIncomeOf(
 
 /**
  * The eligibility the draft gives today with what its providers certified (null without a tax
- * notice: the basis of the rules).
+ * notice: the basis of the rules) — or, when the beneficiary's own resources are assessed (a
+ * protected adult, a minor apart from the parents), with what the representative declared.
  */
 export function eligibilityOf(app: Application, contributions: Contribution[]) {
-  const fed = combine(contributions);
-  if (!fed.taxNotice) return null;
+  const declared = resourcesSource(app) === "DECLARED";
+  const fed = declared ? {} : combine(contributions);
+  const taxNotice = declared
+    ? app.declaredReferenceTaxIncome !== null && app.declaredHouseholdSize !== null
+      ? {
+          referenceTaxIncome: app.declaredReferenceTaxIncome,
+          householdSize: app.declaredHouseholdSize,
+        }
+      : null
+    : fed.taxNotice;
+  if (!taxNotice) return null;
   const requestDate = todayInFrance();
   return computeEligibility({
     requestDate,
-    referenceTaxIncome: fed.taxNotice.referenceTaxIncome,
-    householdSize: fed.taxNotice.householdSize,
+    referenceTaxIncome: taxNotice.referenceTaxIncome,
+    householdSize: taxNotice.householdSize,
+    declaredResources: declared,
     movableAssets: app.declaredMovableAssets ?? 0,
     realEstateAssets: app.declaredRealEstateAssets ?? 0,
     exemption: app.seriousCrimeVictim ? "SERIOUS_CRIME_VICTIM" : null,
@@ -229,8 +249,22 @@ export async function submitDraft(
     data: {
       submittedAt: now,
       currentStep: "recapitulatif",
-      searchName: searchable(`${app.citizen.familyName} ${app.citizen.givenName}`),
-      taxRecordId: linked("taxRecord")[0] ?? app.taxRecordId,
+      // The queue's name search is a prefix: the person concerned first (the beneficiary, when
+      // applying for someone else), then the one who applied.
+      searchName: searchable(
+        [
+          app.beneficiaryFamilyName ?? "",
+          app.beneficiaryGivenName ?? "",
+          app.citizen.familyName,
+          app.citizen.givenName,
+        ]
+          .join(" ")
+          .trim(),
+      ),
+      // The representative's tax notice only when it is the one assessed.
+      taxRecordId:
+        linked("taxRecord")[0] ??
+        (providers.some((p) => p.link === "taxRecord" && p.usedBy(app)) ? app.taxRecordId : null),
       eligibilityOutcome: eligibility?.outcome ?? null,
       eligibilityStateShare: eligibility?.stateShare ?? null,
       eligibilityScaleYear: eligibility?.scaleYear ?? null,

@@ -5,7 +5,13 @@
  * (décret 2020-1717 art. 38, 55, 69-72; loi 91-647 art. 23). Reading the row, turning it into
  * plain data, writing the paragraphs and drawing them are separate steps, each testable alone.
  */
+
 import { REJECTION_MOTIFS } from "~/domain/application/motifs";
+import {
+  type Capacity,
+  type Representation,
+  representationSentence,
+} from "~/domain/application/representation";
 import {
   type EligibilityResult,
   householdFromTaxData,
@@ -36,7 +42,12 @@ export type DecisionLetter = {
   city: string | null;
   /** The BAJ's name, e.g. "Bureau d'aide juridictionnelle du tribunal judiciaire de Bordeaux". */
   baj: string;
-  applicant: { fullName: string; address: string | null };
+  applicant: {
+    fullName: string;
+    address: string | null;
+    /** Who the application is for, when the applicant represents someone (one sentence). */
+    representation: string | null;
+  };
   procedure: {
     kind: "CIVIL" | "PENAL" | null;
     subkind: string | null;
@@ -58,6 +69,11 @@ export type DecisionLetter = {
         dependants: number;
       } | null;
     } | null;
+    /**
+     * The beneficiary's own resources, declared by their representative (a protected adult, a
+     * minor assessed apart from the parents): not certified.
+     */
+    declared: { referenceTaxIncome: number; householdSize: number } | null;
     /** Persons of the household counted by the scale (declarants + dependants). */
     householdSize: number | null;
     /** As declared by the applicant, not certified. */
@@ -84,6 +100,13 @@ export type DecisionLetter = {
 /** What the letter needs of an application row (with court, citizen, taxRecord and decidedBy). */
 export type DecisionLetterRow = {
   reference: string | null;
+  /** Applying for someone else (absent: for oneself). */
+  representation?: Representation | null;
+  representativeCapacity?: Capacity | null;
+  beneficiaryGivenName?: string | null;
+  beneficiaryFamilyName?: string | null;
+  declaredReferenceTaxIncome?: number | null;
+  declaredHouseholdSize?: number | null;
   status: string;
   correspondenceAddress: string | null;
   caseKind: "CIVIL" | "PENAL" | null;
@@ -140,6 +163,13 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
     city: row.court?.city ?? null,
     baj: row.court?.bajName ?? BAJ,
     applicant: {
+      representation: representationSentence({
+        representation: row.representation ?? null,
+        representativeCapacity: row.representativeCapacity ?? null,
+        beneficiaryGivenName: row.beneficiaryGivenName ?? null,
+        beneficiaryFamilyName: row.beneficiaryFamilyName ?? null,
+        representativeName: `${row.citizen.givenName} ${row.citizen.familyName}`,
+      }),
       fullName: `${row.citizen.givenName} ${row.citizen.familyName}`,
       address: row.correspondenceAddress,
     },
@@ -160,7 +190,20 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
               : null,
           }
         : null,
-      householdSize: situation ? householdFromTaxData(situation) : null,
+      declared:
+        snapshot?.resources?.declared &&
+        row.declaredReferenceTaxIncome != null &&
+        row.declaredHouseholdSize != null
+          ? {
+              referenceTaxIncome: row.declaredReferenceTaxIncome,
+              householdSize: row.declaredHouseholdSize,
+            }
+          : null,
+      householdSize: situation
+        ? householdFromTaxData(situation)
+        : snapshot?.resources?.declared
+          ? (row.declaredHouseholdSize ?? null)
+          : null,
       declaredMovableAssets: row.declaredMovableAssets,
       declaredRealEstateAssets: row.declaredRealEstateAssets,
       recentIncome:
@@ -248,8 +291,9 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
   add(`Référence : ${letter.reference}`, "subtitle");
 
   // Applicant and procedure.
-  add("Demandeur", "heading");
+  add(letter.applicant.representation ? "Représentant" : "Demandeur", "heading");
   add(`${letter.applicant.fullName} (identité certifiée par FranceConnect)`);
+  if (letter.applicant.representation) add(letter.applicant.representation);
   if (letter.applicant.address) add(`Adresse : ${letter.applicant.address}`);
   const { kind, subkind, role } = letter.procedure;
   const procedure = [
@@ -263,7 +307,16 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
   // Resources retained (décret 2020-1717 art. 55).
   add("Ressources retenues", "heading");
   const certified = letter.resources.certified;
-  if (certified?.situation) {
+  const declared = letter.resources.declared;
+  if (declared) {
+    add(
+      `Revenus de la personne concernée, déclarés par son représentant : ${euros(declared.referenceTaxIncome)}`,
+      "strong",
+    );
+    add(
+      "Ces revenus n'ont pas été transmis par la DGFiP : ils sont déclarés, sous la responsabilité du représentant.",
+    );
+  } else if (certified?.situation) {
     const s = certified.situation;
     add(
       `Revenu fiscal de référence ${certified.incomeYear} : ${euros(s.referenceTaxIncome)}`,

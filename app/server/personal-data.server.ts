@@ -55,6 +55,14 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
       court,
       createdAt: app.createdAt,
       submittedAt: app.submittedAt,
+      // Applying for someone else: for whom, in what capacity.
+      representation: {
+        forWhom: app.representation,
+        capacity: app.representativeCapacity,
+        beneficiaryGivenName: app.beneficiaryGivenName,
+        beneficiaryFamilyName: app.beneficiaryFamilyName,
+        beneficiaryBirthdate: app.beneficiaryBirthdate,
+      },
       contact: {
         email: app.contactEmail,
         phone: app.contactPhone,
@@ -79,6 +87,9 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
         legalExpensesInsurance: app.legalExpensesInsurance,
         incomeChanged: app.incomeChanged,
         declaredRecentIncome: app.declaredRecentIncome,
+        separateResources: app.separateResources,
+        declaredReferenceTaxIncome: app.declaredReferenceTaxIncome,
+        declaredHouseholdSize: app.declaredHouseholdSize,
       },
       estimate: app.eligibilitySnapshot,
       replyDeadline: app.replyDeadline,

@@ -9,6 +9,10 @@ export type ReceiptData = {
   reference: string;
   submittedAt: Date;
   applicant: string;
+  /** Who the application is for, when the applicant represents someone (one sentence). */
+  representation?: string | null;
+  /** The resources were declared (the beneficiary's own), not transmitted by the DGFiP. */
+  resourcesDeclared?: boolean;
   court: string | null;
   baj: string | null;
   caseSummary: string;
@@ -179,7 +183,13 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   write("Demande d'aide juridictionnelle", { size: 13, gap: 16 });
   write(`Référence : ${data.reference}`, { bold: true, size: 13 });
   write(`Déposée le ${submitted}`);
-  write(`Demandeur : ${data.applicant} (identité certifiée par FranceConnect)`, { gap: 12 });
+  write(
+    `${data.representation ? "Représentant" : "Demandeur"} : ${data.applicant} (identité certifiée par FranceConnect)`,
+    {
+      gap: data.representation ? 0 : 12,
+    },
+  );
+  if (data.representation) write(data.representation, { gap: 12 });
   write("Votre demande", { bold: true, size: 13 });
   write(`Affaire : ${data.caseSummary}`);
   write(`Tribunal : ${data.court ?? "à préciser"}`);
@@ -187,7 +197,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   write("Ressources", { bold: true, size: 13 });
   write(
     data.estimate
-      ? `Revenus transmis par la DGFiP. Estimation au dépôt : ${data.estimate}. Cette estimation n'est pas une décision.`
+      ? `${data.resourcesDeclared ? "Revenus déclarés (le bureau pourra demander l'avis d'imposition)" : "Revenus transmis par la DGFiP"}. Estimation au dépôt : ${data.estimate}. Cette estimation n'est pas une décision.`
       : "Les revenus n'ont pas été transmis par la DGFiP : le bureau d'aide juridictionnelle vous demandera de les justifier.",
     { gap: 12 },
   );

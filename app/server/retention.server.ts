@@ -40,6 +40,11 @@ const ANONYMISED_FIELDS = {
   eligibilitySnapshot: Prisma.DbNull,
   taxRecordId: null,
   declaredRecentIncome: null,
+  beneficiaryGivenName: null,
+  beneficiaryFamilyName: null,
+  beneficiaryBirthdate: null,
+  declaredReferenceTaxIncome: null,
+  declaredHouseholdSize: null,
 } satisfies Prisma.ApplicationUncheckedUpdateManyInput;
 
 /**

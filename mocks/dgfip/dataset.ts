@@ -160,6 +160,25 @@ export const TAXPAYERS: TaxPayer[] = [
     years: { 2025: single(8_900, "4 RUE DE LA REPUBLIQUE 93100 MONTREUIL") },
   },
   {
+    // Alone with her son (household of 2): aide totale; she applies for him (a minor of her foyer).
+    match: {
+      family_name: "ROUSSEL",
+      given_name: "Nadia",
+      birthdate: "1984-09-03",
+      gender: "female",
+    },
+    kind: "declarant",
+    years: {
+      2025: {
+        rfr: 13_000,
+        nbPart: 2,
+        sitFam: "C",
+        pac: { nbPac: 1 },
+        aft: "7 RUE NATIONALE 59000 LILLE",
+      },
+    },
+  },
+  {
     // Above the 25 % ceiling of 2025 (19 290 €) and of 2024 (19 066 €): not eligible on her avis.
     // She has lost her job since: France Travail pays her an allocation (mocks/france-travail), and
     // her last six months' income is what décret 2020-1717 art. 4 retains.

@@ -117,6 +117,17 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
     birthcountry: "99100",
     email: "omar.bensaid-demo@yopmail.com",
   }),
+  // A mother alone with her son, who applies for him (issue 14: applying for someone else).
+  identity("parent_mineur", {
+    given_name: "Nadia",
+    family_name: "ROUSSEL",
+    preferred_username: "",
+    birthdate: "1984-09-03",
+    gender: "female",
+    birthplace: "59350",
+    birthcountry: "99100",
+    email: "nadia.roussel-demo@yopmail.com",
+  }),
   // A person above the ceilings on her tax notice who has lost her job since: France Travail pays
   // her an allocation (mocks/france-travail), the income of her last six months (décret 2020-1717
   // art. 4).

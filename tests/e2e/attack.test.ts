@@ -138,6 +138,12 @@ const ROUTES: Record<string, Probe[]> = {
   "$.tsx": [get("/cette-page-n-existe-pas", all("404")), noAction("/cette-page-n-existe-pas")],
   "_index.tsx": [get("/", all("200")), noAction("/")],
   "accessibilite.tsx": [get("/accessibilite", all("200")), noAction("/accessibilite")],
+  // Each visitor sees the BAJ of their own applications' courts; any court by its id.
+  "aide.tsx": [
+    get("/aide", all("200")),
+    get("/aide?tribunal=%27%20OR%201%3D1--", all("200")),
+    noAction("/aide"),
+  ],
   "auth.franceconnect.tsx": [
     get("/auth/franceconnect", all("→/connexion")),
     post("/auth/franceconnect", { redirectTo: "/" }, all("→FranceConnect")),

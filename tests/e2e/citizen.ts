@@ -19,7 +19,7 @@ export async function resourcesStep(page: Page) {
   await expect(page.getByText("Données transmises par la DGFiP")).toBeVisible();
   await page.getByLabel("Patrimoine mobilier, en euros").fill("1 500");
   await page.getByLabel("Patrimoine immobilier hors résidence principale, en euros").fill("0");
-  await choose(page, "Êtes-vous victime d'un crime grave ?", "Non");
+  await choose(page, /victime d'un crime grave \?/, "Non");
   await choose(page, /assurance de protection juridique/, "Non");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();

@@ -173,6 +173,72 @@ describe("submission", () => {
   });
 });
 
+describe("for someone else", () => {
+  /** The identity and resources steps as the representative fills them. */
+  async function forSomeoneElse(
+    citizenId: string,
+    draftId: string,
+    identity: Record<string, unknown>,
+    resources: Record<string, unknown> = {},
+  ) {
+    const draft = await db.prisma.application.findUniqueOrThrow({ where: { id: draftId } });
+    await db.prisma.application.update({
+      where: { id: draft.id },
+      data: { ...identity, ...resources },
+    });
+    expect(
+      await missingSteps(await db.prisma.application.findUniqueOrThrow({ where: { id: draftId } })),
+    ).toEqual([]);
+    return submitDraft(db.prisma, { citizenId, applicationId: draftId });
+  }
+
+  it("a parent for their child: their own foyer's certified tax notice, the child named", async () => {
+    const parent = await citizenWithIncome(14_100);
+    const draft = await completeDraft(parent.id);
+    const result = await forSomeoneElse(parent.id, draft.id, {
+      representation: "MINOR_CHILD",
+      representativeCapacity: "PARENT",
+      beneficiaryGivenName: "Léa",
+      beneficiaryFamilyName: "Nouvelle",
+      beneficiaryBirthdate: "2016-04-02",
+      separateResources: false,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.application).toMatchObject({ eligibilityOutcome: "PARTIAL_55" });
+    expect(result.application.taxRecordId).not.toBeNull();
+    // Found in the queue by the child's name (a prefix search: the person concerned first).
+    expect(result.application.searchName).toMatch(/^nouvelle lea /);
+  });
+
+  it("a curator for a protected adult: the declared resources, the curator's tax notice unlinked", async () => {
+    // The curator's own income would give nothing; the protected adult's gives the full aid.
+    const curator = await citizenWithIncome(60_000);
+    const draft = await completeDraft(curator.id);
+    const identity = {
+      representation: "PROTECTED_ADULT" as const,
+      representativeCapacity: "CURATOR" as const,
+      beneficiaryGivenName: "Paul",
+      beneficiaryFamilyName: "Protégé",
+      beneficiaryBirthdate: "1950-01-01",
+    };
+    // The resources step is incomplete until the protected adult's resources are declared.
+    await db.prisma.application.update({ where: { id: draft.id }, data: identity });
+    expect(
+      missingSteps(await db.prisma.application.findUniqueOrThrow({ where: { id: draft.id } })),
+    ).toEqual(["ressources"]);
+    const result = await forSomeoneElse(curator.id, draft.id, identity, {
+      declaredReferenceTaxIncome: 9_000,
+      declaredHouseholdSize: 1,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.application).toMatchObject({
+      eligibilityOutcome: "FULL",
+      taxRecordId: null,
+      eligibilitySnapshot: { resources: { basis: "TAX_NOTICE", amount: 9_000, declared: true } },
+    });
+  });
+});
+
 describe("ownership", () => {
   it("a citizen never reaches another citizen's application", async () => {
     const owner = await citizenWithIncome(9_800);

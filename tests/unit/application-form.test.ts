@@ -30,6 +30,8 @@ describe("application form", () => {
         contactEmail: "angela@example.fr",
         contactPhone: "0612345678",
         correspondenceAddress: undefined,
+        // For oneself unless told (the first choice, checked).
+        representation: "SELF",
       },
     });
     expect(parseStep("identite", { contactEmail: "+33 6 12 34 56 78" })).toMatchObject({
@@ -61,6 +63,7 @@ describe("application form", () => {
         declaredRealEstateAssets: 0,
         seriousCrimeVictim: "non",
         legalExpensesInsurance: "oui",
+        representation: "SELF",
       },
     });
     const result = parseStep("ressources", { declaredMovableAssets: "" });
@@ -145,6 +148,14 @@ describe("application form", () => {
 
   it("round-trips what is stored into the form's values", () => {
     const values = valuesFromApplication({
+      representation: null,
+      representativeCapacity: null,
+      beneficiaryGivenName: null,
+      beneficiaryFamilyName: null,
+      beneficiaryBirthdate: null,
+      separateResources: null,
+      declaredReferenceTaxIncome: null,
+      declaredHouseholdSize: null,
       contactEmail: "a@b.fr",
       contactPhone: null,
       correspondenceAddress: null,

@@ -67,9 +67,14 @@ describe("letterFromApplication", () => {
       court: "Tribunal judiciaire de Bordeaux",
       city: "Bordeaux",
       baj: BAJ,
-      applicant: { fullName: "Inès Étienne LEFÈVRE", address: "12 RUE DES LILAS 33000 BORDEAUX" },
+      applicant: {
+        fullName: "Inès Étienne LEFÈVRE",
+        address: "12 RUE DES LILAS 33000 BORDEAUX",
+        representation: null,
+      },
       procedure: { kind: "CIVIL", subkind: "Logement", role: "Défendeur" },
       resources: {
+        declared: null,
         certified: {
           incomeYear: 2025,
           correlationId: "5f0b6f3e-1111-4c2a-9d7e-0a1b2c3d4e5f",
@@ -222,6 +227,36 @@ describe("decisionLetterLines", () => {
     );
     expect(text).toContain(calculation);
     expect(decisionLetterLines(granted).join("\n")).not.toContain("art. 4)");
+  });
+
+  it("names the representative and the protected adult, and the declared resources retained", () => {
+    const letter = letterFromApplication(
+      row({
+        representation: "PROTECTED_ADULT",
+        representativeCapacity: "CURATOR",
+        beneficiaryGivenName: "Paul",
+        beneficiaryFamilyName: "LEFÈVRE",
+        declaredReferenceTaxIncome: 11_200,
+        declaredHouseholdSize: 1,
+        taxRecord: null,
+        eligibilitySnapshot: {
+          outcome: "FULL",
+          stateShare: 100,
+          scaleYear: 2026,
+          resources: { basis: "TAX_NOTICE", amount: 11_200, declared: true },
+          reasons: [],
+        },
+      }),
+    );
+    const text = decisionLetterLines(letter as NonNullable<typeof letter>).join("\n");
+    expect(text).toContain(
+      "Demande présentée pour Paul LEFÈVRE (majeur protégé) par Inès Étienne LEFÈVRE, en qualité de curateur ou curatrice.",
+    );
+    expect(text).toContain(
+      `Revenus de la personne concernée, déclarés par son représentant : ${euros(11_200)}`,
+    );
+    expect(text).toContain("Personnes du foyer retenues pour le barème : 1.");
+    expect(text).not.toContain("non transmis par la DGFiP.");
   });
 
   it("states the decision, the State's share, the date and the signatory", () => {

@@ -22,6 +22,11 @@ export type EligibilityInput = {
    * replaces the revenu fiscal de référence.
    */
   recentIncome?: RecentIncome | null;
+  /**
+   * The revenu fiscal de référence and the household are declared by the applicant (a
+   * representative for a protected adult…), not certified: said so in the reasons.
+   */
+  declaredResources?: boolean;
 };
 
 export type EligibilityResult = {
@@ -39,7 +44,13 @@ export type EligibilityResult = {
    * The resources compared with the income ceilings, where they come from and, for the six months'
    * income, the calculation in one French sentence (also among the reasons).
    */
-  resources: { basis: "TAX_NOTICE" | "RECENT_INCOME"; amount: number; calculation?: string };
+  resources: {
+    basis: "TAX_NOTICE" | "RECENT_INCOME";
+    amount: number;
+    calculation?: string;
+    /** Declared by the applicant, not certified (`declaredResources`). */
+    declared?: true;
+  };
   reasons: string[]; // French sentences a citizen and an agent understand
 };
 
@@ -188,7 +199,11 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
           amount: recent.retained,
           calculation: recentIncomeReason(input.recentIncome, recent, input.referenceTaxIncome),
         }
-      : { basis: "TAX_NOTICE", amount: input.referenceTaxIncome };
+      : {
+          basis: "TAX_NOTICE",
+          amount: input.referenceTaxIncome,
+          ...(input.declaredResources ? { declared: true as const } : {}),
+        };
   const result = (outcome: EligibilityResult["outcome"]) => ({
     outcome,
     stateShare: STATE_SHARES[outcome],
@@ -228,7 +243,7 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
     );
   }
 
-  let income = `Revenu fiscal de référence de ${euros(input.referenceTaxIncome)}`;
+  let income = `Revenu fiscal de référence${input.declaredResources ? " déclaré (à vérifier par le bureau)" : ""} de ${euros(input.referenceTaxIncome)}`;
   if (resources.calculation) {
     reasons.push(resources.calculation);
     income = `Montant retenu de ${eurosAndCents(resources.amount)}`;

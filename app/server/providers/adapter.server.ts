@@ -6,6 +6,7 @@
  * client, its stand-in and an entry in the registry (docs/cloner-ce-modele.md).
  */
 
+import type { Representation } from "~/domain/application/representation";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { DataProviderId } from "../env.server";
 import { clean, log } from "../log.server";
@@ -116,12 +117,23 @@ export type DataProviderAdapter<
   link: ApplicationLink;
   /** Reads a stored row (the one an application links); null when it is not readable. */
   read(row: Row): Stored | null;
-  /** Whether a draft uses this provider's answer (France Travail: only when the income changed). */
-  usedBy(draft: { incomeChanged: boolean | null }): boolean;
+  /**
+   * Whether a draft uses this provider's answer: the representative's own data count only when
+   * their resources are the ones assessed (decision 035); France Travail only when the income
+   * changed.
+   */
+  usedBy(draft: DraftUse): boolean;
   /** The answer as the citizen and the agent read it. */
   show(stored: Stored): CertifiedView;
   /** What the answer brings to the eligibility rules. */
   feed(stored: Stored): Contribution;
+};
+
+/** What a provider's `usedBy` reads of a draft. */
+export type DraftUse = {
+  incomeChanged: boolean | null;
+  representation: Representation | null;
+  separateResources: boolean | null;
 };
 
 /** Any adapter, whatever its outcome and stored types (the registry's list). */
@@ -225,7 +237,7 @@ export async function certifiedFor(
   providers: AnyDataProvider[],
   db: Db,
   citizenId: string,
-  draft: { incomeChanged: boolean | null },
+  draft: DraftUse,
   now = new Date(),
 ) {
   const used = providers.filter((provider) => provider.usedBy(draft));

@@ -3,6 +3,7 @@
  * its answer (the latest tax notice) is the basis of legal aid. The client is ../dgfip.server.ts,
  * the storage ../tax.server.ts (table tax_record).
  */
+import { resourcesSource } from "~/domain/application/representation";
 import { householdFromTaxData } from "~/domain/eligibility";
 import { euros, FAMILY_SITUATIONS } from "~/domain/french";
 import type { TaxRecord } from "~/generated/prisma/client";
@@ -31,7 +32,8 @@ export function dgfipProvider(
     latest: latestTaxRecord,
     link: "taxRecord",
     read: readTaxRecord,
-    usedBy: () => true,
+    // The representative's tax notice: theirs, or their foyer's with the minor child in it.
+    usedBy: (draft) => resourcesSource(draft) === "REPRESENTATIVE_TAX_NOTICE",
     show: ({ record, situation }) => ({
       provider: "DGFiP",
       title: "Dernier avis d'imposition",

@@ -5,6 +5,7 @@
  * (décret 2020-1717 art. 4). The client is ./france-travail.server.ts, the storage
  * ../certified-income.server.ts (table certified_record).
  */
+import { resourcesSource } from "~/domain/application/representation";
 import { lastSixMonths } from "~/domain/eligibility";
 import { eurosAndCents, frenchDate, todayInFrance } from "~/domain/french";
 import type { CertifiedRecord } from "~/generated/prisma/client";
@@ -41,7 +42,9 @@ export function franceTravailProvider(
     latest: latestRecentPayments,
     link: "certifiedRecords",
     read: readPayments,
-    usedBy: (draft) => draft.incomeChanged === true,
+    // The representative's own payments: only when their foyer's resources are assessed.
+    usedBy: (draft) =>
+      draft.incomeChanged === true && resourcesSource(draft) === "REPRESENTATIVE_TAX_NOTICE",
     show: (answer) => {
       const period = `du ${frenchDate(answer.period.from)} au ${frenchDate(answer.period.to)}`;
       return {

@@ -316,6 +316,7 @@ export function ApplicationActions({
             submit="Transmettre"
             secondary
           >
+            <p className="fr-text--sm">Tous les champs sont obligatoires.</p>
             <Select
               label="Tribunal judiciaire compétent"
               {...errorOf(result, "transfer", "courtId")}

@@ -48,7 +48,7 @@ export function CourtSelect({
           }}
         />
       ) : null}
-      <p className="fr-sr-only" aria-live="polite">
+      <p className="fr-sr-only" role="status">
         {enhanced && query.trim()
           ? matches.length === 0
             ? "Aucun tribunal ne correspond à votre recherche."

@@ -1,7 +1,14 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Link } from "@remix-run/react";
+import {
+  CAPACITY_LABELS,
+  type Capacity,
+  REPRESENTATION_LABELS,
+  type Representation,
+  resourcesSource,
+} from "~/domain/application/representation";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros, eurosAndCents } from "~/domain/french";
+import { euros, eurosAndCents, frenchDate } from "~/domain/french";
 import { STEP_TITLES, type Step } from "~/forms/application-choices";
 import { DescriptionList } from "../DescriptionList";
 
@@ -41,8 +48,28 @@ function recentIncomeRow(values: Record<string, string>, payments: Props["paymen
     : `Oui : ${declared}`;
 }
 
+/** For whom the application is, when it is not for oneself. */
+function representationRows(values: Record<string, string>): [string, string][] {
+  const representation = (values.representation || "SELF") as Representation;
+  if (representation === "SELF") return [["Demande faite", REPRESENTATION_LABELS.SELF]];
+  const capacity = values.representativeCapacity as Capacity | "";
+  return [
+    ["Demande faite", REPRESENTATION_LABELS[representation]],
+    [
+      "Personne concernée",
+      `${values.beneficiaryGivenName ?? ""} ${values.beneficiaryFamilyName ?? ""}${values.beneficiaryBirthdate ? `, né(e) le ${frenchDate(values.beneficiaryBirthdate)}` : ""}`.trim(),
+    ],
+    ["Votre qualité", capacity ? CAPACITY_LABELS[capacity] : ""],
+  ];
+}
+
 export function Recap({ values, courts, missing, eligibility, tax, payments }: Props) {
   const court = courts.find((c) => c.id === values.courtId)?.label ?? "";
+  const declared =
+    resourcesSource({
+      representation: (values.representation || "SELF") as Representation,
+      separateResources: values.separateResources === "oui",
+    }) === "DECLARED";
   return (
     <>
       {missing.length ? (
@@ -64,6 +91,7 @@ export function Recap({ values, courts, missing, eligibility, tax, payments }: P
       <Section
         step="identite"
         rows={[
+          ...representationRows(values),
           ["Adresse électronique", values.contactEmail ?? ""],
           ["Téléphone", values.contactPhone ?? ""],
           ["Adresse de correspondance", values.correspondenceAddress ?? ""],
@@ -72,12 +100,17 @@ export function Recap({ values, courts, missing, eligibility, tax, payments }: P
       <Section
         step="ressources"
         rows={[
-          [
-            "Revenus (transmis par la DGFiP)",
-            tax
-              ? `Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}`
-              : "Non transmis",
-          ],
+          declared
+            ? [
+                "Revenus de la personne concernée (déclarés)",
+                `${euros(Number(values.declaredReferenceTaxIncome || 0))} par an, foyer de ${values.declaredHouseholdSize || "?"} personne(s)`,
+              ]
+            : [
+                "Revenus (transmis par la DGFiP)",
+                tax
+                  ? `Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}`
+                  : "Non transmis",
+              ],
           [
             "Patrimoine mobilier déclaré",
             values.declaredMovableAssets ? euros(Number(values.declaredMovableAssets)) : "",

@@ -1,9 +1,15 @@
 /** The fields of each step of the application form, on react-dsfr. */
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { ReactNode } from "react";
+import {
+  CAPACITIES,
+  REPRESENTATION_LABELS,
+  REPRESENTATIONS,
+} from "~/domain/application/representation";
 import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application-choices";
 import { CourtSelect } from "./CourtSelect";
 import type { CourtOption } from "./court-search";
@@ -56,9 +62,97 @@ function YesNo({
   );
 }
 
+/**
+ * For whom. The beneficiary's fields are always shown (no script needed), and ignored when the
+ * application is for oneself.
+ */
+function RepresentationFields({ values, errors }: FieldProps) {
+  const chosen = values.representation || "SELF";
+  return (
+    <div className="fr-mb-3w">
+      <RadioButtons
+        id="representation"
+        legend="Pour qui faites-vous cette demande ?"
+        hintText="Un parent peut la faire pour son enfant mineur ; un tuteur, un curateur ou une personne habilitée par le juge, pour un majeur protégé."
+        name="representation"
+        {...state(errors, "representation")}
+        options={REPRESENTATIONS.map((value) => ({
+          label: REPRESENTATION_LABELS[value],
+          nativeInputProps: { value, defaultChecked: chosen === value },
+        }))}
+      />
+      <fieldset className="fr-fieldset" aria-labelledby="beneficiary-legend">
+        <legend id="beneficiary-legend" className="fr-fieldset__legend">
+          La personne pour qui vous faites la demande
+          <span className="fr-hint-text">
+            Seulement si la demande n'est pas pour vous : son enfant, ou le majeur que vous
+            représentez.
+          </span>
+        </legend>
+        <div className="fr-fieldset__element">
+          <Select
+            label="Votre qualité"
+            hint="Votre lien avec cette personne, tel que le juge ou la loi le reconnaît."
+            {...state(errors, "representativeCapacity")}
+            nativeSelectProps={{
+              id: "representativeCapacity",
+              name: "representativeCapacity",
+              defaultValue: values.representativeCapacity ?? "",
+            }}
+          >
+            <option value="">Choisissez</option>
+            {CAPACITIES.map((capacity) => (
+              <option key={capacity} value={capacity}>
+                {CAPACITY_CHOICES[capacity]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-fieldset__element">
+          <Text
+            name="beneficiaryGivenName"
+            label="Ses prénoms"
+            autoComplete="off"
+            values={values}
+            errors={errors}
+          />
+        </div>
+        <div className="fr-fieldset__element">
+          <Text
+            name="beneficiaryFamilyName"
+            label="Son nom"
+            autoComplete="off"
+            values={values}
+            errors={errors}
+          />
+        </div>
+        <div className="fr-fieldset__element">
+          <Text
+            name="beneficiaryBirthdate"
+            label="Sa date de naissance"
+            hint="Format attendu : JJ/MM/AAAA"
+            type="date"
+            values={values}
+            errors={errors}
+          />
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** The capacities as the citizen chooses them. */
+const CAPACITY_CHOICES: Record<(typeof CAPACITIES)[number], string> = {
+  PARENT: "Parent de l'enfant (autorité parentale)",
+  TUTOR: "Tuteur ou tutrice",
+  CURATOR: "Curateur ou curatrice",
+  FAMILY_AUTHORISATION: "Personne habilitée par le juge (habilitation familiale)",
+};
+
 export function IdentityFields({ values, errors }: FieldProps) {
   return (
     <>
+      <RepresentationFields values={values} errors={errors} />
       <Text
         name="contactEmail"
         label="Adresse électronique"
@@ -90,13 +184,86 @@ export function IdentityFields({ values, errors }: FieldProps) {
   );
 }
 
+/**
+ * The beneficiary's own resources, declared: a protected adult's (the representative's
+ * FranceConnect cannot give them), or a minor's assessed apart from the parents'.
+ */
+function DeclaredResources({ values, errors }: FieldProps) {
+  const representation = values.representation;
+  if (representation === "PROTECTED_ADULT") {
+    return (
+      <>
+        <Text
+          name="declaredReferenceTaxIncome"
+          label="Revenu fiscal de référence de la personne protégée, en euros"
+          hint="Sur son dernier avis d'imposition. Indiquez 0 si elle n'en a pas. Le bureau pourra vous demander l'avis."
+          inputMode="decimal"
+          values={values}
+          errors={errors}
+        />
+        <Text
+          name="declaredHouseholdSize"
+          label="Nombre de personnes de son foyer"
+          hint="Elle-même, son conjoint s'il vit avec elle et les personnes à sa charge. 1 si elle vit seule."
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+        />
+      </>
+    );
+  }
+  if (representation !== "MINOR_CHILD") return null;
+  return (
+    <div>
+      <Checkbox
+        id="separateResources"
+        options={[
+          {
+            label: "La procédure oppose l'enfant à ses parents, ou leurs intérêts divergent",
+            hintText:
+              "Par exemple : ses parents se désintéressent de lui. Seules ses propres ressources comptent alors (loi du 10 juillet 1991, article 5).",
+            nativeInputProps: {
+              name: "separateResources",
+              value: "oui",
+              defaultChecked: values.separateResources === "oui",
+            },
+          },
+        ]}
+      />
+      <div>
+        <Text
+          name="declaredReferenceTaxIncome"
+          label="Revenus de l'enfant sur un an, en euros (seulement si la case est cochée)"
+          hint="Salaires d'apprentissage, rentes, pensions… Indiquez 0 s'il n'en a pas."
+          inputMode="decimal"
+          values={values}
+          errors={errors}
+        />
+        <Text
+          name="declaredHouseholdSize"
+          label="Nombre de personnes comptées avec l'enfant (seulement si la case est cochée)"
+          hint="1 si l'on ne compte que lui."
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+        />
+      </div>
+    </div>
+  );
+}
+
 export function ResourcesFields({ values, errors }: FieldProps) {
+  // Whose assets: the protected adult's own; otherwise the foyer's (the child is part of it).
+  const protectedAdult = values.representation === "PROTECTED_ADULT";
+  const whose = protectedAdult ? "de la personne protégée" : "de votre foyer";
+  const someoneElse = values.representation && values.representation !== "SELF";
   return (
     <>
+      <DeclaredResources values={values} errors={errors} />
       <Text
         name="declaredMovableAssets"
         label="Patrimoine mobilier, en euros"
-        hint="Épargne (livrets, comptes, assurance vie), placements et valeurs mobilières de votre foyer. Indiquez 0 si vous n'en avez pas."
+        hint={`Épargne (livrets, comptes, assurance vie), placements et valeurs mobilières ${whose}. Indiquez 0 s'il n'y en a pas.`}
         inputMode="decimal"
         required
         values={values}
@@ -105,7 +272,7 @@ export function ResourcesFields({ values, errors }: FieldProps) {
       <Text
         name="declaredRealEstateAssets"
         label="Patrimoine immobilier hors résidence principale, en euros"
-        hint="Valeur des biens immobiliers autres que votre résidence principale et vos locaux professionnels. Indiquez 0 si vous n'en avez pas."
+        hint={`Valeur des biens immobiliers ${whose}, autres que la résidence principale et les locaux professionnels. Indiquez 0 s'il n'y en a pas.`}
         inputMode="decimal"
         required
         values={values}
@@ -113,7 +280,11 @@ export function ResourcesFields({ values, errors }: FieldProps) {
       />
       <YesNo
         name="seriousCrimeVictim"
-        legend="Êtes-vous victime d'un crime grave ?"
+        legend={
+          someoneElse
+            ? "La personne concernée est-elle victime d'un crime grave ?"
+            : "Êtes-vous victime d'un crime grave ?"
+        }
         hint="Atteinte volontaire à la vie ou à l'intégrité de la personne, viol, acte de terrorisme : dans ce cas, aucune condition de ressources n'est demandée."
         values={values}
         errors={errors}
