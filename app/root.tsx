@@ -19,9 +19,11 @@ import { can } from "~/domain/agent/permissions";
 import { DSFR_STYLESHEET } from "~/generated/dsfr-css";
 import { getAgent } from "~/server/agent/require-agent.server";
 import { getCitizen } from "~/server/auth/citizen-session.server";
+import { getEnv } from "~/server/env.server";
 import { AgentHeader } from "~/ui/agent/AgentHeader";
 import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
 import { useNonce } from "~/ui/nonce";
+import { SessionTimeout } from "~/ui/SessionTimeout";
 import { SiteFooter } from "~/ui/SiteFooter";
 import { SiteHeader } from "~/ui/SiteHeader";
 import { pageTitle, SERVICE_NAME } from "~/ui/site";
@@ -74,6 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return {
       requestId,
       space: "bureau" as const,
+      idleMinutes: getEnv().AGENT_SESSION_IDLE_MINUTES,
       user: agent
         ? {
             name: `${agent.givenName} ${agent.usualName}`,
@@ -88,6 +91,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     requestId,
     space: "citizen" as const,
+    idleMinutes: getEnv().SESSION_IDLE_MINUTES,
     user: citizen ? { name: `${citizen.givenName.split(" ")[0]} ${citizen.familyName}` } : null,
   };
 }
@@ -118,6 +122,13 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : (
           <SiteHeader user={root?.space === "citizen" ? root.user : null} />
         )}
+        {root?.user ? (
+          <SessionTimeout
+            key={root.space}
+            idleMinutes={root.idleMinutes}
+            keepAlive={root.space === "bureau" ? "/bureau/session" : "/session"}
+          />
+        ) : null}
         <main id="contenu" tabIndex={-1} className="fr-pb-8w">
           {children}
         </main>

@@ -79,6 +79,8 @@ const server = spawn(process.execPath, ["--enable-source-maps", "build/index.js"
     ...DEMO_SECRETS,
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     NODE_ENV: "production",
+    // The demo values of the other secrets: accepted only in the demonstration mode.
+    DEMO_MODE: "true",
     HOST: "127.0.0.1",
     PORT: String(port),
     APP_URL: `http://localhost:${port}`,

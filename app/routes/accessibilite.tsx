@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { ContentPage } from "~/ui/ContentPage";
 import { pageTitle } from "~/ui/site";
 
@@ -15,9 +16,40 @@ export default function Accessibility() {
       <h2>État de conformité</h2>
       <p>
         Le service « Aide juridictionnelle » est <strong>non conforme</strong> avec le référentiel
-        général d'amélioration de l'accessibilité (RGAA) version 4.1, car il n'a pas encore fait
-        l'objet d'un audit.
+        général d'amélioration de l'accessibilité (RGAA) version 4.1 : son auto-évaluation n'est pas
+        terminée.
       </p>
+      <h2>Résultats de l'auto-évaluation (provisoires)</h2>
+      <p>
+        Une auto-évaluation a été faite le 26 novembre 2026 sur la grille officielle du RGAA 4.1,
+        sur un échantillon de pages : accueil, simulateur, les quatre étapes de la demande,
+        récépissé, « Mes demandes », détail d'une demande, aide et contact, et les principales pages
+        des agents (file des demandes, demande, statistiques).
+      </p>
+      <ul>
+        <li>
+          Sur les 60 critères déjà évalués, 58 sont respectés : <strong>96,7 %</strong> des
+          critères.
+        </li>
+        <li>39 critères ne s'appliquent pas au service (vidéo, son, cadres…).</li>
+        <li>
+          7 critères restent à vérifier par une personne (contrastes des graphiques, validité du
+          code, affichage sans styles, zoom à 200 %, largeur de 320 pixels, espacement du texte).
+        </li>
+      </ul>
+      <h3>Contenus non accessibles</h3>
+      <ul>
+        <li>
+          Les documents PDF (récépissé, lettre de décision) ne sont pas balisés : le bureau d'aide
+          juridictionnelle vous en donne le contenu sous une autre forme sur simple demande, par la
+          messagerie de votre demande (critère 13.3).
+        </li>
+
+        <li>
+          Côté agents, les décisions, signatures, caducités et transmissions sont validées sans
+          étape de confirmation (critère 11.12).
+        </li>
+      </ul>
       <h2>Ce qui est déjà fait</h2>
       <ul>
         <li>Le service utilise le Système de design de l'État (DSFR).</li>
@@ -28,12 +60,16 @@ export default function Accessibility() {
         <li>Toutes les pages fonctionnent sans JavaScript et au clavier.</li>
       </ul>
       <h2>Établissement de cette déclaration</h2>
-      <p>Cette déclaration a été établie le 24 novembre 2026.</p>
+      <p>
+        Cette déclaration a été établie le 24 novembre 2026 et mise à jour le 26 novembre 2026. La
+        grille d'auto-évaluation est publiée avec le code source du service.
+      </p>
       <h2>Retour d'information et contact</h2>
       <p>
         Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le
         bureau d'aide juridictionnelle de votre tribunal pour être orienté vers une alternative
-        accessible ou obtenir le contenu sous une autre forme.
+        accessible ou obtenir le contenu sous une autre forme. Ses coordonnées sont sur la page{" "}
+        <Link to="/aide">Aide et contact</Link>.
       </p>
       <h2>Voies de recours</h2>
       <p>

@@ -154,7 +154,7 @@ export default function Help() {
             </li>
           </ol>
         </div>
-        <h3 className="fr-h6 fr-mt-3w fr-mb-1w">
+        <h3 id="contester" className="fr-h6 fr-mt-3w fr-mb-1w">
           Je ne suis pas d'accord avec la décision : que faire ?
         </h3>
         <div>

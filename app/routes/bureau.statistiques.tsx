@@ -242,7 +242,7 @@ export default function StatisticsPage() {
         bars={delayBars}
         marker={{ at: String(REFERENCE_DELAY_DAYS), label: `${REFERENCE_DELAY_DAYS} jours` }}
         labelEvery={5}
-        description={`Décisions selon leur délai en jours ${period} : ${percent(total.withinReference)} en ${REFERENCE_DELAY_DAYS} jours ou moins, délai médian ${days(total.medianDays)}.`}
+        description={`Décisions selon leur délai en jours ${period} : ${percent(total.withinReference)} en ${REFERENCE_DELAY_DAYS} jours ou moins, délai médian ${days(total.medianDays)}. Détail dans le tableau qui suit.`}
       />
       <DataTable table={tables.delais} search={search} />
 

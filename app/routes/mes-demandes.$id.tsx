@@ -206,6 +206,10 @@ export default function MyApplication() {
                 Télécharger la décision (PDF)
               </a>
             </p>
+            <p>
+              Vous n'êtes pas d'accord avec cette décision ? Vous pouvez la contester dans les 15
+              jours : <Link to="/aide#contester">comment faire</Link>.
+            </p>
           </>
         ) : null}
       </section>
@@ -239,8 +243,8 @@ export default function MyApplication() {
         ) : null}
         {application.status === "LAPSED" ? (
           <p className="fr-callout">
-            Votre demande est caduque : la précision demandée n'est pas arrivée dans le délai. Vous
-            pouvez déposer une nouvelle demande à tout moment.
+            Votre demande est <Link to="/aide#caducite">caduque</Link> : la précision demandée n'est
+            pas arrivée dans le délai. Vous pouvez déposer une nouvelle demande à tout moment.
           </p>
         ) : null}
         {messages.length === 0 ? (

@@ -36,6 +36,11 @@ const baseSchema = z.object({
     .optional(),
   EMBEDDED_DB_DIR: z.string().min(1, "ne peut pas être vide").default(".data/pglite"),
   MIGRATE_ON_START: booleanFlag.default(true),
+  /**
+   * The local demonstration (`npm run demo`, the end-to-end tests): it runs in production mode with
+   * the demo values, which production otherwise refuses. Never set in a real deployment.
+   */
+  DEMO_MODE: booleanFlag.default(false),
   /** Public URL of the service, used to build the FranceConnect callback and logout URLs. */
   APP_URL: z.url({ error: "doit être une URL (https://…)" }).default("http://localhost:3000"),
   /** Secret of at least 32 characters: derives the OpenID Connect nonce from the state. */
@@ -230,6 +235,16 @@ export const DEMO_SECRETS = {
     '{"kty":"OKP","crv":"Ed25519","x":"CCiKIBfgSVKIGGeAMBDoNCBN_HbQXnyIB84KYCsLORg","d":"VWJugfUxP59OcEJEnnlc-QA6D5fLBgVSOPnRhRuPcgY"}',
 } as const;
 
+/** The values that must be secret: published here for the demo, refused in production. */
+const DEMO_ONLY_SECRETS = [
+  "SESSION_SECRET",
+  "FC_CLIENT_SECRET",
+  "PROCONNECT_CLIENT_SECRET",
+  "DGFIP_CLIENT_SECRET",
+  "AUDIT_SIGNING_KEY",
+  "FRANCE_TRAVAIL_CLIENT_SECRET",
+] as const;
+
 type Secrets = { -readonly [K in keyof typeof DEMO_SECRETS]: string };
 export type Env = Omit<z.output<typeof baseSchema>, keyof Secrets | "DATA_PROVIDERS"> &
   Secrets & { DATA_PROVIDERS: DataProviderId[] };
@@ -273,6 +288,23 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           `${name} est obligatoire en production quand DATA_PROVIDERS contient france-travail`,
         );
       } else providerValues[name] = DEMO_PROVIDER_VALUES[name];
+    }
+  }
+  // In production, a secret left at its published demo value is no secret: refused, except in the
+  // local demonstration.
+  if (production && !(result.success && result.data.DEMO_MODE)) {
+    // Its default (localhost) would make wrong return addresses and links in the mails.
+    if (cleaned.APP_URL === undefined) problems.push("APP_URL est obligatoire en production");
+    const demoValues: Record<string, string> = {
+      ...DEMO_SECRETS,
+      FRANCE_TRAVAIL_CLIENT_SECRET: DEMO_PROVIDER_VALUES.FRANCE_TRAVAIL_CLIENT_SECRET,
+    };
+    for (const name of DEMO_ONLY_SECRETS) {
+      if (cleaned[name] !== undefined && cleaned[name] === demoValues[name]) {
+        problems.push(
+          `${name} vaut la valeur de démonstration publiée avec le code : donnez le vôtre en production`,
+        );
+      }
     }
   }
   if (secrets.AUDIT_SIGNING_KEY && !isEd25519PrivateJwk(secrets.AUDIT_SIGNING_KEY)) {

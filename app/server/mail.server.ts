@@ -113,7 +113,7 @@ const CHANGES: Record<
     lines: (change: Extract<StatusChange, { kind: "DECISION" }>) => [
       `Le bureau d'aide juridictionnelle a pris sa décision : ${decisionSentence(change.status, change.outcome)}.`,
       ...(change.reason ? [`Motif : ${change.reason}`] : []),
-      "La décision est disponible en PDF dans votre espace ; elle indique comment la contester (recours dans les 15 jours).",
+      "La décision est dans votre espace (en PDF). Si vous n'êtes pas d'accord, vous avez 15 jours pour la contester : la décision explique comment.",
     ],
   },
   MESSAGE: {
@@ -126,7 +126,7 @@ const CHANGES: Record<
   LAPSED: {
     subject: "demande caduque",
     lines: () => [
-      "Faute de réponse dans le délai à la précision demandée, le bureau d'aide juridictionnelle a constaté la caducité de votre demande.",
+      "Vous n'avez pas répondu à temps à la précision demandée par le bureau d'aide juridictionnelle : votre demande s'arrête (on dit qu'elle est « caduque »).",
       "Vous pouvez déposer une nouvelle demande à tout moment.",
     ],
   },
@@ -141,7 +141,7 @@ const CHANGES: Record<
   TRANSFERRED: {
     subject: "transmise au bureau compétent",
     lines: (change: Extract<StatusChange, { kind: "TRANSFERRED" }>) => [
-      `Votre demande a été transmise au ${change.baj ?? "bureau d'aide juridictionnelle compétent"}, compétent pour l'examiner.`,
+      `Votre demande a été envoyée au ${change.baj ?? "bureau d'aide juridictionnelle compétent"} : c'est lui qui doit l'examiner.`,
       "Vous n'avez rien à refaire : vous suivez toujours votre demande dans votre espace.",
     ],
   },

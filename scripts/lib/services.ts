@@ -160,6 +160,8 @@ export function demoServices(env: Env, ports: DemoPorts, instances?: Instance[])
         ...(instance.logFile ? { LOG_FILE: instance.logFile } : {}),
         ...(all.length > 1 ? { HOST: "127.0.0.1" } : {}),
         NODE_ENV: "production",
+        // The local demonstration: its published demo values are accepted (never in production).
+        DEMO_MODE: "true",
         PORT: String(instance.port),
         APP_URL: `http://localhost:${ports.app}`,
         FC_ISSUER: `http://localhost:${ports.franceConnect}/api/v2`,

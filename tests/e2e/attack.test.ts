@@ -260,6 +260,7 @@ const ROUTES: Record<string, Probe[]> = {
     post("/bureau/lots?index", batchOf("TAKE", ":random:1"), `${AGENTS_ONLY} 403 403 403 403 403`),
     post("/bureau/lots?index", batchOf("TAKE", ":draftA:1"), `${AGENTS_ONLY} 403 403 403 403 403`),
   ],
+  "bureau.session.ts": [get("/bureau/session", all("200")), noAction("/bureau/session")],
   "bureau.statistiques.tsx": [
     get("/bureau/statistiques", `${AGENTS_ONLY} 200 200 200 200 200`),
     noAction("/bureau/statistiques"),
@@ -338,6 +339,8 @@ const ROUTES: Record<string, Probe[]> = {
   ],
   "mon-compte.tsx": [get("/mon-compte", citizens("200", "200")), noAction("/mon-compte")],
   "plan-du-site.tsx": [get("/plan-du-site", all("200")), noAction("/plan-du-site")],
+  // « Rester connecté »: whether the visitor's own session is open; nothing else, for anyone.
+  "session.ts": [get("/session", all("200")), noAction("/session")],
   "simulateur.tsx": [
     get("/simulateur", all("200")),
     get("/simulateur?referenceTaxIncome=12000&householdSize=1", all("200")),

@@ -132,6 +132,14 @@ test.describe("the BAJ back-office", () => {
       citizen.page.getByText(/l'État prend en charge 55 % des frais/).first(),
     ).toBeVisible();
     await expectNoAxeViolations(citizen.page);
+    // How to contest it, in plain words, one link away.
+    await expect(
+      citizen.page.getByText(/Vous pouvez la contester dans les 15 jours/),
+    ).toBeVisible();
+    await expect(citizen.page.getByRole("link", { name: "comment faire" })).toHaveAttribute(
+      "href",
+      "/aide#contester",
+    );
     // Asked for their opinion once the decision is read.
     await expect(citizen.page.getByRole("heading", { name: /Votre avis nous aide/ })).toBeVisible();
     await expect(citizen.page.getByRole("link", { name: "Je donne mon avis" })).toHaveAttribute(

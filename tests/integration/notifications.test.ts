@@ -147,7 +147,7 @@ describe("the BAJ's request for information and decision", () => {
     );
     expect(decision?.text).toContain("Motif : Ressources entre les deux plafonds.");
     expect(decision?.text).toContain(
-      "La décision est disponible en PDF dans votre espace ; elle indique comment la contester (recours dans les 15 jours).",
+      "La décision est dans votre espace (en PDF). Si vous n'êtes pas d'accord, vous avez 15 jours pour la contester : la décision explique comment.",
     );
     expect((await outbox(application.id)).map((n) => [n.kind, n.state])).toEqual([
       ["RECEIPT", "SENT"],

@@ -1,6 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { databaseTarget, EnvError, parseEnv } from "~/server/env.server";
+import {
+  DEMO_PROVIDER_VALUES,
+  DEMO_SECRETS,
+  databaseTarget,
+  EnvError,
+  parseEnv,
+} from "~/server/env.server";
 import { feedbackOf } from "~/server/feedback.server";
 
 describe("parseEnv", () => {
@@ -161,7 +167,14 @@ describe("parseEnv", () => {
     // « Je donne mon avis »: off in production unless the démarche is given.
     expect(feedbackOf(parseEnv({ ...production, APP_URL: "https://aj.justice.fr" }))).toBeNull();
     expect(
-      feedbackOf(parseEnv({ ...production, JDMA_DEMARCHE_ID: "4242", JDMA_BUTTON_ID: "17" })),
+      feedbackOf(
+        parseEnv({
+          ...production,
+          APP_URL: "https://aj.justice.fr",
+          JDMA_DEMARCHE_ID: "4242",
+          JDMA_BUTTON_ID: "17",
+        }),
+      ),
     ).toEqual({
       href: "https://jedonnemonavis.numerique.gouv.fr/Demarches/4242?button=17",
       image: "https://jedonnemonavis.numerique.gouv.fr/static/bouton-bleu-clair.svg",
@@ -175,6 +188,39 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ JDMA_DEMARCHE_ID: "3119/../admin" })).toThrow(
       /JDMA_DEMARCHE_ID doit être l'identifiant numérique de la démarche/,
     );
+  });
+
+  it("refuses the published demo secrets in production, except in the local demonstration", () => {
+    const production = {
+      ...DEMO_SECRETS,
+      NODE_ENV: "production",
+      DATA_PROVIDERS: "dgfip,france-travail",
+      ...DEMO_PROVIDER_VALUES,
+    };
+    let problems: string[] = [];
+    try {
+      parseEnv(production);
+    } catch (error) {
+      problems = (error as EnvError).problems;
+    }
+    for (const name of [
+      "SESSION_SECRET",
+      "FC_CLIENT_SECRET",
+      "PROCONNECT_CLIENT_SECRET",
+      "DGFIP_CLIENT_SECRET",
+      "AUDIT_SIGNING_KEY",
+      "FRANCE_TRAVAIL_CLIENT_SECRET",
+    ]) {
+      expect(problems).toContain(
+        `${name} vaut la valeur de démonstration publiée avec le code : donnez le vôtre en production`,
+      );
+    }
+    expect(problems).toContain("APP_URL est obligatoire en production");
+    // Identifiers and addresses are not secrets: not refused.
+    expect(problems.join("\n")).not.toMatch(/FC_CLIENT_ID|DGFIP_API_URL/);
+    expect(parseEnv({ ...production, DEMO_MODE: "true" }).DEMO_MODE).toBe(true);
+    // Outside production the demo values are the defaults.
+    expect(parseEnv({}).SESSION_SECRET).toBe(DEMO_SECRETS.SESSION_SECRET);
   });
 
   it("refuses a short session secret", () => {
