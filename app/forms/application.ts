@@ -109,6 +109,39 @@ export const identitySchema = /* @__PURE__ */ defineSchema(() =>
     }),
 );
 
+/** The resources step's fields required by another answer, and what is said when one is missing. */
+const CONDITIONAL = {
+  declaredReferenceTaxIncome:
+    "Indiquez ses revenus de l'année, en euros (0 si la personne n'en a pas).",
+  declaredHouseholdSize: "Indiquez le nombre de personnes de son foyer (1 si elle vit seule).",
+  declaredRecentIncome:
+    "Indiquez vos autres revenus des six derniers mois, en euros (0 si vous n'en avez pas eu).",
+} as const;
+
+/**
+ * Those conditional fields left empty, read on the raw fields: zod runs the step's refinement only
+ * once every other field is valid, and a person must see every mistake at once.
+ */
+function missingConditional(fields: Record<string, unknown>): FieldErrors {
+  const empty = (name: string) =>
+    fields[name] === undefined || fields[name] === null || String(fields[name]).trim() === "";
+  const declared =
+    resourcesSource({
+      representation: (REPRESENTATIONS as readonly unknown[]).includes(fields.representation)
+        ? (fields.representation as (typeof REPRESENTATIONS)[number])
+        : "SELF",
+      separateResources: fields.separateResources === "oui",
+    }) === "DECLARED";
+  const errors: FieldErrors = {};
+  if (declared && empty("declaredReferenceTaxIncome"))
+    errors.declaredReferenceTaxIncome = CONDITIONAL.declaredReferenceTaxIncome;
+  if (declared && empty("declaredHouseholdSize"))
+    errors.declaredHouseholdSize = CONDITIONAL.declaredHouseholdSize;
+  if (fields.incomeChanged === "oui" && empty("declaredRecentIncome"))
+    errors.declaredRecentIncome = CONDITIONAL.declaredRecentIncome;
+  return errors;
+}
+
 export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
   z
     .object({
@@ -163,22 +196,21 @@ export const resourcesSchema = /* @__PURE__ */ defineSchema(() =>
         ctx.addIssue({
           code: "custom",
           path: ["declaredReferenceTaxIncome"],
-          message: "Indiquez ses revenus de l'année, en euros (0 si la personne n'en a pas).",
+          message: CONDITIONAL.declaredReferenceTaxIncome,
         });
       }
       if (declared && values.declaredHouseholdSize === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["declaredHouseholdSize"],
-          message: "Indiquez le nombre de personnes de son foyer (1 si elle vit seule).",
+          message: CONDITIONAL.declaredHouseholdSize,
         });
       }
       if (values.incomeChanged && values.declaredRecentIncome === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["declaredRecentIncome"],
-          message:
-            "Indiquez vos autres revenus des six derniers mois, en euros (0 si vous n'en avez pas eu).",
+          message: CONDITIONAL.declaredRecentIncome,
         });
       }
     }),
@@ -275,7 +307,11 @@ export function parseStep<S extends Step>(
   const result = STEP_SCHEMAS[step].safeParse(fields);
   if (result.success)
     return { ok: true, values: result.data as z.output<(typeof STEP_SCHEMAS)[S]> };
-  return { ok: false, errors: firstErrorPerField(result.error.issues) };
+  const errors = firstErrorPerField(result.error.issues);
+  return {
+    ok: false,
+    errors: step === "ressources" ? { ...missingConditional(fields), ...errors } : errors,
+  };
 }
 
 /** The form's values (as typed strings) from what is stored, to fill the pages. */

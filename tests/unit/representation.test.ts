@@ -154,6 +154,16 @@ describe("the resources step, for someone else", () => {
         separateResources: "oui",
       }).ok,
     ).toBe(false);
+    // Every mistake at once, the fields another answer requires included.
+    const blank = parseStep("ressources", { representation: "PROTECTED_ADULT" });
+    expect(blank.ok || Object.keys(blank.errors).sort()).toEqual([
+      "declaredHouseholdSize",
+      "declaredMovableAssets",
+      "declaredRealEstateAssets",
+      "declaredReferenceTaxIncome",
+      "legalExpensesInsurance",
+      "seriousCrimeVictim",
+    ]);
     const zero = parseStep("ressources", {
       ...answered,
       representation: "PROTECTED_ADULT",
