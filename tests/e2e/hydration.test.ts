@@ -1,0 +1,55 @@
+import { expect } from "@playwright/test";
+
+import { test } from "./helpers";
+
+/**
+ * A click or a key pressed while the page starts hydrating must not break it (see
+ * app/entry.client.tsx). With single fetch, the page's data reach the browser as a stream that
+ * Remix decodes asynchronously, in the first render of <RemixBrowser>. A click between the call to
+ * hydrateRoot and the end of that decoding made React 18 hydrate synchronously, suspend with no
+ * Suspense boundary above, and throw « Minified React error #345 »: the page was rendered again
+ * from scratch or stayed without JavaScript. Seen a few times in CI, after a test clicked as soon
+ * as a page had loaded.
+ *
+ * The test makes that moment certain: as soon as React listens to clicks on the document (which
+ * hydrateRoot does before returning), it clicks the page's heading, before React's first render.
+ */
+test("a click as hydration starts does not break the page", async ({ page }) => {
+  await page.addInitScript(() => {
+    const addEventListener = EventTarget.prototype.addEventListener;
+    const state = window as unknown as { __clickedAsHydrationStarted?: boolean };
+    EventTarget.prototype.addEventListener = function (
+      this: EventTarget,
+      ...args: Parameters<EventTarget["addEventListener"]>
+    ) {
+      addEventListener.apply(this, args);
+      const [type, , options] = args;
+      const capture = options === true || (typeof options === "object" && options.capture);
+      if (this === document && type === "click" && capture && !state.__clickedAsHydrationStarted) {
+        state.__clickedAsHydrationStarted = true;
+        queueMicrotask(() => document.querySelector("h1")?.click());
+      }
+    };
+  });
+
+  await page.goto("/aide");
+  // Hydrated: the router exists, the click happened in time, and a link navigates on the client
+  // (the same document).
+  await page.waitForFunction(() => "__remixRouter" in window);
+  expect(
+    await page.evaluate(
+      () =>
+        (window as unknown as { __clickedAsHydrationStarted?: boolean })
+          .__clickedAsHydrationStarted,
+    ),
+  ).toBe(true);
+  await page.evaluate(() => {
+    (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+  });
+  await page.getByRole("link", { name: /^Accessibilité/ }).click();
+  await expect(page).toHaveURL(/\/accessibilite$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/accessibilité/i);
+  expect(
+    await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+  ).toBe(true);
+});
