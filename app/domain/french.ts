@@ -44,6 +44,35 @@ export function frenchDate(isoDate: string): string {
 /** Swedish dates are written YYYY-MM-DD. Created once: a formatter is costly to build. */
 const PARIS_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" });
 
+const PARIS_DAYS = {
+  short: new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris" }),
+  medium: new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "medium" }),
+  long: new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" }),
+};
+
+/** The day of an instant in France: "26/11/2026", "26 nov. 2026" or "26 novembre 2026". */
+export function dayInFrance(at: Date | string, style: keyof typeof PARIS_DAYS = "short"): string {
+  return PARIS_DAYS[style].format(new Date(at));
+}
+
+const PARIS_TIMES = {
+  short: new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris",
+    dateStyle: "short",
+    timeStyle: "short",
+  }),
+  long: new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris",
+    dateStyle: "long",
+    timeStyle: "short",
+  }),
+};
+
+/** An instant in France, to the minute: "26/11/2026 21:05" or "26 novembre 2026 à 21:05". */
+export function timeInFrance(at: Date | string, style: keyof typeof PARIS_TIMES = "long"): string {
+  return PARIS_TIMES[style].format(new Date(at));
+}
+
 /** Today's date in France, "YYYY-MM-DD" (what selects the scale in force). */
 export function todayInFrance(now = new Date()): string {
   return PARIS_DAY.format(now);

@@ -7,6 +7,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/domain/agent/permissions";
 import { STATUS_LABELS } from "~/domain/application/status";
 import { OUTCOME_LABELS, OUTCOMES } from "~/domain/eligibility";
+import { dayInFrance } from "~/domain/french";
 import { PAGE_SIZE, parseQueueQuery, TABS, type Tab } from "~/forms/queue";
 import { courtsOf, nationalCounts } from "~/server/agent/courts.server";
 import { queueCounts, queuePage } from "~/server/agent/queue.server";
@@ -23,8 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded?.kind === "national" ? "Vue nationale" : "File des demandes") },
 ];
 
-const day = (value: Date) =>
-  value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "medium" });
+const day = (value: Date) => dayInFrance(value, "medium");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const agent = await requireAgent(request);

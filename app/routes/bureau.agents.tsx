@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ASSIGNABLE_ROLES, ROLE_LABELS } from "~/domain/agent/permissions";
+import { timeInFrance } from "~/domain/french";
 import { entryOf } from "~/forms/plain";
 import { courtsOf } from "~/server/agent/courts.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
@@ -36,13 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: agent.role,
       active: agent.active,
       courts: agent.courts.map((link) => link.court.city).join(", "),
-      lastLogin: agent.lastLoginAt
-        ? agent.lastLoginAt.toLocaleString("fr-FR", {
-            timeZone: "Europe/Paris",
-            dateStyle: "short",
-            timeStyle: "short",
-          })
-        : "Jamais",
+      lastLogin: agent.lastLoginAt ? timeInFrance(agent.lastLoginAt, "short") : "Jamais",
     })),
   };
 }

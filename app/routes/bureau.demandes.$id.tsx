@@ -15,7 +15,7 @@ import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/mot
 import { representationSentence, resourcesSource } from "~/domain/application/representation";
 import { isDecided } from "~/domain/application/status";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros } from "~/domain/french";
+import { dayInFrance, euros, timeInFrance } from "~/domain/french";
 import { defineSchema, entryOf } from "~/forms/plain";
 import { defaultReplyDeadline } from "~/forms/review";
 import {
@@ -41,14 +41,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
 ];
 
-const dateTime = (value: Date) =>
-  value.toLocaleString("fr-FR", {
-    timeZone: "Europe/Paris",
-    dateStyle: "long",
-    timeStyle: "short",
-  });
-const day = (value: Date) =>
-  value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+const dateTime = (value: Date) => timeInFrance(value);
+const day = (value: Date) => dayInFrance(value, "long");
+
+/** The latest consultations shown (the journal has them all). */
+const CONSULTATIONS_SHOWN = 20;
 
 const idSchema = /* @__PURE__ */ defineSchema(() => z.uuid());
 
@@ -64,7 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const app = await openApplication(db, agent, id.data);
   // Unknown, or outside the agent's courts: the same 404.
   if (!app) throw new Response("Demande introuvable", { status: 404 });
-  const [history, courts] = await Promise.all([historyOf(db, app.id), allCourts(db)]);
+  const [history, courts] = await Promise.all([
+    historyOf(db, app.id, CONSULTATIONS_SHOWN),
+    allCourts(db),
+  ]);
   const snapshot = app.eligibilitySnapshot as EligibilityResult | null;
   const actions = availableEvents({
     status: app.status,
@@ -249,9 +249,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       at: dateTime(note.createdAt),
     })),
     history: history.events.map((entry) => ({ ...entry, at: dateTime(entry.at) })),
-    consultations: history.consultations
-      .slice(0, 20)
-      .map((entry) => ({ id: entry.id, who: entry.who, at: dateTime(entry.at) })),
+    consultations: history.consultations.map((entry) => ({
+      id: entry.id,
+      who: entry.who,
+      at: dateTime(entry.at),
+    })),
     defaultDeadline: defaultReplyDeadline().toISOString().slice(0, 10),
     requests: INFORMATION_REQUESTS.map(({ code, label }) => ({ code, label })),
   };

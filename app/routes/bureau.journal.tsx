@@ -4,6 +4,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { timeInFrance } from "~/domain/french";
 import { defineSchema } from "~/forms/plain";
 import { applicationTrail, journalState, verifyNow } from "~/server/agent/journal.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
@@ -44,12 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { verified: await verifyNow(prisma(), agent) };
 }
 
-const when = (value: string | Date) =>
-  new Date(value).toLocaleString("fr-FR", {
-    timeZone: "Europe/Paris",
-    dateStyle: "long",
-    timeStyle: "short",
-  });
+const when = (value: string | Date) => timeInFrance(value);
 const NUMBER = new Intl.NumberFormat("fr-FR");
 
 type Verification = ReturnType<typeof useLoaderData<typeof loader>>["state"]["verification"];

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { checkEvent, EVENTS } from "~/domain/application/events";
 import { citizenStatus, isDecided, isFinal } from "~/domain/application/status";
+import { timeInFrance } from "~/domain/french";
 import { replySchema } from "~/forms/application";
 import { citizenTimeline, findOwnApplication, reply, withdraw } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
@@ -28,12 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
 ];
 
-const date = (value: Date) =>
-  value.toLocaleString("fr-FR", {
-    timeZone: "Europe/Paris",
-    dateStyle: "long",
-    timeStyle: "short",
-  });
+const date = (value: Date) => timeInFrance(value);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);

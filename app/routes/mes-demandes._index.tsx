@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { citizenStatus } from "~/domain/application/status";
+import { dayInFrance } from "~/domain/french";
 import { listOwnApplications } from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
@@ -20,9 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: citizenStatus(app.status),
       court: app.court?.name ?? null,
       caseSubkind: app.caseSubkind,
-      date: (app.submittedAt ?? app.updatedAt).toLocaleDateString("fr-FR", {
-        timeZone: "Europe/Paris",
-      }),
+      date: dayInFrance(app.submittedAt ?? app.updatedAt),
     })),
   };
 }

@@ -318,7 +318,16 @@ export function listOwnApplications(prisma: PrismaClient, citizenId: string) {
   return prisma.application.findMany({
     where: { citizenId },
     orderBy: { createdAt: "desc" },
-    include: { court: true },
+    // What « Mes demandes » shows, nothing more (an application has some sixty columns).
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      caseSubkind: true,
+      submittedAt: true,
+      updatedAt: true,
+      court: { select: { name: true } },
+    },
   });
 }
 

@@ -47,13 +47,24 @@ export function auditHash(event: HashedFields): string {
     .digest("hex");
 }
 
+/**
+ * The chain's head as a transaction left it after its last append. The advisory lock is held until
+ * the transaction ends, so no one else can append meanwhile: its next events need neither the lock
+ * again nor a read of the last event (a login records two or three events in one transaction).
+ */
+const headAfterAppend = new WeakMap<Prisma.TransactionClient, string>();
+
 /** Appends an event; call it inside the transaction that makes the change it records. */
 export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditInput) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({
-    orderBy: { sequence: "desc" },
-    select: { hash: true },
-  });
+  let previousHash = headAfterAppend.get(tx);
+  if (previousHash === undefined) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+    const last = await tx.auditEvent.findFirst({
+      orderBy: { sequence: "desc" },
+      select: { hash: true },
+    });
+    previousHash = last?.hash;
+  }
   const fields: HashedFields = {
     // Stored with millisecond precision: hash exactly what the database keeps.
     occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
@@ -62,11 +73,16 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
     action: input.action,
     applicationId: input.applicationId ?? null,
     data: input.data ?? {},
-    previousHash: last?.hash ?? null,
+    previousHash: previousHash ?? null,
   };
-  return tx.auditEvent.create({
+  const event = await tx.auditEvent.create({
     data: { ...fields, data: fields.data as Prisma.InputJsonValue, hash: auditHash(fields) },
   });
+  // Only a transaction's client (it has no $disconnect): on the root client each statement is its
+  // own transaction. Nested transactions (savepoints) are not used: an event appended by one would
+  // not be seen here.
+  if (!("$disconnect" in tx)) headAfterAppend.set(tx, event.hash);
+  return event;
 }
 
 export type ChainCheck =

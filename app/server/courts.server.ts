@@ -30,10 +30,27 @@ export async function courtContact(prisma: PrismaClient, ids: string[]) {
   });
 }
 
+type CourtChoice = { id: string; name: string; city: string; departement: string };
+
+const BY_CITY = new Intl.Collator("fr");
+
+/**
+ * How long the list of courts is kept in memory. The 171 courts come from the seed, run at each
+ * deployment; the procedure step and every application page of the back-office list them all.
+ */
+const COURTS_KEPT_MS = 5 * 60_000;
+
+const kept = new WeakMap<PrismaClient, { until: number; courts: Promise<CourtChoice[]> }>();
+
 /** Every court, by city (French order). */
-export async function allCourts(prisma: PrismaClient) {
-  const courts = await prisma.court.findMany({
-    select: { id: true, name: true, city: true, departement: true },
-  });
-  return courts.sort((a, b) => a.city.localeCompare(b.city, "fr"));
+export function allCourts(prisma: PrismaClient): Promise<CourtChoice[]> {
+  const now = Date.now();
+  const memo = kept.get(prisma);
+  if (memo && memo.until > now) return memo.courts;
+  const courts = prisma.court
+    .findMany({ select: { id: true, name: true, city: true, departement: true } })
+    .then((rows) => rows.sort((a, b) => BY_CITY.compare(a.city, b.city)));
+  kept.set(prisma, { until: now + COURTS_KEPT_MS, courts });
+  courts.catch(() => kept.delete(prisma));
+  return courts;
 }

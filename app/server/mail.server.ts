@@ -5,6 +5,7 @@
  */
 import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
+import { dayInFrance } from "~/domain/french";
 
 /** `id`: the outbox's id of the mail, sent as its Message-ID (the same on every retry). */
 export type Mail = { to: string; subject: string; text: string; id?: string };
@@ -89,8 +90,7 @@ export type StatusChange =
   | { kind: "TRANSFERRED"; baj: string | null }
   | { kind: "DEADLINE_REMINDER"; deadline: Date };
 
-const longDate = (value: Date) =>
-  value.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+const longDate = (value: Date) => dayInFrance(value, "long");
 
 const CHANGES: Record<
   StatusChange["kind"],

@@ -4,6 +4,7 @@
  * to download).
  */
 import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { timeInFrance } from "~/domain/french";
 
 export type ReceiptData = {
   reference: string;
@@ -172,11 +173,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
     createdAt: data.submittedAt,
   });
   const { write } = doc;
-  const submitted = data.submittedAt.toLocaleString("fr-FR", {
-    timeZone: "Europe/Paris",
-    dateStyle: "long",
-    timeStyle: "short",
-  });
+  const submitted = timeInFrance(data.submittedAt);
   write("RÉPUBLIQUE FRANÇAISE", { bold: true, size: 9 });
   write("Ministère de la Justice", { bold: true, size: 12, gap: 20 });
   write("Récépissé de dépôt", { bold: true, size: 20, color: BLUE });

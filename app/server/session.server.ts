@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { Prisma, PrismaClient, SessionKind } from "~/generated/prisma/client";
+import { forgetForRequest, oncePerRequest } from "./request-memo.server";
 import type { TaxFetchStatus } from "./tax.server";
 
 export const SESSION_COOKIE = "aj_session";
@@ -77,6 +78,7 @@ export function createSessionStore(
       request: Request,
       owner: { kind: SessionKind; citizenId?: string; agentId?: string; data?: SessionData },
     ): Promise<string> {
+      forgetForRequest(request);
       const previous = await idFrom(request);
       if (previous) await prisma.session.deleteMany({ where: { id: hashId(previous) } });
       const id = randomBytes(32).toString("base64url");
@@ -93,39 +95,45 @@ export function createSessionStore(
       return cookie.serialize(id);
     },
 
-    async read(request: Request): Promise<Session | null> {
-      const id = await idFrom(request);
-      if (!id) return null;
-      const session = await prisma.session.findUnique({ where: { id: hashId(id) } });
-      if (!session) return null;
-      const now = Date.now();
-      const idle = idleMs !== null && session.lastSeenAt.getTime() + idleMs <= now;
-      if (session.expiresAt.getTime() <= now || idle) {
-        await prisma.session.deleteMany({ where: { id: session.id } });
-        return null;
-      }
-      if (idleMs !== null && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        await prisma.session.updateMany({
-          where: { id: session.id },
-          data: { lastSeenAt: new Date(now) },
-        });
-      }
-      return {
-        kind: session.kind,
-        citizenId: session.citizenId,
-        agentId: session.agentId,
-        data: session.data as SessionData,
-        expiresAt: session.expiresAt,
-      };
+    /** The request's session (read once per GET request, however many loaders ask). */
+    read(request: Request): Promise<Session | null> {
+      return oncePerRequest(request, `session:${cookie.name}`, () => readSession(request));
     },
 
     /** Deletes the session and returns the Set-Cookie header that clears it. */
     async destroy(request: Request): Promise<string> {
+      forgetForRequest(request);
       const id = await idFrom(request);
       if (id) await prisma.session.deleteMany({ where: { id: hashId(id) } });
       return cookie.serialize("", { maxAge: 0, expires: new Date(0) });
     },
   };
+
+  async function readSession(request: Request): Promise<Session | null> {
+    const id = await idFrom(request);
+    if (!id) return null;
+    const session = await prisma.session.findUnique({ where: { id: hashId(id) } });
+    if (!session) return null;
+    const now = Date.now();
+    const idle = idleMs !== null && session.lastSeenAt.getTime() + idleMs <= now;
+    if (session.expiresAt.getTime() <= now || idle) {
+      await prisma.session.deleteMany({ where: { id: session.id } });
+      return null;
+    }
+    if (idleMs !== null && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await prisma.session.updateMany({
+        where: { id: session.id },
+        data: { lastSeenAt: new Date(now) },
+      });
+    }
+    return {
+      kind: session.kind,
+      citizenId: session.citizenId,
+      agentId: session.agentId,
+      data: session.data as SessionData,
+      expiresAt: session.expiresAt,
+    };
+  }
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -3,7 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { type EligibilityResult, OUTCOME_LABELS } from "~/domain/eligibility";
-import { euros, FAMILY_SITUATIONS } from "~/domain/french";
+import { dayInFrance, euros, FAMILY_SITUATIONS } from "~/domain/french";
 import { DescriptionList } from "./DescriptionList";
 import { FranceConnectLogin } from "./FranceConnectLogin";
 
@@ -90,8 +90,7 @@ export function TaxDataSection({
         <>
           <p>
             Revenus {record.incomeYear}, tels que la DGFiP les a transmis le{" "}
-            {new Date(record.fetchedAt).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}.
-            Ils ne peuvent pas être modifiés.
+            {dayInFrance(record.fetchedAt)}. Ils ne peuvent pas être modifiés.
           </p>
           <DescriptionList
             rows={[

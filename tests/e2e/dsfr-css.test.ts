@@ -120,8 +120,10 @@ test("pages look the same with the assembled stylesheet as with the full DSFR", 
       // A stylesheet's difference shows every time; a page caught mid-change (seen once in CI on
       // /mes-demandes, not reproduced) does not: two tries, and a difference must show in both.
       let same = false;
+      let seen = "";
       for (let attempt = 0; attempt < 2 && !same; attempt++) {
         const shots: Buffer[] = [];
+        const states: string[] = [];
         for (const stylesheet of ["assembled", "full"]) {
           const context = await browser.newContext({ viewport: { width, height: 900 } });
           await context.addCookies([{ name: CITIZEN_COOKIE, value: session, url: base }]);
@@ -134,12 +136,21 @@ test("pages look the same with the assembled stylesheet as with the full DSFR", 
           await page.goto(pagePath, { waitUntil: "networkidle" });
           await page.evaluate(() => document.fonts.ready);
           shots.push(await page.screenshot({ fullPage: true, animations: "disabled" }));
+          // What to tell apart, should they differ: the text, the height, the hydration.
+          states.push(
+            await page.evaluate(() => {
+              const text = (document.querySelector("main")?.textContent ?? "").replace(/\s+/g, " ");
+              const hydrated = "__remixRouter" in window ? "hydratée" : "non hydratée";
+              return `${document.body.scrollHeight} px, ${hydrated}, « ${text.slice(0, 120)} »`;
+            }),
+          );
           await context.close();
         }
         const [assembled, reference] = shots;
         same = Boolean(assembled && reference && assembled.equals(reference));
+        if (!same) seen = `assemblée : ${states[0]} ; complète : ${states[1]}`;
       }
-      if (!same) different.push(`${pagePath} (${width} px)`);
+      if (!same) different.push(`${pagePath} (${width} px) — ${seen}`);
     }
   }
   expect(different, "pages rendues autrement qu'avec le DSFR complet").toEqual([]);

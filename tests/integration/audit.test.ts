@@ -66,4 +66,38 @@ describe("audit chain", () => {
     const check = await verifyAuditChain(db.prisma);
     expect(check).toMatchObject({ valid: false, count: 1, brokenAt: events[2]?.sequence });
   });
+
+  it("stays linear when transactions of several events run concurrently, or none is used", async () => {
+    await db.prisma.auditEvent.deleteMany({});
+    const root = db.prisma as unknown as Parameters<typeof appendAuditEvent>[0];
+    await Promise.all([
+      ...Array.from({ length: 4 }, (_, t) =>
+        db.prisma.$transaction(async (tx) => {
+          for (let i = 0; i < 3; i++) {
+            await appendAuditEvent(tx, {
+              actorType: "SYSTEM",
+              action: "test.batch",
+              data: { t, i },
+            });
+          }
+        }),
+      ),
+      // Outside a transaction each statement commits alone: its next append reads the head again.
+      (async () => {
+        for (let i = 0; i < 3; i++) {
+          await appendAuditEvent(root, { actorType: "SYSTEM", action: "test.alone", data: { i } });
+        }
+      })(),
+    ]);
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 15 });
+    // A transaction's events are consecutive: the lock is held from its first append to its end.
+    const events = await db.prisma.auditEvent.findMany({
+      where: { action: "test.batch" },
+      orderBy: { sequence: "asc" },
+    });
+    const runs = events.map((event) => (event.data as { t: number }).t);
+    for (let i = 0; i < runs.length; i += 3) {
+      expect(new Set(runs.slice(i, i + 3)).size).toBe(1);
+    }
+  });
 });

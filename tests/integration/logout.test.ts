@@ -94,15 +94,15 @@ describe("sessions", () => {
     const stored = await db.prisma.session.findFirstOrThrow();
     expect(cookie).not.toContain(stored.id);
     expect(stored.id).toMatch(/^[0-9a-f]{64}$/);
-    const request = new Request(APP_ORIGIN, {
-      headers: { Cookie: cookie.split(";")[0] as string },
-    });
-    expect(await sessions.read(request)).not.toBeNull();
+    // Each read is another request (a request reads its session once).
+    const request = () =>
+      new Request(APP_ORIGIN, { headers: { Cookie: cookie.split(";")[0] as string } });
+    expect(await sessions.read(request())).not.toBeNull();
     await db.prisma.session.update({
       where: { id: stored.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expect(await sessions.read(request)).toBeNull();
+    expect(await sessions.read(request())).toBeNull();
     expect(await db.prisma.session.count()).toBe(0);
   });
 
@@ -114,9 +114,8 @@ describe("sessions", () => {
       idleMinutes: 60,
     });
     const cookie = await sessions.create(new Request(APP_ORIGIN), { kind: "CITIZEN" });
-    const request = new Request(APP_ORIGIN, {
-      headers: { Cookie: cookie.split(";")[0] as string },
-    });
+    const request = () =>
+      new Request(APP_ORIGIN, { headers: { Cookie: cookie.split(";")[0] as string } });
     const stored = await db.prisma.session.findFirstOrThrow();
     const idleFor = (minutes: number) =>
       db.prisma.session.update({
@@ -125,12 +124,12 @@ describe("sessions", () => {
       });
     // 50 minutes without a request: still open, and the request counts as activity.
     await idleFor(50);
-    expect(await sessions.read(request)).not.toBeNull();
+    expect(await sessions.read(request())).not.toBeNull();
     const touched = await db.prisma.session.findFirstOrThrow();
     expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(60_000);
     // 61 minutes: over, and deleted.
     await idleFor(61);
-    expect(await sessions.read(request)).toBeNull();
+    expect(await sessions.read(request())).toBeNull();
     expect(await db.prisma.session.count()).toBe(0);
   });
 

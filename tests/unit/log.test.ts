@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clean, currentRequestId, errorFields, withRequestId } from "~/server/log.server";
+import {
+  clean,
+  currentRequestId,
+  errorFields,
+  withoutPersonalData,
+  withRequestId,
+} from "~/server/log.server";
 
 describe("the log's cleaning", () => {
   it("escapes control characters, so that a value cannot forge a line", () => {
@@ -38,5 +44,33 @@ describe("the log's cleaning", () => {
       return currentRequestId();
     });
     expect(seen).toBe("req-1");
+  });
+});
+
+describe("personal data in a logged object", () => {
+  it("are replaced wherever a personal key appears, down to two levels below", () => {
+    const logged = {
+      email: "jeanne@example.org",
+      citizen: { givenName: "Jeanne", id: "c-1" },
+      records: [{ rfr: 13_000, year: 2025 }],
+      deep: { a: { b: { givenName: "trop profond" } } },
+      status: 200,
+    };
+    expect(withoutPersonalData(logged)).toEqual({
+      email: "[retiré]",
+      citizen: { givenName: "[retiré]", id: "c-1" },
+      records: [{ rfr: "[retiré]", year: 2025 }],
+      deep: { a: { b: { givenName: "trop profond" } } },
+      status: 200,
+    });
+    // The logged object itself is left as it was.
+    expect(logged.citizen.givenName).toBe("Jeanne");
+  });
+
+  it("copies nothing when there is nothing to replace, and leaves errors to their serializer", () => {
+    const logged = { method: "GET", path: "/", nested: { ms: 3 } };
+    expect(withoutPersonalData(logged)).toBe(logged);
+    const error = Object.assign(new Error("x"), { email: "a@b.c" });
+    expect(withoutPersonalData({ err: error }).err).toBe(error);
   });
 });

@@ -81,17 +81,36 @@ export type HistoryEntry = {
   detail: string | null;
 };
 
-/** The application's audit events in plain French, with who acted. */
+const VIEWED = "application.viewed";
+
+/**
+ * The application's audit events in plain French, with who acted. Consultations apart, the latest
+ * first: `latestConsultations` of them (an application viewed every day for months has thousands;
+ * its page shows the last few), or all of them (the journal).
+ */
 export async function historyOf(
   prisma: PrismaClient,
   applicationId: string,
+  latestConsultations?: number,
 ): Promise<{ events: HistoryEntry[]; consultations: HistoryEntry[] }> {
-  const events = await prisma.auditEvent.findMany({
-    where: { applicationId },
-    orderBy: { sequence: "asc" },
-  });
+  const [events, views] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where: { applicationId, action: { not: VIEWED } },
+      orderBy: { sequence: "asc" },
+    }),
+    prisma.auditEvent.findMany({
+      where: { applicationId, action: VIEWED },
+      orderBy: [{ occurredAt: "desc" }, { sequence: "desc" }],
+      take: latestConsultations,
+      select: { sequence: true, occurredAt: true, actorType: true, actorId: true, action: true },
+    }),
+  ]);
   const agentIds = [
-    ...new Set(events.filter((e) => e.actorType === "AGENT" && e.actorId).map((e) => e.actorId)),
+    ...new Set(
+      [...events, ...views]
+        .filter((e) => e.actorType === "AGENT" && e.actorId)
+        .map((e) => e.actorId),
+    ),
   ] as string[];
   const agents = new Map(
     (
@@ -101,35 +120,38 @@ export async function historyOf(
       })
     ).map((a) => [a.id, `${a.givenName} ${a.usualName}`]),
   );
-  const entries = events.map((event): HistoryEntry & { viewed: boolean } => {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const label = actionLabel(event.action);
-    const who =
-      event.actorType === "CITIZEN"
-        ? "le demandeur"
-        : event.actorType === "AGENT"
-          ? (agents.get(event.actorId ?? "") ?? "un agent")
-          : "le service";
-    const detail =
-      event.action === "transfer" && typeof data.toCourtName === "string"
-        ? `vers le ${data.toCourtName} (motif dans les notes internes)`
-        : event.action === "returnToReview"
-          ? "motif dans les notes internes"
-          : typeof data.reference === "string"
-            ? `référence ${data.reference}`
-            : null;
-    return {
-      id: String(event.sequence),
-      at: event.occurredAt,
-      label,
-      who,
-      detail,
-      viewed: event.action === "application.viewed",
-    };
-  });
+  const whoActed = (event: { actorType: string; actorId: string | null }) =>
+    event.actorType === "CITIZEN"
+      ? "le demandeur"
+      : event.actorType === "AGENT"
+        ? (agents.get(event.actorId ?? "") ?? "un agent")
+        : "le service";
   return {
-    events: entries.filter((e) => !e.viewed),
-    consultations: entries.filter((e) => e.viewed).reverse(),
+    events: events.map((event): HistoryEntry => {
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      const detail =
+        event.action === "transfer" && typeof data.toCourtName === "string"
+          ? `vers le ${data.toCourtName} (motif dans les notes internes)`
+          : event.action === "returnToReview"
+            ? "motif dans les notes internes"
+            : typeof data.reference === "string"
+              ? `référence ${data.reference}`
+              : null;
+      return {
+        id: String(event.sequence),
+        at: event.occurredAt,
+        label: actionLabel(event.action),
+        who: whoActed(event),
+        detail,
+      };
+    }),
+    consultations: views.map((view) => ({
+      id: String(view.sequence),
+      at: view.occurredAt,
+      label: actionLabel(view.action),
+      who: whoActed(view),
+      detail: null,
+    })),
   };
 }
 

@@ -6,6 +6,7 @@
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "~/domain/agent/permissions";
 import { prisma } from "../db.server";
+import { oncePerRequest } from "../request-memo.server";
 import { getAgentSessions } from "../services.server";
 import { type AgentContext, loadAgent } from "./context.server";
 
@@ -13,7 +14,12 @@ import { type AgentContext, loadAgent } from "./context.server";
 export async function getAgent(request: Request): Promise<AgentContext | null> {
   const session = await getAgentSessions().read(request);
   if (session?.kind !== "AGENT" || !session.agentId) return null;
-  return loadAgent(prisma(), session.agentId);
+  return agentOf(request, session.agentId);
+}
+
+/** The agent as the database says now, read once per GET request (the root's loader asks too). */
+function agentOf(request: Request, agentId: string): Promise<AgentContext | null> {
+  return oncePerRequest(request, `agent:${agentId}`, () => loadAgent(prisma(), agentId));
 }
 
 /**
@@ -29,7 +35,7 @@ export async function requireAgent(
   const url = new URL(request.url);
   const login = `/bureau/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
   if (session?.kind !== "AGENT" || !session.agentId) throw redirect(login);
-  const agent = await loadAgent(prisma(), session.agentId);
+  const agent = await agentOf(request, session.agentId);
   if (!agent) {
     throw redirect("/bureau/connexion?compte=desactive", {
       headers: { "Set-Cookie": await sessions.destroy(request) },
