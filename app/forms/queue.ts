@@ -42,7 +42,7 @@ export const queueQuerySchema = /* @__PURE__ */ defineSchema(() =>
     tri: z.enum(["ancien", "recent"]).catch("ancien"),
     apres: lenient(z.string().max(200)),
     /** Back from a batch with nothing selected. */
-    lot: lenient(z.literal("vide")),
+    lot: lenient(z.enum(["vide", "non-confirme"])),
   }),
 );
 

@@ -28,7 +28,7 @@ export default function Accessibility() {
       </p>
       <ul>
         <li>
-          Sur les 60 critères déjà évalués, 58 sont respectés : <strong>96,7 %</strong> des
+          Sur les 60 critères déjà évalués, 59 sont respectés : <strong>98,3 %</strong> des
           critères.
         </li>
         <li>39 critères ne s'appliquent pas au service (vidéo, son, cadres…).</li>
@@ -43,11 +43,6 @@ export default function Accessibility() {
           Les documents PDF (récépissé, lettre de décision) ne sont pas balisés : le bureau d'aide
           juridictionnelle vous en donne le contenu sous une autre forme sur simple demande, par la
           messagerie de votre demande (critère 13.3).
-        </li>
-
-        <li>
-          Côté agents, les décisions, signatures, caducités et transmissions sont validées sans
-          étape de confirmation (critère 11.12).
         </li>
       </ul>
       <h2>Ce qui est déjà fait</h2>

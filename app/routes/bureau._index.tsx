@@ -1,5 +1,6 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -158,7 +159,11 @@ export default function Queue() {
           <Alert
             severity="warning"
             small
-            description="Cochez au moins une demande avant de valider l'action groupée."
+            description={
+              query.lot === "non-confirme"
+                ? "Cochez la case de confirmation avant de signer les décisions sélectionnées."
+                : "Cochez au moins une demande avant de valider l'action groupée."
+            }
           />
         </div>
       ) : null}
@@ -422,6 +427,18 @@ export default function Queue() {
               </div>
             </div>
           </div>
+          {selectable && batchKind === "SIGN" ? (
+            <Checkbox
+              id="batch-confirm"
+              options={[
+                {
+                  label:
+                    "Je confirme signer les décisions sélectionnées : chacune sera notifiée à son demandeur.",
+                  nativeInputProps: { name: "confirme", value: "oui", required: true },
+                },
+              ]}
+            />
+          ) : null}
           {selectable ? (
             <ul className="fr-btns-group fr-btns-group--inline-sm">
               <li>

@@ -10,7 +10,11 @@ import {
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "~/domain/agent/permissions";
-import { type ApplicationEvent, availableEvents } from "~/domain/application/events";
+import {
+  type ApplicationEvent,
+  availableEvents,
+  confirmationOf,
+} from "~/domain/application/events";
 import { INFORMATION_REQUESTS, REJECTION_MOTIFS } from "~/domain/application/motifs";
 import { representationSentence, resourcesSource } from "~/domain/application/representation";
 import { isDecided } from "~/domain/application/status";
@@ -318,6 +322,13 @@ const actionSchema = /* @__PURE__ */ defineSchema(() =>
   }),
 );
 
+/** What the agent typed, given back with the errors so that nothing is lost. */
+function typedValues(form: Record<string, FormDataEntryValue>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).filter(([key]) => key !== "version" && key !== "intent"),
+  ) as Record<string, string>;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const agent = await requireAgent(request);
   const id = idSchema.safeParse(params.id);
@@ -336,6 +347,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const { intent, version } = parsed.data;
+  // An act with legal effect is done only once confirmed (RGAA 11.12); what was typed is kept.
+  if (confirmationOf(intent) && form.confirm !== "oui") {
+    return data(
+      {
+        intent,
+        message:
+          "Confirmez en cochant la case avant de valider : cet acte ne peut pas être annulé.",
+        errors: { confirm: "Cochez la case pour confirmer." } as Record<string, string>,
+        values: typedValues(form),
+      },
+      { status: 422 },
+    );
+  }
   const db = prisma();
   const target = { agentId: agent.id, applicationId: id.data, version };
   const result = await HANDLERS[intent](db, target, form);
@@ -355,9 +379,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       intent,
       message: result.message,
       errors: ("errors" in result ? result.errors : {}) as Record<string, string>,
-      values: Object.fromEntries(
-        Object.entries(form).filter(([key]) => key !== "version" && key !== "intent"),
-      ) as Record<string, string>,
+      values: typedValues(form),
     },
     { status },
   );

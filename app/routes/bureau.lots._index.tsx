@@ -86,6 +86,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(`/bureau/lots?${params}`);
     }
   } else {
+    // Signing a selection has legal effect: confirmed by its box (RGAA 11.12; the whole set is
+    // confirmed on this route's page).
+    if (kind.data === "SIGN" && form.get("confirme") !== "oui") {
+      return redirect(`/bureau?onglet=${BATCH_KINDS.SIGN.tab}&lot=non-confirme`);
+    }
     const items = z.array(itemSchema).max(1000).safeParse(form.getAll("demande"));
     if (!items.success) throw new Response("Sélection invalide", { status: 400 });
     selection = items.data;

@@ -129,9 +129,12 @@ const citizens = (a: string, b: string) => CITIZENS_ONLY.replace("{A}", a).repla
 /** A form with a stale version: reaching the application is a 409 (nothing written), else 404. */
 const STALE = { intent: "startReview", version: "1000000" };
 const REPLY = { body: "Message de contrôle de la suite d'attaque." };
+// Signing a selection is confirmed by its box (RGAA 11.12): ticked here, so that what is checked
+// is who may sign.
 const batchOf = (type: string, item: string): Fields => [
   ["type", type],
   ["demande", item],
+  ...(type === "SIGN" ? ([["confirme", "oui"]] as Fields) : []),
 ];
 
 const ROUTES: Record<string, Probe[]> = {

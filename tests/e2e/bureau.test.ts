@@ -33,6 +33,7 @@ test.describe("the BAJ back-office", () => {
   test("ask, answer, propose a partial aid, sign: the citizen gets the decision, its PDF and the mail", async ({
     page,
     browser,
+    consoleErrors,
   }) => {
     const citizen = await fileApplication(browser, "LEROY Jeanne Marie");
     const { reference } = citizen;
@@ -114,6 +115,15 @@ test.describe("the BAJ back-office", () => {
     await openFromQueue(page, reference, "À signer");
     await expect(page.getByText("Proposée par Karim Benali")).toBeVisible();
     await expectNoAxeViolations(page);
+    // An act with legal effect: not done until confirmed (RGAA 11.12).
+    await page.getByRole("button", { name: "Signer la décision" }).click();
+    await expect(page.getByText("Cochez la case pour confirmer.")).toBeVisible();
+    await expect(page.getByText("Signée par Camille Martin")).toHaveCount(0);
+    // The browser logs the answer's status (422, the form is incomplete): expected here.
+    expect(consoleErrors.splice(0)).toEqual([
+      "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
+    ]);
+    await page.getByText("Je confirme signer cette décision").click();
     await page.getByRole("button", { name: "Signer la décision" }).click();
     await expect(page.getByText(/La décision est signée/)).toBeVisible();
     await expect(page.getByText("Signée par Camille Martin")).toBeVisible();

@@ -92,6 +92,7 @@ test("PostgreSQL restarted during submissions and decisions: nothing lost, nothi
           outcome: "FULL",
           // No certified income for these generated people: the decision says why.
           reason: "Ressources vérifiées par le bureau.",
+          confirm: "oui",
         },
         false,
       ),

@@ -100,7 +100,12 @@ test("the présidente sees the lapses to record and checks the audit trail", asy
 test("the présidente signs a batch of proposed decisions", async ({ page, isMobile }) => {
   test.skip(isMobile, "Signs a sample application: once, on the desktop project.");
   await agentLogin(page, "Camille Martin", "/bureau?onglet=a-signer");
-  // Nothing ticked: the queue says so.
+  // The signature is confirmed first: the browser asks for the box (RGAA 11.12).
+  const confirm = page.getByRole("checkbox", { name: /Je confirme signer les décisions/ });
+  await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
+  expect(await confirm.evaluate((box: HTMLInputElement) => box.validity.valueMissing)).toBe(true);
+  // Confirmed, nothing ticked: the queue says so.
+  await page.getByText(/Je confirme signer les décisions sélectionnées/).click();
   await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
   await expect(page.getByText("Cochez au moins une demande avant de valider")).toBeVisible();
 
@@ -113,6 +118,7 @@ test("the présidente signs a batch of proposed decisions", async ({ page, isMob
   await page.getByRole("link", { name: "Annuler" }).click();
 
   await page.getByRole("checkbox", { name: "Sélectionner AJ-2026-000008" }).check();
+  await page.getByText(/Je confirme signer les décisions sélectionnées/).click();
   await page.getByRole("button", { name: "Signer les décisions sélectionnées" }).click();
   await expect(page).toHaveURL(/\/bureau\/lots\/[0-9a-f-]{36}$/);
   await expect(page.getByText("Terminé : 1 décision signée.")).toBeVisible();

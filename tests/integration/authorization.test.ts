@@ -12,6 +12,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmationOf } from "~/domain/application/events";
 import { loader as queueLoader } from "~/routes/bureau._index";
 import { action as agentsAction, loader as agentsLoader } from "~/routes/bureau.agents";
 import {
@@ -501,6 +502,8 @@ function applicationIntentCase(intent: (typeof APPLICATION_INTENTS)[number]) {
       version: String(before.version),
       ...spec.form,
       ...(intent === "transfer" ? { courtId: courtB.id } : {}),
+      // Acts with legal effect are confirmed by a box (RGAA 11.12).
+      ...(confirmationOf(intent) ? { confirm: "oui" } : {}),
     };
     return {
       path,
@@ -848,6 +851,37 @@ describe("citizens' and agents' sessions never stand in for each other", () => {
         status: 302,
         location: `/connexion?redirectTo=${encodeURIComponent("/mes-demandes")}`,
       });
+    }
+  });
+});
+
+describe("acts with legal effect are confirmed (RGAA 11.12)", () => {
+  it("a decision, a signature, a lapse or a transfer without its box changes nothing", async () => {
+    const cookie = await visitors.presidentA.cookie();
+    for (const intent of ["decide", "signDecision", "recordLapse", "transfer"] as const) {
+      const spec = EVENT_CASES[intent];
+      const app = await applicationOfA(spec.from);
+      const before = await applicationSnapshot(app.id);
+      const version = (await db.prisma.application.findUniqueOrThrow({ where: { id: app.id } }))
+        .version;
+      const path = `/bureau/demandes/${app.id}`;
+      const form = {
+        intent,
+        version: String(version),
+        ...spec.form,
+        ...(intent === "transfer" ? { courtId: courtB.id } : {}),
+      };
+      const outcome = await settle(() =>
+        applicationAction(args(request(path, cookie, form), { id: app.id })),
+      );
+      expect(outcome, intent).toMatchObject({
+        thrown: false,
+        status: 422,
+        body: { intent, errors: { confirm: "Cochez la case pour confirmer." } },
+      });
+      // What was typed comes back with the error.
+      expect((outcome.body as { values: Record<string, string> }).values).toMatchObject(spec.form);
+      expect(await applicationSnapshot(app.id), intent).toEqual(before);
     }
   });
 });

@@ -1195,11 +1195,13 @@ const INTENT_FIELDS = (): Record<string, Fields> => {
   };
   const reason: Fields = { reason: someText(1_000) };
   const body: Fields = { body: fc.oneof(someText(2_000), oversized(1_990, 2_010)) };
+  // The box that confirms an act with legal effect: ticked most of the time, so that the acts run.
+  const confirm: Fields = { confirm: fc.constantFrom("oui", "oui", "oui", "", "non") };
   return {
     startReview: {},
     resumeReview: {},
-    signDecision: {},
-    recordLapse: {},
+    signDecision: confirm,
+    recordLapse: confirm,
     requestInformation: {
       template: fc.constantFrom("", ...INFORMATION_REQUESTS.map((request) => request.code)),
       body: fc.oneof(someText(2_000), fc.constant("")),
@@ -1211,9 +1213,9 @@ const INTENT_FIELDS = (): Record<string, Fields> => {
       ),
     },
     proposeDecision: decision,
-    decide: decision,
+    decide: { ...decision, ...confirm },
     returnToReview: reason,
-    transfer: { ...reason, courtId: courtIdOf() },
+    transfer: { ...reason, courtId: courtIdOf(), ...confirm },
     message: body,
     note: body,
   };
@@ -1426,6 +1428,8 @@ describe("fuzzing: the agents' side", () => {
             nombre: fc.oneof(fc.nat(10).map(String), numberText),
             ...queueFields(),
             change: fc.constant("1"),
+            // Signing a selection is confirmed by its box (RGAA 11.12).
+            confirme: fc.constantFrom("oui", "oui", ""),
           },
           garbage,
           { type: fc.constantFrom("SIGN", "TAKE") },
@@ -1691,7 +1695,7 @@ describe("after the fuzzing, valid requests still succeed", () => {
     for (const [intent, form] of [
       ["startReview", {}],
       ["note", { body: "Dossier simple." }],
-      ["decide", DECISION],
+      ["decide", { ...DECISION, confirm: "oui" }],
     ] as const) {
       expect(
         await post(

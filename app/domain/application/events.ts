@@ -21,6 +21,11 @@ type EventRule = {
    * delay to a decision counts from the last such event (docs/decisions/016).
    */
   completesFile?: true;
+  /**
+   * An agent's act with legal effect: what they confirm, ticking a box, before it is done (RGAA
+   * 11.12: a decision, its signature, a lapse, a transfer cannot be undone by the agent).
+   */
+  confirmation?: string;
 };
 
 export const EVENTS = {
@@ -80,6 +85,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Décision signée",
+    confirmation: "Je confirme signer cette décision : elle sera notifiée au demandeur.",
   },
   decide: {
     from: ["IN_REVIEW"],
@@ -87,6 +93,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Décision prise et signée",
+    confirmation: "Je confirme prendre et signer cette décision : elle sera notifiée au demandeur.",
   },
   recordLapse: {
     from: ["INFORMATION_REQUESTED"],
@@ -94,6 +101,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Caducité constatée",
+    confirmation: "Je confirme constater la caducité : elle met fin à la demande.",
   },
   transfer: {
     from: ["SUBMITTED", "IN_REVIEW"],
@@ -101,6 +109,8 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Transmise au BAJ compétent",
+    confirmation:
+      "Je confirme transmettre la demande : elle quittera ce bureau et je ne la verrai plus.",
   },
   withdraw: {
     from: ["SUBMITTED", "IN_REVIEW", "INFORMATION_REQUESTED", "DECISION_PROPOSED"],
@@ -250,4 +260,11 @@ export function pathTo(status: ApplicationStatus): Step[] {
     }
   }
   throw new Error(`Statut inaccessible depuis le brouillon : ${status}`);
+}
+
+/** What an agent confirms before this event, when it has legal effect (RGAA 11.12). */
+export function confirmationOf(event: string): string | undefined {
+  return event in EVENTS
+    ? (EVENTS[event as keyof typeof EVENTS] as EventRule).confirmation
+    : undefined;
 }

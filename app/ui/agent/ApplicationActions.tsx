@@ -1,10 +1,11 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { ApplicationEvent } from "~/domain/application/events";
+import { type ApplicationEvent, confirmationOf } from "~/domain/application/events";
 import { canRejectAsInadmissible, REJECTION_MOTIFS } from "~/domain/application/motifs";
 import { OUTCOME_LABELS, OUTCOMES } from "~/domain/eligibility";
 
@@ -45,13 +46,17 @@ type Props = {
   result: Result;
 };
 
-/** An action's form: its intent, the version the agent saw, its fields and its button. */
+/**
+ * An action's form: its intent, the version the agent saw, its fields, the box that confirms an act
+ * with legal effect, and its button.
+ */
 function ActionForm({
   intent,
   version,
   legend,
   submit,
   secondary,
+  result,
   children,
 }: {
   intent: string;
@@ -59,15 +64,24 @@ function ActionForm({
   legend: string;
   submit: string;
   secondary?: boolean;
+  result?: Result;
   children?: ReactNode;
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const confirmation = confirmationOf(intent);
   return (
     <Form method="post" noValidate className="fr-mb-4w" aria-label={legend}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="version" value={version} />
       {children}
+      {confirmation ? (
+        <Checkbox
+          id={`${intent}-confirm`}
+          {...errorOf(result ?? null, intent, "confirm")}
+          options={[{ label: confirmation, nativeInputProps: { name: "confirm", value: "oui" } }]}
+        />
+      ) : null}
       <Button type="submit" priority={secondary ? "secondary" : "primary"} disabled={busy}>
         {busy ? "Envoi…" : submit}
       </Button>
@@ -154,6 +168,7 @@ export function ApplicationActions({
         <ActionForm
           intent="signDecision"
           version={version}
+          result={result}
           legend="Signer la décision proposée"
           submit="Signer la décision"
         />
@@ -184,6 +199,7 @@ export function ApplicationActions({
         <ActionForm
           intent="recordLapse"
           version={version}
+          result={result}
           legend="Constater la caducité"
           submit="Constater la caducité"
           secondary
@@ -199,6 +215,7 @@ export function ApplicationActions({
         <ActionForm
           intent={decisionIntent}
           version={version}
+          result={result}
           legend={decisionIntent === "decide" ? "Décider" : "Proposer une décision"}
           submit={decisionIntent === "decide" ? "Décider et signer" : "Proposer cette décision"}
         >
@@ -312,6 +329,7 @@ export function ApplicationActions({
           <ActionForm
             intent="transfer"
             version={version}
+            result={result}
             legend="Transmettre au bureau compétent"
             submit="Transmettre"
             secondary
