@@ -45,7 +45,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
 ];
 
-const dateTime = (value: Date) => timeInFrance(value);
 const day = (value: Date) => dayInFrance(value, "long");
 
 /** The latest consultations shown (the journal has them all). */
@@ -89,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: app.version,
       urgent: app.urgent,
       court: app.court?.name ?? "",
-      submittedAt: app.submittedAt ? dateTime(app.submittedAt) : "",
+      submittedAt: app.submittedAt ? timeInFrance(app.submittedAt) : "",
       assigned: app.assignedAgent ? agentName(app.assignedAgent) : null,
       replyDeadline: app.replyDeadline ? day(app.replyDeadline) : null,
       replyOverdue: app.replyDeadline ? app.replyDeadline.getTime() < Date.now() : false,
@@ -103,7 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               : null,
             reason: app.proposedReason,
             by: app.proposedBy ? agentName(app.proposedBy) : null,
-            at: app.proposedAt ? dateTime(app.proposedAt) : null,
+            at: app.proposedAt ? timeInFrance(app.proposedAt) : null,
           }
         : null,
       decision: isDecided(app.status)
@@ -115,7 +114,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               : null,
             reason: app.decisionReason,
             by: app.decidedBy ? agentName(app.decidedBy) : null,
-            at: app.decidedAt ? dateTime(app.decidedAt) : null,
+            at: app.decidedAt ? timeInFrance(app.decidedAt) : null,
           }
         : null,
     },
@@ -180,7 +179,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       provenance: [
         ["Source", view.source],
         ...view.provenance,
-        ["Transmises le", dateTime(view.fetchedAt)],
+        ["Transmises le", timeInFrance(view.fetchedAt)],
         ["Identifiant de corrélation", view.correlationId],
       ] as [string, string][],
     })),
@@ -244,19 +243,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ? `${agentName(message.agent)} (BAJ)`
             : "Le BAJ",
       body: message.body,
-      at: dateTime(message.createdAt),
+      at: timeInFrance(message.createdAt),
     })),
     notes: app.notes.map((note) => ({
       id: note.id,
       from: agentName(note.agent),
       body: note.body,
-      at: dateTime(note.createdAt),
+      at: timeInFrance(note.createdAt),
     })),
-    history: history.events.map((entry) => ({ ...entry, at: dateTime(entry.at) })),
+    history: history.events.map((entry) => ({ ...entry, at: timeInFrance(entry.at) })),
     consultations: history.consultations.map((entry) => ({
       id: entry.id,
       who: entry.who,
-      at: dateTime(entry.at),
+      at: timeInFrance(entry.at),
     })),
     defaultDeadline: defaultReplyDeadline().toISOString().slice(0, 10),
     requests: INFORMATION_REQUESTS.map(({ code, label }) => ({ code, label })),

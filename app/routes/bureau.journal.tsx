@@ -45,14 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   return { verified: await verifyNow(prisma(), agent) };
 }
 
-const when = (value: string | Date) => timeInFrance(value);
 const NUMBER = new Intl.NumberFormat("fr-FR");
 
 type Verification = ReturnType<typeof useLoaderData<typeof loader>>["state"]["verification"];
 
 function verificationText(verification: Verification): string {
   if (!verification) return "aucune pour l'instant";
-  const at = `${when(verification.at)}${verification.manual ? " (à la demande)" : ""}`;
+  const at = `${timeInFrance(verification.at)}${verification.manual ? " (à la demande)" : ""}`;
   const result = verification.result;
   if (!result || "error" in result) return `${at} — en échec`;
   return result.valid
@@ -92,12 +91,12 @@ export default function Journal() {
         <li>
           Dernier point de contrôle signé :{" "}
           {state.checkpoint
-            ? `événement n° ${state.checkpoint.sequence}, le ${when(state.checkpoint.signedAt)} (${NUMBER.format(state.checkpoints)} au total)`
+            ? `événement n° ${state.checkpoint.sequence}, le ${timeInFrance(state.checkpoint.signedAt)} (${NUMBER.format(state.checkpoints)} au total)`
             : "aucun pour l'instant"}
         </li>
         <li>
           Dernier événement :{" "}
-          {state.head ? `n° ${state.head.sequence}, le ${when(state.head.at)}` : "aucun"}
+          {state.head ? `n° ${state.head.sequence}, le ${timeInFrance(state.head.at)}` : "aucun"}
         </li>
         <li>
           Clé de signature : <code>{state.keyId}</code>
@@ -150,7 +149,7 @@ export default function Journal() {
               {trail.entries.map((entry) => (
                 <tr key={entry.id}>
                   <th scope="row">{entry.id}</th>
-                  <td>{when(entry.at)}</td>
+                  <td>{timeInFrance(entry.at)}</td>
                   <td>
                     {entry.label}
                     {entry.detail ? ` (${entry.detail})` : null}

@@ -29,8 +29,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
 ];
 
-const date = (value: Date) => timeInFrance(value);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
   const db = prisma();
@@ -48,26 +46,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       court: app.court?.name ?? null,
       baj: app.court?.bajName ?? null,
       caseSubkind: app.caseSubkind,
-      submittedAt: app.submittedAt ? date(app.submittedAt) : null,
+      submittedAt: app.submittedAt ? timeInFrance(app.submittedAt) : null,
       eligibilityReasons: snapshot?.reasons ?? [],
       decisionReason: app.decisionReason,
       decision: isDecided(app.status) ? decisionSentence(app.status, app.decisionOutcome) : null,
-      decidedAt: app.decidedAt ? date(app.decidedAt) : null,
+      decidedAt: app.decidedAt ? timeInFrance(app.decidedAt) : null,
       replyDeadline:
         app.status === "INFORMATION_REQUESTED" && app.replyDeadline
-          ? date(app.replyDeadline)
+          ? timeInFrance(app.replyDeadline)
           : null,
     },
     timeline: events.map((event) => ({
       label: EVENTS[event.action as keyof typeof EVENTS].label,
-      at: date(event.occurredAt),
+      at: timeInFrance(event.occurredAt),
     })),
     feedback: feedbackOf(getEnv()),
     messages: app.messages.map((message) => ({
       id: message.id,
       fromBaj: message.author === "AGENT",
       body: message.body,
-      at: date(message.createdAt),
+      at: timeInFrance(message.createdAt),
     })),
   };
 }

@@ -1,5 +1,5 @@
 /** An agent's steps in the back-office, shared by the journeys. */
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./helpers";
 
 /** Opens `path` of the back-office, logging in through the local ProConnect as `name`. */
@@ -18,4 +18,25 @@ export async function openFromQueue(page: Page, reference: string, tab?: string)
   await page.getByRole("button", { name: "Filtrer" }).click();
   await page.getByRole("link", { name: reference, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
+}
+
+/**
+ * The application `reference` as the agent `name` sees it, in a browser context of their own (the
+ * citizen's page stays as it is): logs in, opens it from the queue, runs `check` on the agent's page.
+ */
+export async function asAgentOn(
+  browser: Browser,
+  name: string,
+  reference: string,
+  check: (agent: Page) => Promise<void>,
+) {
+  const context = await browser.newContext();
+  try {
+    const agent = await context.newPage();
+    await agentLogin(agent, name);
+    await openFromQueue(agent, reference);
+    await check(agent);
+  } finally {
+    await context.close();
+  }
 }

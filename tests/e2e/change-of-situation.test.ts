@@ -5,7 +5,7 @@
  * the certified payments and the basis retained.
  */
 import { expect } from "@playwright/test";
-import { agentLogin, openFromQueue } from "./agent";
+import { asAgentOn } from "./agent";
 import { choose, login, procedureStep, submit } from "./citizen";
 import { expectNoAxeViolations, test } from "./helpers";
 
@@ -71,15 +71,12 @@ test("a citizen who lost her job gets the aide totale thanks to France Travail's
   const reference = await submit(page);
 
   // The instructeur of Paris sees the certified payments and the basis retained.
-  const context = await browser.newContext();
-  const agent = await context.newPage();
-  await agentLogin(agent, "Karim Benali");
-  await openFromQueue(agent, reference);
-  await expect(agent.getByText("Paiements certifiés France Travail")).toBeVisible();
-  await expect(agent.getByText(/Total versé par France Travail du/)).toBeVisible();
-  await expect(
-    agent.getByText(/Ressources comparées aux plafonds : Revenus des six derniers mois/),
-  ).toBeVisible();
-  await expectNoAxeViolations(agent);
-  await context.close();
+  await asAgentOn(browser, "Karim Benali", reference, async (agent) => {
+    await expect(agent.getByText("Paiements certifiés France Travail")).toBeVisible();
+    await expect(agent.getByText(/Total versé par France Travail du/)).toBeVisible();
+    await expect(
+      agent.getByText(/Ressources comparées aux plafonds : Revenus des six derniers mois/),
+    ).toBeVisible();
+    await expectNoAxeViolations(agent);
+  });
 });

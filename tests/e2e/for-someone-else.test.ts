@@ -4,7 +4,7 @@
  * récépissé, the agent's page and the decision letter name both.
  */
 import { expect } from "@playwright/test";
-import { agentLogin, openFromQueue } from "./agent";
+import { asAgentOn } from "./agent";
 import { choose, login, procedureStep, resourcesStep, submit } from "./citizen";
 import { expectNoAxeViolations, test } from "./helpers";
 
@@ -56,26 +56,23 @@ test("a mother applies for her minor son, and the BAJ sees for whom and by whom"
   const reference = await submit(page);
 
   // The agent reads for whom, by whom, and whose resources.
-  const context = await browser.newContext();
-  const agent = await context.newPage();
-  await agentLogin(agent, "Karim Benali");
-  await openFromQueue(agent, reference);
-  await expect(
-    agent.getByText(
-      "Demande présentée pour Hugo ROUSSEL (personne mineure) par Nadia ROUSSEL, en qualité de parent exerçant l'autorité parentale.",
-    ),
-  ).toBeVisible();
-  await expect(
-    agent.getByText("Celles du foyer du représentant, dont l'enfant fait partie"),
-  ).toBeVisible();
-  await expect(agent.getByText("Données certifiées DGFiP")).toBeVisible();
-  await expectNoAxeViolations(agent);
-  // Found by the child's name too.
-  await agent.goto("/bureau");
-  await agent.getByLabel(/^Rechercher/).fill("roussel hug");
-  await agent.getByRole("button", { name: "Filtrer" }).click();
-  await expect(agent.getByRole("link", { name: reference, exact: true })).toBeVisible();
-  await context.close();
+  await asAgentOn(browser, "Karim Benali", reference, async (agent) => {
+    await expect(
+      agent.getByText(
+        "Demande présentée pour Hugo ROUSSEL (personne mineure) par Nadia ROUSSEL, en qualité de parent exerçant l'autorité parentale.",
+      ),
+    ).toBeVisible();
+    await expect(
+      agent.getByText("Celles du foyer du représentant, dont l'enfant fait partie"),
+    ).toBeVisible();
+    await expect(agent.getByText("Données certifiées DGFiP")).toBeVisible();
+    await expectNoAxeViolations(agent);
+    // Found by the child's name too.
+    await agent.goto("/bureau");
+    await agent.getByLabel(/^Rechercher/).fill("roussel hug");
+    await agent.getByRole("button", { name: "Filtrer" }).click();
+    await expect(agent.getByRole("link", { name: reference, exact: true })).toBeVisible();
+  });
 });
 
 test("a tutor applies for a protected adult: his own resources, declared, for the BAJ to check", async ({
@@ -139,19 +136,16 @@ test("a tutor applies for a protected adult: his own resources, declared, for th
   await expect(page.getByText("Aide juridictionnelle totale (100 %)")).toBeVisible();
   const reference = await submit(page);
 
-  const context = await browser.newContext();
-  const agent = await context.newPage();
-  await agentLogin(agent, "Karim Benali");
-  await openFromQueue(agent, reference);
-  await expect(
-    agent.getByText(
-      "Demande présentée pour Marcel ROUSSEL (majeur protégé) par Nadia ROUSSEL, en qualité de tuteur ou tutrice.",
-    ),
-  ).toBeVisible();
-  await expect(agent.getByText("Déclarées, à vérifier")).toBeVisible();
-  await expect(agent.getByText("Celles de la personne protégée")).toBeVisible();
-  // Her own tax notice is not his: none is shown as his resources.
-  await expect(agent.getByText("Données certifiées DGFiP")).toHaveCount(0);
-  await expectNoAxeViolations(agent);
-  await context.close();
+  await asAgentOn(browser, "Karim Benali", reference, async (agent) => {
+    await expect(
+      agent.getByText(
+        "Demande présentée pour Marcel ROUSSEL (majeur protégé) par Nadia ROUSSEL, en qualité de tuteur ou tutrice.",
+      ),
+    ).toBeVisible();
+    await expect(agent.getByText("Déclarées, à vérifier")).toBeVisible();
+    await expect(agent.getByText("Celles de la personne protégée")).toBeVisible();
+    // Her own tax notice is not his: none is shown as his resources.
+    await expect(agent.getByText("Données certifiées DGFiP")).toHaveCount(0);
+    await expectNoAxeViolations(agent);
+  });
 });
