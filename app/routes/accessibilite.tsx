@@ -28,10 +28,10 @@ export default function Accessibility() {
       </p>
       <ul>
         <li>
-          Sur les 60 critères déjà évalués, 59 sont respectés : <strong>98,3 %</strong> des
-          critères.
+          Les 61 critères déjà évalués sont tous respectés : <strong>100 %</strong> des critères
+          évalués.
         </li>
-        <li>39 critères ne s'appliquent pas au service (vidéo, son, cadres…).</li>
+        <li>38 critères ne s'appliquent pas au service (vidéo, son, cadres…).</li>
         <li>
           7 critères restent à vérifier par une personne (contrastes des graphiques, validité du
           code, affichage sans styles, zoom à 200 %, largeur de 320 pixels, espacement du texte).
@@ -40,9 +40,9 @@ export default function Accessibility() {
       <h3>Contenus non accessibles</h3>
       <ul>
         <li>
-          Les documents PDF (récépissé, lettre de décision) ne sont pas balisés : le bureau d'aide
-          juridictionnelle vous en donne le contenu sous une autre forme sur simple demande, par la
-          messagerie de votre demande (critère 13.3).
+          Les documents PDF (récépissé, lettre de décision) ne sont pas balisés. Chacun a une
+          version accessible en ligne, avec le même contenu : le lien « Lire … en ligne » placé à
+          côté du lien de téléchargement.
         </li>
       </ul>
       <h2>Ce qui est déjà fait</h2>
@@ -56,7 +56,7 @@ export default function Accessibility() {
       </ul>
       <h2>Établissement de cette déclaration</h2>
       <p>
-        Cette déclaration a été établie le 24 novembre 2026 et mise à jour le 26 novembre 2026. La
+        Cette déclaration a été établie le 24 novembre 2026 et mise à jour le 27 novembre 2026. La
         grille d'auto-évaluation est publiée avec le code source du service.
       </p>
       <h2>Retour d'information et contact</h2>

@@ -4,8 +4,8 @@ import { can } from "~/domain/agent/permissions";
 import { agentDecisionLetter } from "~/server/agent/application.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
 import { prisma } from "~/server/db.server";
-import { renderDecisionLetter } from "~/server/decision-letter.server";
-import { pdfResponse } from "~/server/receipt.server";
+import { decisionLetterDocument } from "~/server/decision-letter.server";
+import { pdfResponse } from "~/server/documents.server";
 
 /** The decision letter, for the agents of the BAJ that decided (each download traced). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,5 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await agentDecisionLetter(prisma(), agent, id.data)
       : null;
   if (!letter) throw new Response("Décision introuvable", { status: 404 });
-  return pdfResponse(await renderDecisionLetter(letter), `decision-${letter.reference}.pdf`);
+  return pdfResponse(decisionLetterDocument(letter));
 }

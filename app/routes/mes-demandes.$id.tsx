@@ -164,6 +164,10 @@ export default function MyApplication() {
         >
           Télécharger le récépissé de dépôt (PDF)
         </a>
+        <br />
+        <Link className="fr-link" to={`/mes-demandes/${application.id}/document/recepisse`}>
+          Lire le récépissé en ligne
+        </Link>
       </p>
       <DescriptionList
         rows={[
@@ -199,6 +203,10 @@ export default function MyApplication() {
               >
                 Télécharger la décision (PDF)
               </a>
+              <br />
+              <Link className="fr-link" to={`/mes-demandes/${application.id}/document/decision`}>
+                Lire la décision en ligne
+              </Link>
             </p>
             <p>
               Vous n'êtes pas d'accord avec cette décision ? Vous pouvez la contester dans les 15

@@ -27,8 +27,8 @@ import {
 } from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { situationSchema } from "./dgfip.server";
+import { type DocumentParagraph, type OfficialDocument, paragraphList } from "./documents.server";
 import { decisionSentence } from "./mail.server";
-import { a4Writer, BLUE, GREY, type WriteOptions } from "./receipt.server";
 
 type Outcome = EligibilityResult["outcome"];
 
@@ -239,6 +239,19 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
   };
 }
 
+/** The letter of one of the citizen's own applications, once decided; null for any other. */
+export async function ownDecisionLetter(
+  prisma: PrismaClient,
+  citizenId: string,
+  applicationId: string,
+): Promise<DecisionLetter | null> {
+  const own = await prisma.application.findFirst({
+    where: { id: applicationId, citizenId },
+    select: { id: true },
+  });
+  return own ? decisionLetterOf(prisma, own.id) : null;
+}
+
 /** The letter of an application, read from the database; null unless granted or rejected. */
 export async function decisionLetterOf(
   prisma: PrismaClient,
@@ -251,21 +264,6 @@ export async function decisionLetterOf(
   return row ? letterFromApplication(row) : null;
 }
 
-type Style = "small" | "ministry" | "header" | "title" | "subtitle" | "heading" | "strong" | "body";
-
-const STYLES: Record<Style, WriteOptions> = {
-  small: { bold: true, size: 9 },
-  ministry: { bold: true, size: 12 },
-  header: { size: 11 },
-  title: { bold: true, size: 18, color: BLUE },
-  subtitle: { size: 13, gap: 14 },
-  heading: { bold: true, size: 12, keep: 80 },
-  strong: { bold: true, size: 10.5, gap: 2, leading: 1.3 },
-  body: { size: 10, gap: 2, leading: 1.3 },
-};
-
-type Paragraph = { text: string; style: Style; gap?: number; indent?: number; color?: "grey" };
-
 /** Legal references are not split at the end of a line: "n° 91-647", "art. 23". */
 const ref = (text: string) => text.replace(/(n°|art\.) /g, "$1\u00a0");
 const parisDate = (date: Date) => frenchDate(todayInFrance(date));
@@ -274,13 +272,8 @@ const decimal = (value: number) => String(value).replace(".", ",");
 const amount = (value: number | null) => (value === null ? "non déclaré" : euros(value));
 
 /** The paragraphs of the letter, in order, with their style. */
-function paragraphs(letter: DecisionLetter): Paragraph[] {
-  const out: Paragraph[] = [];
-  const add = (
-    text: string,
-    style: Style = "body",
-    extra: Omit<Paragraph, "text" | "style"> = {},
-  ) => out.push({ text, style, ...extra });
+function paragraphs(letter: DecisionLetter): DocumentParagraph[] {
+  const { paragraphs: out, add } = paragraphList();
 
   // Header.
   add("RÉPUBLIQUE FRANÇAISE", "small");
@@ -302,7 +295,7 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
   ].filter(Boolean);
   if (procedure.length) add(`Procédure : ${procedure.join(", ")}`);
   if (role) add(`En qualité de : ${role}`);
-  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+  out[out.length - 1] = { ...(out[out.length - 1] as DocumentParagraph), gap: 10 };
 
   // Resources retained (décret 2020-1717 art. 55).
   add("Ressources retenues", "heading");
@@ -355,7 +348,7 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
   if (letter.scaleYear !== null) {
     add(ref(`Barème appliqué : ${letter.scaleYear} (loi n° 91-647 du 10 juillet 1991, art. 4).`));
   }
-  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+  out[out.length - 1] = { ...(out[out.length - 1] as DocumentParagraph), gap: 10 };
 
   // The decision.
   add("Décision", "heading");
@@ -371,7 +364,7 @@ function paragraphs(letter: DecisionLetter): Paragraph[] {
   }
   if (letter.motif) add(`Motif : ${letter.motif.label}.`);
   if (letter.reason) add(`Motivation : ${letter.reason}`);
-  out[out.length - 1] = { ...(out[out.length - 1] as Paragraph), gap: 10 };
+  out[out.length - 1] = { ...(out[out.length - 1] as DocumentParagraph), gap: 10 };
 
   // Date and signature.
   add(`Fait${letter.city ? ` à ${letter.city}` : ""}, le ${parisDate(letter.decidedAt)}.`, "body", {
@@ -413,24 +406,15 @@ export function decisionLetterLines(letter: DecisionLetter): string[] {
   return paragraphs(letter).map((paragraph) => paragraph.text);
 }
 
-/** The letter as a PDF (A4, one or more pages). */
-export async function renderDecisionLetter(letter: DecisionLetter): Promise<Uint8Array> {
-  const doc = await a4Writer({
+/** The letter as a document, drawn as a PDF (A4, one or more pages) or shown as a web page. */
+export function decisionLetterDocument(letter: DecisionLetter): OfficialDocument {
+  return {
     title: `Décision d'aide juridictionnelle ${letter.reference}`,
     author: letter.baj,
     subject: "Décision sur une demande d'aide juridictionnelle",
     createdAt: letter.decidedAt,
-  });
-  for (const paragraph of paragraphs(letter)) {
-    const style = STYLES[paragraph.style];
-    doc.write(paragraph.text, {
-      ...style,
-      ...(paragraph.gap === undefined ? {} : { gap: paragraph.gap }),
-      ...(paragraph.indent === undefined ? {} : { indent: paragraph.indent }),
-      ...(paragraph.color === "grey" ? { color: GREY } : {}),
-    });
-  }
-  return doc.save(
-    (page, pages) => `Décision ${letter.reference} — ${letter.baj} — page ${page} / ${pages}`,
-  );
+    filename: `decision-${letter.reference}.pdf`,
+    paragraphs: paragraphs(letter),
+    footer: `Décision ${letter.reference} — ${letter.baj}`,
+  };
 }

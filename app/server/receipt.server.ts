@@ -1,10 +1,13 @@
 /**
- * The PDFs given to the citizen: the récépissé de dépôt here, the decision letter in
- * decision-letter.server.ts, both drawn with the A4 writer below (pdf-lib, standard fonts: nothing
- * to download).
+ * The récépissé de dépôt: what the citizen gets when an application is submitted, as a PDF and as
+ * a web page (documents.server.ts).
  */
-import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { representationSentence, resourcesSource } from "~/domain/application/representation";
+import { OUTCOME_LABELS } from "~/domain/eligibility";
 import { timeInFrance } from "~/domain/french";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { findOwnApplication } from "./applications.server";
+import { type OfficialDocument, paragraphList } from "./documents.server";
 
 export type ReceiptData = {
   reference: string;
@@ -20,203 +23,75 @@ export type ReceiptData = {
   estimate: string | null;
 };
 
-export const BLUE = rgb(0, 0, 0.57);
-export const GREY = rgb(0.4, 0.4, 0.4);
-const INK = rgb(0.09, 0.09, 0.09);
-
-/** Letters that are not an accented form of another one (NFD leaves them alone). */
-const LETTERS: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i" };
-
-const characterSets = new WeakMap<PDFFont, Set<number>>();
-
-/**
- * Text the font can encode. Standard PDF fonts speak WinAnsi: French is fine (é, è, ç, œ, «, », ’,
- * —, …), but not the (narrow) no-break spaces that French formatting produces, which become plain
- * spaces; any other unknown character loses its accent ("ř" → "r", "ł" → "l") or becomes "?",
- * rather than making pdf-lib throw. Line breaks are kept.
- */
-export function pdfText(text: string, font: PDFFont): string {
-  let supported = characterSets.get(font);
-  if (!supported) {
-    supported = new Set(font.getCharacterSet());
-    characterSets.set(font, supported);
-  }
-  const known = supported;
-  let result = "";
-  // Line breaks are kept (wrap() splits on them); any other space is a plain one.
-  for (const char of text.replace(/\r\n?/g, "\n").replace(/[^\S\n]/g, " ")) {
-    const code = char.codePointAt(0) as number;
-    if (known.has(code) || char === "\n") {
-      result += char;
-      continue;
-    }
-    const base = (LETTERS[char] ?? char).normalize("NFD").replace(/\p{Diacritic}/gu, "");
-    result += base && [...base].every((c) => known.has(c.codePointAt(0) as number)) ? base : "?";
-  }
-  return result;
-}
-
-/**
- * The lines of a text, each at most `width` wide. The text's own line breaks are kept, and a line
- * never breaks at a no-break space ("12\u202f862 €", "n°\u00a091-647").
- */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r\n?|\n/)) {
-    let line = "";
-    for (const word of paragraph.split(/[^\S\u00a0\u2007\u202f]+/).filter(Boolean)) {
-      const drawable = pdfText(word, font);
-      const candidate = line ? `${line} ${drawable}` : drawable;
-      if (font.widthOfTextAtSize(candidate, size) > width && line) {
-        lines.push(line);
-        line = drawable;
-      } else {
-        line = candidate;
-      }
-    }
-    lines.push(line);
-  }
-  // An empty paragraph inside the text is a blank line; none at the end.
-  while (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-
-export type WriteOptions = {
-  bold?: boolean;
-  size?: number;
-  color?: Color;
-  /** Space after the paragraph, in points (4 by default). */
-  gap?: number;
-  /** Line height, as a multiple of the size (1.4 by default). */
-  leading?: number;
-  /** Left indent, in points. */
-  indent?: number;
-  /** Room (points) needed below the current position, else the paragraph starts a new page. */
-  keep?: number;
-};
-
-export type PdfMetadata = {
-  title: string;
-  author: string;
-  subject: string;
-  createdAt: Date;
-};
-
-/**
- * A French A4 document written paragraph by paragraph from the top, wrapped to the margins, that
- * continues on a new page when the current one is full.
- */
-export async function a4Writer(metadata: PdfMetadata) {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(metadata.title);
-  pdf.setAuthor(metadata.author);
-  pdf.setSubject(metadata.subject);
-  pdf.setLanguage("fr-FR");
-  pdf.setCreationDate(metadata.createdAt);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const size: [number, number] = [595.28, 841.89]; // A4
-  const margin = 56;
-  const bottom = margin + 16; // room for a footer
-  const width = size[0] - 2 * margin;
-  let page: PDFPage = pdf.addPage(size);
-  let y = page.getHeight() - margin;
-
-  const newPage = () => {
-    page = pdf.addPage(size);
-    y = page.getHeight() - margin;
-  };
-
+/** The récépissé of one of the citizen's own submitted applications; null for any other. */
+export async function ownReceipt(
+  prisma: PrismaClient,
+  citizen: { id: string; givenName: string; familyName: string },
+  applicationId: string,
+): Promise<ReceiptData | null> {
+  const app = await findOwnApplication(prisma, citizen.id, applicationId);
+  if (!app?.reference || !app.submittedAt) return null;
+  const fullName = `${citizen.givenName} ${citizen.familyName}`;
   return {
-    write(text: string, options: WriteOptions = {}) {
-      const font = options.bold ? bold : regular;
-      const fontSize = options.size ?? 11;
-      const indent = options.indent ?? 0;
-      if (options.keep && y - options.keep < bottom) newPage();
-      for (const line of wrap(text, font, fontSize, width - indent)) {
-        if (y - fontSize < bottom) newPage();
-        page.drawText(line, {
-          x: margin + indent,
-          y,
-          size: fontSize,
-          font,
-          color: options.color ?? INK,
-        });
-        y -= fontSize * (options.leading ?? 1.4);
-      }
-      y -= options.gap ?? 4;
-    },
-    /** The PDF, with `footer(page, pages)` written at the bottom of each page when given. */
-    async save(footer?: (page: number, pages: number) => string): Promise<Uint8Array> {
-      if (footer) {
-        const pages = pdf.getPages();
-        pages.forEach((each, index) => {
-          each.drawText(pdfText(footer(index + 1, pages.length), regular), {
-            x: margin,
-            y: margin - 20,
-            size: 8,
-            font: regular,
-            color: GREY,
-          });
-        });
-      }
-      return pdf.save();
-    },
+    reference: app.reference,
+    submittedAt: app.submittedAt,
+    applicant: fullName,
+    representation: representationSentence({ ...app, representativeName: fullName }),
+    resourcesDeclared: resourcesSource(app) === "DECLARED",
+    court: app.court?.name ?? null,
+    baj: app.court?.bajName ?? null,
+    caseSummary: [app.caseKind === "PENAL" ? "pénale" : "civile", app.caseSubkind]
+      .filter(Boolean)
+      .join(", "),
+    estimate: app.eligibilityOutcome ? OUTCOME_LABELS[app.eligibilityOutcome].toLowerCase() : null,
   };
 }
 
-export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
-  const doc = await a4Writer({
+/** The récépissé's paragraphs, in order. Pure. */
+export function receiptDocument(data: ReceiptData): OfficialDocument {
+  const { paragraphs, add } = paragraphList();
+  add("RÉPUBLIQUE FRANÇAISE", "small");
+  add("Ministère de la Justice", "ministry", { gap: 20 });
+  add("Récépissé de dépôt", "title");
+  add("Demande d'aide juridictionnelle", "subtitle");
+  add(`Référence : ${data.reference}`, "strong");
+  add(`Déposée le ${timeInFrance(data.submittedAt)}`);
+  add(
+    `${data.representation ? "Représentant" : "Demandeur"} : ${data.applicant} (identité certifiée par FranceConnect)`,
+    "body",
+    { gap: data.representation ? 2 : 12 },
+  );
+  if (data.representation) add(data.representation, "body", { gap: 12 });
+  add("Votre demande", "heading");
+  add(`Affaire : ${data.caseSummary}`);
+  add(`Tribunal : ${data.court ?? "à préciser"}`);
+  add(`Examinée par : ${data.baj ?? "le bureau d'aide juridictionnelle compétent"}`, "body", {
+    gap: 12,
+  });
+  add("Ressources", "heading");
+  add(
+    data.estimate
+      ? `${data.resourcesDeclared ? "Revenus déclarés (le bureau pourra demander l'avis d'imposition)" : "Revenus transmis par la DGFiP"}. Estimation au dépôt : ${data.estimate}. Cette estimation n'est pas une décision.`
+      : "Les revenus n'ont pas été transmis par la DGFiP : le bureau d'aide juridictionnelle vous demandera de les justifier.",
+    "body",
+    { gap: 12 },
+  );
+  add("Et maintenant ?", "heading");
+  add(
+    "Le bureau d'aide juridictionnelle examine votre demande. S'il lui manque une information, il vous écrit dans votre espace « Mes demandes » et par courriel. Vous y recevrez aussi la décision.",
+  );
+  add("Conservez ce récépissé : sa référence vous sera demandée pour tout échange.", "body", {
+    gap: 12,
+  });
+  add("Ce document est généré automatiquement au dépôt de la demande.", "body", {
+    color: "grey",
+  });
+  return {
     title: `Récépissé de dépôt ${data.reference}`,
     author: "Ministère de la Justice",
     subject: "Demande d'aide juridictionnelle",
     createdAt: data.submittedAt,
-  });
-  const { write } = doc;
-  const submitted = timeInFrance(data.submittedAt);
-  write("RÉPUBLIQUE FRANÇAISE", { bold: true, size: 9 });
-  write("Ministère de la Justice", { bold: true, size: 12, gap: 20 });
-  write("Récépissé de dépôt", { bold: true, size: 20, color: BLUE });
-  write("Demande d'aide juridictionnelle", { size: 13, gap: 16 });
-  write(`Référence : ${data.reference}`, { bold: true, size: 13 });
-  write(`Déposée le ${submitted}`);
-  write(
-    `${data.representation ? "Représentant" : "Demandeur"} : ${data.applicant} (identité certifiée par FranceConnect)`,
-    {
-      gap: data.representation ? 0 : 12,
-    },
-  );
-  if (data.representation) write(data.representation, { gap: 12 });
-  write("Votre demande", { bold: true, size: 13 });
-  write(`Affaire : ${data.caseSummary}`);
-  write(`Tribunal : ${data.court ?? "à préciser"}`);
-  write(`Examinée par : ${data.baj ?? "le bureau d'aide juridictionnelle compétent"}`, { gap: 12 });
-  write("Ressources", { bold: true, size: 13 });
-  write(
-    data.estimate
-      ? `${data.resourcesDeclared ? "Revenus déclarés (le bureau pourra demander l'avis d'imposition)" : "Revenus transmis par la DGFiP"}. Estimation au dépôt : ${data.estimate}. Cette estimation n'est pas une décision.`
-      : "Les revenus n'ont pas été transmis par la DGFiP : le bureau d'aide juridictionnelle vous demandera de les justifier.",
-    { gap: 12 },
-  );
-  write("Et maintenant ?", { bold: true, size: 13 });
-  write(
-    "Le bureau d'aide juridictionnelle examine votre demande. S'il lui manque une information, il vous écrit dans votre espace « Mes demandes » et par courriel. Vous y recevrez aussi la décision.",
-  );
-  write("Conservez ce récépissé : sa référence vous sera demandée pour tout échange.", { gap: 12 });
-  write("Ce document est généré automatiquement au dépôt de la demande.", {
-    size: 9,
-    color: GREY,
-  });
-  return doc.save();
-}
-
-/** A PDF to download, kept out of shared caches. */
-export function pdfResponse(pdf: Uint8Array, filename: string): Response {
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+    filename: `recepisse-${data.reference}.pdf`,
+    paragraphs,
+  };
 }

@@ -213,6 +213,14 @@ const ROUTES: Record<string, Probe[]> = {
     get("/bureau/demandes/:bad/decision", `${AGENTS_ONLY} 404 404 404 404 404`),
     noAction("/bureau/demandes/:decided/decision"),
   ],
+  "bureau.demandes.$id_.document.decision.tsx": [
+    get("/bureau/demandes/:decided/document/decision", `${AGENTS_ONLY} 200 200 200 404 404`),
+    get("/bureau/demandes/:appA/document/decision", `${AGENTS_ONLY} 404 404 404 404 404`),
+    get("/bureau/demandes/:other/document/decision", `${AGENTS_ONLY} 404 404 404 404 404`),
+    get("/bureau/demandes/:random/document/decision", `${AGENTS_ONLY} 404 404 404 404 404`),
+    get("/bureau/demandes/:bad/document/decision", `${AGENTS_ONLY} 404 404 404 404 404`),
+    noAction("/bureau/demandes/:decided/document/decision"),
+  ],
   "bureau.export[.csv].ts": [
     get("/bureau/export.csv?onglet=toutes", `${AGENTS_ONLY} 200 200 200 403 200`),
     get("/bureau/export.csv", `${AGENTS_ONLY} 200 200 200 403 200`),
@@ -324,6 +332,16 @@ const ROUTES: Record<string, Probe[]> = {
     get("/mes-demandes/:decided/decision", citizens("404", "404")),
     get("/mes-demandes/:bad/decision", citizens("404", "404")),
     noAction("/mes-demandes/:appA/decision"),
+  ],
+  "mes-demandes.$id_.document.$document.tsx": [
+    get("/mes-demandes/:appA/document/recepisse", citizens("200", "404")),
+    get("/mes-demandes/:appA/document/decision", citizens("404", "404")),
+    get("/mes-demandes/:appA/document/autre", citizens("404", "404")),
+    get("/mes-demandes/:draftA/document/recepisse", citizens("404", "404")),
+    get("/mes-demandes/:decided/document/decision", citizens("404", "404")),
+    get("/mes-demandes/:other/document/recepisse", citizens("404", "404")),
+    get("/mes-demandes/:bad/document/recepisse", citizens("404", "404")),
+    noAction("/mes-demandes/:appA/document/recepisse"),
   ],
   "mes-demandes.$id_.recepisse.ts": [
     get("/mes-demandes/:appA/recepisse", citizens("200", "404")),

@@ -134,6 +134,14 @@ test.describe("the BAJ back-office", () => {
     );
     expect(agentPdf.status()).toBe(200);
     expect(agentPdf.headers()["content-type"]).toBe("application/pdf");
+    // The letter as a web page (the PDF's accessible version).
+    await page.getByRole("link", { name: "Lire la lettre de décision en ligne" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Décision d'aide juridictionnelle",
+    );
+    await expect(page.getByText(`Référence : ${reference}`)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goBack();
 
     // The citizen sees the decision and its PDF, and got the mail.
     await citizen.page.reload();
@@ -163,6 +171,14 @@ test.describe("the BAJ back-office", () => {
     );
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-disposition"]).toContain(`decision-${reference}.pdf`);
+    await citizen.page.getByRole("link", { name: "Lire la décision en ligne" }).click();
+    await expect(
+      citizen.page.getByRole("heading", { level: 2, name: "Notification et voies de recours" }),
+    ).toBeVisible();
+    await expect(
+      citizen.page.getByText(/contester cette décision dans un délai de quinze jours/),
+    ).toBeVisible();
+    await expectNoAxeViolations(citizen.page);
     await expect
       .poll(async () => {
         const mails = (await (await page.request.get(INBOX)).json()) as { subject?: string }[];

@@ -62,6 +62,16 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.headers()["content-disposition"]).toContain(`recepisse-${reference}.pdf`);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  // … and as a web page, its accessible version (RGAA 13.3).
+  await page.getByRole("link", { name: "Lire le récépissé en ligne" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Récépissé de dépôt");
+  await expect(page.getByText(`Référence : ${reference}`)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Et maintenant ?" })).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: "Télécharger le récépissé de dépôt (PDF)" }),
+  ).toHaveAttribute("href", pdfUrl as string);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: `Demande ${reference}` }).click();
 
   // The accusé de réception, in the local inbox (maildev).
   const inbox = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;

@@ -21,6 +21,7 @@ import {
   type Intent,
 } from "~/routes/bureau.demandes.$id";
 import { loader as decisionLoader } from "~/routes/bureau.demandes.$id_.decision";
+import { loader as decisionPageLoader } from "~/routes/bureau.demandes.$id_.document.decision";
 import { loader as citizenApplicationsLoader } from "~/routes/mes-demandes._index";
 import type { Database } from "~/server/db/connection.server";
 import { getAgentSessions, getNotifications, getSessions } from "~/server/services.server";
@@ -74,6 +75,7 @@ const CASES = [
   "GET non-uuid id",
   "GET draft of A", // a citizen's draft is nobody's business at the BAJ
   "GET decision PDF of A",
+  "GET decision page of A",
   "POST note on random uuid",
   ...APPLICATION_INTENTS,
   "GET /bureau/agents",
@@ -103,6 +105,7 @@ const OUTSIDE_A = {
   "GET non-uuid id": 404,
   "GET draft of A": 404,
   "GET decision PDF of A": 404,
+  "GET decision page of A": 404,
   "POST note on random uuid": 404,
   startReview: 404,
   requestInformation: 404,
@@ -124,6 +127,7 @@ const A_SIGNER = {
   "GET non-uuid id": 404,
   "GET draft of A": 404,
   "GET decision PDF of A": "ok",
+  "GET decision page of A": "ok",
   "POST note on random uuid": 404,
   startReview: "ok",
   requestInformation: "ok",
@@ -651,6 +655,28 @@ const CASE_PREPARATIONS: Record<Case, () => Promise<Prepared>> = {
             .toString(),
         ).toBe("%PDF-");
         expect(await auditOf("decision.downloaded", visitor.agentId, app.id)).toHaveLength(1);
+      },
+    };
+  },
+  "GET decision page of A": async () => {
+    const app = await applicationOfA("GRANTED");
+    const path = `/bureau/demandes/${app.id}/document/decision`;
+    return {
+      path,
+      run: (cookie) => decisionPageLoader(args(request(path, cookie), { id: app.id })),
+      snapshot: () => applicationSnapshot(app.id),
+      async allowed(outcome, visitor) {
+        expect(outcome.thrown).toBe(false);
+        const { reference } = await db.prisma.application.findUniqueOrThrow({
+          where: { id: app.id },
+        });
+        expect(outcome.body).toMatchObject({
+          id: app.id,
+          reference,
+          title: `Décision d'aide juridictionnelle ${reference}`,
+        });
+        expect(await auditOf("decision.read", visitor.agentId, app.id)).toHaveLength(1);
+        expect(await auditOf("decision.downloaded", visitor.agentId, app.id)).toHaveLength(0);
       },
     };
   },

@@ -8,6 +8,7 @@ import {
   loader as applicationLoader,
 } from "~/routes/mes-demandes.$id";
 import { loader as decisionLoader } from "~/routes/mes-demandes.$id_.decision";
+import { loader as documentLoader } from "~/routes/mes-demandes.$id_.document.$document";
 import { decide, requestInformation, startReview } from "~/server/agent/review.server";
 import type { Database } from "~/server/db/connection.server";
 import { getSessions } from "~/server/services.server";
@@ -41,6 +42,11 @@ function get(path: string, cookie: string) {
 }
 
 const args = (request: Request, id: string) => ({ request, params: { id }, context: {} });
+const documentArgs = (request: Request, id: string, document: string) => ({
+  request,
+  params: { id, document },
+  context: {},
+});
 
 describe("« Mes demandes » after the BAJ's actions", () => {
   it("shows the question, takes the answer, then shows the decision and serves its PDF", async () => {
@@ -52,9 +58,22 @@ describe("« Mes demandes » after the BAJ's actions", () => {
     const target = { agentId: agent.id, applicationId: application.id };
     const path = `/mes-demandes/${application.id}`;
 
-    // Before any decision: no decision PDF.
+    // Before any decision: no decision PDF, nor its web page; the récépissé's web page.
     await expect(
       decisionLoader(args(get(`${path}/decision`, cookie), application.id)),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      documentLoader(
+        documentArgs(get(`${path}/document/decision`, cookie), application.id, "decision"),
+      ),
+    ).rejects.toMatchObject({ status: 404 });
+    const receipt = await documentLoader(
+      documentArgs(get(`${path}/document/recepisse`, cookie), application.id, "recepisse"),
+    );
+    expect(receipt.title).toBe(`Récépissé de dépôt ${application.reference}`);
+    expect(receipt.pdf.href).toBe(`${path}/recepisse`);
+    await expect(
+      documentLoader(documentArgs(get(`${path}/document/autre`, cookie), application.id, "autre")),
     ).rejects.toMatchObject({ status: 404 });
 
     let step = await startReview(db.prisma, { ...target, version: application.version });
@@ -127,8 +146,16 @@ describe("« Mes demandes » after the BAJ's actions", () => {
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // Its web page (the accessible version): the same letter.
+    const letter = await documentLoader(
+      documentArgs(get(`${path}/document/decision`, cookie), application.id, "decision"),
+    );
+    expect(letter.pdf.href).toBe(`${path}/decision`);
+    expect(letter.paragraphs.map((paragraph) => paragraph.text)).toContain(
+      "Notification et voies de recours",
+    );
 
-    // Another citizen: the same 404 as an unknown application, for the page and the PDF.
+    // Another citizen: the same 404 as an unknown application, for the pages and the PDF.
     const stranger = await cookieFor((await createCitizen(db.prisma)).id);
     await expect(
       applicationLoader(args(get(path, stranger), application.id)),
@@ -136,6 +163,13 @@ describe("« Mes demandes » after the BAJ's actions", () => {
     await expect(
       decisionLoader(args(get(`${path}/decision`, stranger), application.id)),
     ).rejects.toMatchObject({ status: 404 });
+    for (const document of ["decision", "recepisse"]) {
+      await expect(
+        documentLoader(
+          documentArgs(get(`${path}/document/${document}`, stranger), application.id, document),
+        ),
+      ).rejects.toMatchObject({ status: 404 });
+    }
   });
 
   it("sends a visitor without a session to the login page, and back here afterwards", async () => {

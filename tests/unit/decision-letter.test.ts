@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { euros } from "~/domain/french";
 import {
   type DecisionLetterRow,
+  decisionLetterDocument,
   decisionLetterLines,
   letterFromApplication,
-  renderDecisionLetter,
 } from "~/server/decision-letter.server";
+import { renderPdf } from "~/server/documents.server";
+import { expectPageSaysAllThePdfSays } from "../helpers/document-page";
 
 const BAJ = "Bureau d'aide juridictionnelle du tribunal judiciaire de Bordeaux";
 
@@ -316,12 +318,12 @@ describe("decisionLetterLines", () => {
   });
 });
 
-describe("renderDecisionLetter", () => {
+describe("the decision letter as a PDF", () => {
   it("is an A4 PDF titled with the reference, accents and narrow no-break spaces included", async () => {
     const letter = letterFromApplication(row());
     if (!letter) throw new Error("letter expected");
     expect(euros(14_210)).toContain("\u202f");
-    const bytes = await renderDecisionLetter(letter);
+    const bytes = await renderPdf(decisionLetterDocument(letter));
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
@@ -335,8 +337,22 @@ describe("renderDecisionLetter", () => {
       ReturnType<typeof letterFromApplication>
     >;
     const reason = `${"Le demandeur, M. Łukasz Dvořák, déclare une épargne de 48\u202f000\u00a0€ ; ".repeat(60)}\nFin ✓`;
-    const bytes = await renderDecisionLetter({ ...letter, reason });
+    const bytes = await renderPdf(decisionLetterDocument({ ...letter, reason }));
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBeGreaterThan(1);
+  });
+
+  it("has a web page that says all the PDF says, structured, the signature on the right (RGAA 13.3)", () => {
+    for (const decided of [row(), rejected()]) {
+      const letter = letterFromApplication(decided) as NonNullable<
+        ReturnType<typeof letterFromApplication>
+      >;
+      const html = expectPageSaysAllThePdfSays(decisionLetterDocument(letter));
+      expect(html).toMatch(
+        new RegExp(
+          `fr-col-offset-md-6"><p[^>]*>Fait à Bordeaux, le [^<]+</p><p[^>]*><strong>${letter.signatory?.fullName}`,
+        ),
+      );
+    }
   });
 });

@@ -1,23 +1,46 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { a4Writer, pdfText, renderReceipt, wrap } from "~/server/receipt.server";
+import { a4Writer, pdfText, renderPdf, wrap } from "~/server/documents.server";
+import { receiptDocument } from "~/server/receipt.server";
+import { expectPageSaysAllThePdfSays } from "../helpers/document-page";
 
 describe("récépissé de dépôt", () => {
   it("is a one-page A4 PDF titled with the reference, French text included", async () => {
-    const bytes = await renderReceipt({
-      reference: "AJ-2026-000042",
-      submittedAt: new Date("2026-11-24T10:00:00Z"),
-      applicant: "Angela Claire Louise DUBOIS",
-      court: "Tribunal judiciaire de Paris",
-      baj: "Bureau d'aide juridictionnelle du tribunal judiciaire de Paris",
-      caseSummary: "civile, Logement",
-      estimate: "aide juridictionnelle totale (100 %) — plafond de 12\u202f862 €",
-    });
+    const bytes = await renderPdf(
+      receiptDocument({
+        reference: "AJ-2026-000042",
+        submittedAt: new Date("2026-11-24T10:00:00Z"),
+        applicant: "Angela Claire Louise DUBOIS",
+        court: "Tribunal judiciaire de Paris",
+        baj: "Bureau d'aide juridictionnelle du tribunal judiciaire de Paris",
+        caseSummary: "civile, Logement",
+        estimate: "aide juridictionnelle totale (100 %) — plafond de 12\u202f862 €",
+      }),
+    );
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getTitle()).toBe("Récépissé de dépôt AJ-2026-000042");
     expect(pdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+  });
+
+  it("has a web page that says all the PDF says, structured (RGAA 13.3)", () => {
+    const document = receiptDocument({
+      reference: "AJ-2026-000043",
+      submittedAt: new Date("2026-11-24T10:00:00Z"),
+      applicant: "Nicolas DURAND",
+      representation: "Pour Léa DURAND, son enfant mineur, en qualité de parent.",
+      resourcesDeclared: false,
+      court: null,
+      baj: null,
+      caseSummary: "civile, Famille",
+      estimate: null,
+    });
+    expect(document.filename).toBe("recepisse-AJ-2026-000043.pdf");
+    const html = expectPageSaysAllThePdfSays(document);
+    expect(html).toContain("<h1");
+    expect(html).toContain("Pour Léa DURAND");
+    expect(html).toContain("Tribunal : à préciser");
   });
 });
 

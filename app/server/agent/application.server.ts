@@ -55,6 +55,7 @@ const OTHER_ACTIONS: Record<string, string> = {
   "note.added": "Note interne ajoutée",
   "application.viewed": "Consultée",
   "decision.downloaded": "Décision téléchargée",
+  "decision.read": "Décision lue en ligne",
   "citizen.logged_in": "Connexion avec FranceConnect",
   "tax_record.fetched": "Données fiscales reçues de la DGFiP",
   "tax_record.fetch_failed": "Données fiscales indisponibles",
@@ -155,11 +156,15 @@ export async function historyOf(
   };
 }
 
-/** The decision letter of an application of the agent's courts (null otherwise), the download traced. */
+/**
+ * The decision letter of an application of the agent's courts (null otherwise), traced: downloaded
+ * as a PDF or read as a web page.
+ */
 export async function agentDecisionLetter(
   prisma: PrismaClient,
   agent: AgentContext,
   applicationId: string,
+  action: "decision.downloaded" | "decision.read" = "decision.downloaded",
 ) {
   const reachable = await prisma.application.findFirst({
     where: { id: applicationId, ...agentScope(agent) },
@@ -171,7 +176,7 @@ export async function agentDecisionLetter(
     appendAuditEvent(tx, {
       actorType: "AGENT",
       actorId: agent.id,
-      action: "decision.downloaded",
+      action,
       applicationId: reachable.id,
     }),
   );

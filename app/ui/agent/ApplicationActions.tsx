@@ -3,7 +3,7 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { type ApplicationEvent, confirmationOf } from "~/domain/application/events";
 import { canRejectAsInadmissible, REJECTION_MOTIFS } from "~/domain/application/motifs";
@@ -137,6 +137,10 @@ export function ApplicationActions({
           >
             Lettre de décision (PDF)
           </a>
+          <br />
+          <Link className="fr-link" to={`/bureau/demandes/${application.id}/document/decision`}>
+            Lire la lettre de décision en ligne
+          </Link>
         </div>
       ) : null}
       {application.proposal && application.status === "DECISION_PROPOSED" ? (
