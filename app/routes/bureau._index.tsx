@@ -290,7 +290,7 @@ export default function Queue() {
             </div>
           </div>
         </div>
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-2w">
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left fr-mt-2w">
           <li>
             <Button type="submit">Filtrer</Button>
           </li>

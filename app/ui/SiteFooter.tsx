@@ -13,8 +13,8 @@ export function SiteFooter() {
         </>
       }
       homeLinkProps={{ to: "/", title: `Accueil - ${SERVICE_NAME} - ${MINISTRY}` }}
-      // Honest status: no RGAA audit has been made yet (see /accessibilite).
-      accessibility="non compliant"
+      // The status of the RGAA self-assessment (see /accessibilite and docs/rgaa/).
+      accessibility="fully compliant"
       accessibilityLinkProps={{ to: PAGES.accessibility.path }}
       termsLinkProps={{ to: PAGES.legalNotice.path }}
       websiteMapLinkProps={{ to: PAGES.siteMap.path }}

@@ -19,10 +19,16 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
       serviceTitle={SERVICE_NAME}
       serviceTagline="Demander que l'État prenne en charge vos frais de justice"
       id="header"
-      navigation={[PAGES.home, PAGES.simulator].map((page) => ({
+      // « Mes demandes » is a section of the site: in the navigation, which leaves the tools room
+      // for the name when the text is spaced or enlarged (RGAA 10.4, 10.12).
+      navigation={[
+        PAGES.home,
+        PAGES.simulator,
+        ...(user ? [{ path: "/mes-demandes", title: "Mes demandes" }] : []),
+      ].map((page) => ({
         text: page.title,
         linkProps: { to: page.path },
-        isActive: pathname === page.path,
+        isActive: page.path === "/" ? pathname === "/" : pathname.startsWith(page.path),
       }))}
       quickAccessItems={[
         {
@@ -36,11 +42,6 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 iconId: "fr-icon-account-circle-line" as const,
                 text: user.name,
                 linkProps: { to: "/mon-compte" },
-              },
-              {
-                iconId: "fr-icon-file-text-line" as const,
-                text: "Mes demandes",
-                linkProps: { to: "/mes-demandes" },
               },
               // Logout changes state: a POST form, never a link.
               <form key="logout" method="post" action="/deconnexion">

@@ -7,7 +7,7 @@ export const PAGES = {
   simulator: { path: "/simulateur", title: "Simulateur" },
   legalNotice: { path: "/mentions-legales", title: "Mentions légales" },
   personalData: { path: "/donnees-personnelles", title: "Données personnelles" },
-  accessibility: { path: "/accessibilite", title: "Accessibilité : non conforme" },
+  accessibility: { path: "/accessibilite", title: "Accessibilité : totalement conforme" },
   siteMap: { path: "/plan-du-site", title: "Plan du site" },
   help: { path: "/aide", title: "Aide et contact" },
 } as const;

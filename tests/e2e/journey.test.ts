@@ -71,7 +71,8 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
     page.getByRole("link", { name: "Télécharger le récépissé de dépôt (PDF)" }),
   ).toHaveAttribute("href", pdfUrl as string);
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: `Demande ${reference}` }).click();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
 
   // The accusé de réception, in the local inbox (maildev).
   const inbox = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}/api/email`;

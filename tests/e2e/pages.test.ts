@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect } from "@playwright/test";
 import { expectNoAxeViolations, test } from "./helpers";
 
@@ -30,7 +31,9 @@ for (const { path, h1, title } of PAGES) {
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(h1);
     await expect(page.getByRole("banner")).toContainText("Aide juridictionnelle");
-    await expect(page.getByRole("contentinfo")).toContainText("Accessibilité : non conforme");
+    await expect(page.getByRole("contentinfo")).toContainText(
+      "Accessibilité : totalement conforme",
+    );
     await expectNoAxeViolations(page);
   });
 }
@@ -88,7 +91,7 @@ test("the footer links lead to every mandatory page", async ({ page }) => {
   for (const [name, path] of [
     ["Plan du site", "/plan-du-site"],
     ["Aide et contact", "/aide"],
-    ["Accessibilité : non conforme", "/accessibilite"],
+    ["Accessibilité : totalement conforme", "/accessibilite"],
     ["Mentions légales", "/mentions-legales"],
     ["Données personnelles", "/donnees-personnelles"],
   ]) {
@@ -112,4 +115,32 @@ test.describe("without JavaScript", () => {
     await page.getByRole("main").getByRole("link", { name: "Mentions légales" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mentions légales");
   });
+});
+
+test("the accessibility declaration states the status and the rate of the audit grid", async ({
+  page,
+}) => {
+  // The grid's total row: « | **Total** | **C** | **NC** | **NA** | **à vérifier** | **106** | ».
+  const grid = readFileSync("docs/rgaa/grille-audit-2026-11.md", "utf8");
+  const total = grid.match(/^\| \*\*Total\*\* .*$/m)?.[0] ?? "";
+  const [compliant = 0, failing = 0, , pending = 0] = [...total.matchAll(/\*\*(\d+)\*\*/g)].map(
+    (match) => Number(match[1]),
+  );
+  expect(compliant, "la ligne « Total » de la grille").toBeGreaterThan(0);
+  const applicable = compliant + failing;
+  const rate = Math.round((1000 * compliant) / applicable) / 10;
+  const status =
+    pending > 0
+      ? "non conforme"
+      : rate === 100
+        ? "totalement conforme"
+        : rate >= 50
+          ? "partiellement conforme"
+          : "non conforme";
+  await page.goto("/accessibilite");
+  const main = page.getByRole("main");
+  await expect(main).toContainText(`est ${status}`);
+  await expect(main).toContainText(`${String(rate).replace(".", ",")} %`);
+  await expect(main).toContainText(`${compliant} critères sur ${applicable}`);
+  await expect(page.getByRole("contentinfo")).toContainText(`Accessibilité : ${status}`);
 });

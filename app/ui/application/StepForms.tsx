@@ -172,13 +172,19 @@ export function IdentityFields({ values, errors }: FieldProps) {
         values={values}
         errors={errors}
       />
-      <Text
-        name="correspondenceAddress"
+      {/* A textarea: an address takes several lines, and `street-address` is a multiline token. */}
+      <Input
         label="Adresse de correspondance (facultatif)"
-        hint="Pré-remplie avec l'adresse connue de la DGFiP ; modifiez-la si vous recevez votre courrier ailleurs."
-        autoComplete="street-address"
-        values={values}
-        errors={errors}
+        hintText="Pré-remplie avec l'adresse connue de la DGFiP ; modifiez-la si vous recevez votre courrier ailleurs."
+        textArea
+        {...state(errors, "correspondenceAddress")}
+        nativeTextAreaProps={{
+          id: "correspondenceAddress",
+          name: "correspondenceAddress",
+          defaultValue: values.correspondenceAddress ?? "",
+          autoComplete: "street-address",
+          rows: 3,
+        }}
       />
     </>
   );

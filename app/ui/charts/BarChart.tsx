@@ -148,6 +148,10 @@ function Columns({ bars, description, format = NUMBER.format, marker, labelEvery
             fontSize="11"
             fill="var(--text-default-error, #ce0500)"
             dy="0.32em"
+            // A halo of the page's colour: the label stays readable where it crosses a bar.
+            stroke="var(--background-default-grey, #fff)"
+            strokeWidth="4"
+            paintOrder="stroke"
           >
             {marker.label}
           </text>
