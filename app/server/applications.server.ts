@@ -261,6 +261,10 @@ export async function submitDraft(
           .join(" ")
           .trim(),
       ),
+      // A representative is found by their own name too (a tutor calls the bureau).
+      representativeSearchName: app.representation
+        ? searchable(`${app.citizen.familyName} ${app.citizen.givenName}`)
+        : null,
       // The representative's tax notice only when it is the one assessed.
       taxRecordId:
         linked("taxRecord")[0] ??

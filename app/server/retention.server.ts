@@ -37,6 +37,7 @@ const ANONYMISED_FIELDS = {
   proposedReason: null,
   decisionReason: null,
   searchName: null,
+  representativeSearchName: null,
   eligibilitySnapshot: Prisma.DbNull,
   taxRecordId: null,
   declaredRecentIncome: null,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchable } from "~/domain/french";
 import {
   findOwnApplication,
   getOrCreateDraft,
@@ -208,6 +209,10 @@ describe("for someone else", () => {
     expect(result.application.taxRecordId).not.toBeNull();
     // Found in the queue by the child's name (a prefix search: the person concerned first).
     expect(result.application.searchName).toMatch(/^nouvelle lea /);
+    // … and by the parent's own name.
+    expect(result.application.representativeSearchName).toBe(
+      searchable(`${parent.familyName} ${parent.givenName}`),
+    );
   });
 
   it("a curator for a protected adult: the declared resources, the curator's tax notice unlinked", async () => {

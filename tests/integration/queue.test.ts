@@ -32,6 +32,8 @@ type Make = {
   eligibility?: EligibilityOutcome | null;
   replyDeadline?: string | Date;
   assignedAgentId?: string;
+  /** Applied for someone else: the person concerned (the citizen is the representative). */
+  beneficiary?: { familyName: string; givenName: string };
 };
 
 /** A submitted application (and its citizen) written directly, as the state machine leaves it. */
@@ -63,7 +65,22 @@ async function make(courtId: string, options: Make = {}) {
       caseKind: options.caseKind ?? "CIVIL",
       caseSubkind: options.caseKind === "PENAL" ? "Violences" : "Logement",
       eligibilityOutcome: options.eligibility === undefined ? "FULL" : options.eligibility,
-      searchName: status === "DRAFT" ? null : searchable(`${familyName} ${givenName}`),
+      searchName:
+        status === "DRAFT"
+          ? null
+          : searchable(
+              [
+                options.beneficiary?.familyName,
+                options.beneficiary?.givenName,
+                familyName,
+                givenName,
+              ]
+                .filter(Boolean)
+                .join(" "),
+            ),
+      representativeSearchName: options.beneficiary
+        ? searchable(`${familyName} ${givenName}`)
+        : null,
       replyDeadline: options.replyDeadline
         ? new Date(options.replyDeadline)
         : status === "INFORMATION_REQUESTED"
@@ -385,6 +402,22 @@ describe("filters and search", () => {
     );
     // Combined with a filter.
     expect(await found({ q: "ler", nature: "PENAL" })).toEqual(sorted(["lerouge", "leroyPaul"]));
+  });
+
+  it("finds an application made for someone else by the name of either person", async () => {
+    const court = (await createCourt(db.prisma, "Créteil")).id;
+    const clerk = await agentOf([court]);
+    const app = await make(court, {
+      familyName: "BENOÎT",
+      givenName: "Marc",
+      beneficiary: { familyName: "VIDAL", givenName: "Rose" },
+    });
+    for (const q of ["vidal", "Vidal Rose", "benoit", "Benoît Marc"]) {
+      expect(await ids(clerk, { q }), q).toEqual([app.id]);
+    }
+    for (const q of ["rose", "marc", "vidal marc", "benoit rose"]) {
+      expect(await ids(clerk, { q }), q).toEqual([]);
+    }
   });
 
   it("treats LIKE wildcards and punctuation as nothing to search", async () => {

@@ -91,8 +91,11 @@ function filters(agent: AgentContext, query: QueueQuery): Prisma.Sql[] {
   if (name) {
     // A range the index can use, then the exact prefix test.
     const upper = `${name.slice(0, -1)}${String.fromCharCode(name.charCodeAt(name.length - 1) + 1)}`;
+    // The person concerned, or the representative who applied for them.
+    const prefixOf = (column: Prisma.Sql) =>
+      Prisma.sql`(${column} >= ${name} AND ${column} < ${upper} AND ${column} LIKE ${`${name}%`})`;
     conditions.push(
-      Prisma.sql`a.search_name >= ${name} AND a.search_name < ${upper} AND a.search_name LIKE ${`${name}%`}`,
+      Prisma.sql`(${prefixOf(Prisma.raw("a.search_name"))} OR ${prefixOf(Prisma.raw("a.representative_search_name"))})`,
     );
   }
   return conditions;
