@@ -282,10 +282,11 @@ export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
 export const submissionSchema = /* @__PURE__ */ defineSchema(() =>
   z.object({
     attestation: z.literal("oui", {
-      error: "Cochez l'attestation sur l'honneur pour déposer votre demande.",
+      error: "Cochez la case « Je certifie sur l'honneur… » pour déposer votre demande.",
     }),
     electronicExchanges: z.literal("oui", {
-      error: "Acceptez les échanges par voie électronique pour déposer votre demande en ligne.",
+      error:
+        "Cochez la case « J'accepte que le bureau m'écrive… » pour déposer votre demande en ligne.",
     }),
   }),
 );

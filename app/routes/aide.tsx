@@ -2,6 +2,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { isFinal } from "~/domain/application/status";
 import { getCitizen } from "~/server/auth/citizen-session.server";
 import { courtContact } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     citizen
       ? db.application.findMany({
           where: { citizenId: citizen.id, status: { not: "DRAFT" }, courtId: { not: null } },
-          select: { id: true, reference: true, courtId: true },
+          select: { id: true, reference: true, courtId: true, status: true },
           orderBy: { submittedAt: "desc" },
         })
       : [],
@@ -35,7 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...court,
     applications: mine
       .filter((app) => app.courtId === court.id)
-      .map((app) => ({ id: app.id, reference: app.reference ?? "" })),
+      // A closed application takes no more messages: its bureau is reached by the contacts above.
+      .map((app) => ({ id: app.id, reference: app.reference ?? "", closed: isFinal(app.status) })),
   }));
   return {
     courts: courts
@@ -68,9 +70,19 @@ export default function Help() {
             <ul>
               {court.applications.map((app) => (
                 <li key={app.id}>
-                  Demande {app.reference} :{" "}
-                  <Link to={`/mes-demandes/${app.id}#messages`}>écrire au bureau</Link> depuis votre
-                  espace (réponse dans votre espace et par courriel).
+                  {app.closed ? (
+                    <>
+                      Demande {app.reference} : elle est close, vous ne pouvez plus écrire au bureau
+                      depuis votre espace. Contactez-le avec les coordonnées ci-dessus, en rappelant
+                      la référence.
+                    </>
+                  ) : (
+                    <>
+                      Demande {app.reference} :{" "}
+                      <Link to={`/mes-demandes/${app.id}#messages`}>écrire au bureau</Link> depuis
+                      votre espace (réponse dans votre espace et par courriel).
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -159,19 +171,19 @@ export default function Help() {
         </h3>
         <div>
           <p>
-            Vous pouvez former un recours dans les 15 jours après la mise à disposition de la
-            décision dans votre espace. Écrivez au bureau d'aide juridictionnelle qui a décidé, par
-            une simple déclaration au bureau ou par lettre recommandée avec accusé de réception, en
-            expliquant pourquoi vous contestez. C'est le premier président de la cour d'appel qui
-            décide alors.
+            Vous avez 15 jours pour contester la décision (faire un <a href="#recours">recours</a>).
+            Ils commencent le jour où elle est mise dans votre espace. Adressez-vous au bureau
+            d'aide juridictionnelle qui a décidé : allez le lui dire, ou envoyez-lui une lettre
+            recommandée avec accusé de réception. Expliquez pourquoi vous n'êtes pas d'accord. Un
+            juge de la cour d'appel (le premier président) décidera. Sa décision est définitive.
           </p>
         </div>
         <h3 className="fr-h6 fr-mt-3w fr-mb-1w">FranceConnect ne fonctionne pas : que faire ?</h3>
         <div>
           <p>
             Réessayez dans quelques minutes, ou choisissez un autre compte dans FranceConnect
-            (impots.gouv.fr, ameli.fr, La Poste…). Ce que vous avez déjà saisi est enregistré. Une
-            structure France services peut vous aider à vous connecter.
+            (impots.gouv.fr, ameli.fr, La Poste…). Ce que vous avez déjà saisi est enregistré. Un
+            espace France services peut vous aider à vous connecter.
           </p>
         </div>
         <h3 className="fr-h6 fr-mt-3w fr-mb-1w">

@@ -442,7 +442,7 @@ export default function ApplicationStep() {
                     : {})}
                   options={[
                     {
-                      label: "J'atteste sur l'honneur l'exactitude des informations déclarées.",
+                      label: "Je certifie sur l'honneur que mes réponses sont exactes.",
                       nativeInputProps: {
                         name: "attestation",
                         value: "oui",
@@ -459,7 +459,7 @@ export default function ApplicationStep() {
                   options={[
                     {
                       label:
-                        "J'accepte de recevoir les échanges relatifs à ma demande par voie électronique.",
+                        "J'accepte que le bureau m'écrive et me remette sa décision dans mon espace « Mes demandes ». Je serai prévenu(e) par courriel.",
                       nativeInputProps: {
                         name: "electronicExchanges",
                         value: "oui",

@@ -9,7 +9,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { checkEvent, EVENTS } from "~/domain/application/events";
+import { type ApplicationEvent, checkEvent, citizenLabelOf } from "~/domain/application/events";
 import { citizenStatus, isDecided, isFinal } from "~/domain/application/status";
 import { timeInFrance } from "~/domain/french";
 import { replySchema } from "~/forms/application";
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : null,
     },
     timeline: events.map((event) => ({
-      label: EVENTS[event.action as keyof typeof EVENTS].label,
+      label: citizenLabelOf(event.action as ApplicationEvent),
       at: timeInFrance(event.occurredAt),
     })),
     feedback: feedbackOf(getEnv()),
@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get("confirm") !== "oui") {
       return {
         intent: "withdraw",
-        error: "Cochez la case pour confirmer votre désistement.",
+        error: "Cochez la case pour confirmer que vous retirez votre demande.",
         body: "",
       };
     }
@@ -124,8 +124,9 @@ function noticeAfter(
   if (params.get("desistement") === "ok")
     return {
       severity: "info",
-      title: "Votre désistement est enregistré",
-      description: "Le bureau d'aide juridictionnelle en est informé ; votre demande est close.",
+      title: "Votre demande est retirée",
+      description:
+        "Le bureau d'aide juridictionnelle est prévenu. Il n'examinera plus votre demande.",
     };
   return null;
 }
@@ -239,14 +240,16 @@ export default function MyApplication() {
         </h2>
         {application.replyDeadline ? (
           <p className="fr-callout">
-            Le bureau attend votre réponse avant le {application.replyDeadline}. Sans réponse à
-            cette date, votre demande pourra devenir caduque.
+            Le bureau attend votre réponse au plus tard le {application.replyDeadline}. Sans
+            réponse, votre demande s'arrêtera (elle deviendra{" "}
+            <Link to="/aide#caducite">caduque</Link>) ; vous pourrez en déposer une nouvelle.
           </p>
         ) : null}
         {application.status === "LAPSED" ? (
           <p className="fr-callout">
-            Votre demande est <Link to="/aide#caducite">caduque</Link> : la précision demandée n'est
-            pas arrivée dans le délai. Vous pouvez déposer une nouvelle demande à tout moment.
+            Votre demande est arrêtée (<Link to="/aide#caducite">caduque</Link>) : votre réponse
+            n'est pas arrivée avant la date limite. Vous pouvez déposer une nouvelle demande à tout
+            moment.
           </p>
         ) : null}
         {messages.length === 0 ? (
@@ -287,7 +290,7 @@ export default function MyApplication() {
       {canWithdraw ? (
         <section aria-labelledby="desistement" className="fr-mt-6w">
           <h2 id="desistement" className="fr-h4">
-            Me désister
+            Retirer ma demande
           </h2>
           <p>
             Si vous n'avez plus besoin de l'aide juridictionnelle, vous pouvez retirer votre
@@ -308,7 +311,7 @@ export default function MyApplication() {
               ]}
             />
             <Button type="submit" priority="tertiary">
-              Me désister
+              Retirer ma demande
             </Button>
           </Form>
         </section>

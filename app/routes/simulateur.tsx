@@ -66,7 +66,7 @@ const OUTCOMES: Record<
     severity: "info",
   },
   INELIGIBLE: {
-    title: "Vos ressources dépassent les plafonds de l'aide juridictionnelle",
+    title: "Vos revenus ou vos biens dépassent les plafonds de l'aide juridictionnelle",
     severity: "warning",
   },
 };

@@ -391,10 +391,16 @@ function paragraphs(letter: DecisionLetter): DocumentParagraph[] {
       `Vous pouvez contester cette décision dans un délai de quinze jours à compter de sa notification, par simple déclaration ou par lettre recommandée avec demande d'avis de réception adressée au bureau d'aide juridictionnelle qui l'a rendue (${letter.baj}). Le recours est examiné par le premier président de la cour d'appel, dont la décision n'est pas susceptible de recours. (Loi n° 91-647 du 10 juillet 1991, art. 23 ; décret n° 2020-1717 du 28 décembre 2020, art. 69 à 72.)`,
     ),
     "body",
+    { gap: 6 },
+  );
+  // The same, in plain words (the legal sentences above stay as the law writes them).
+  add(
+    `En clair : vous avez 15 jours pour contester cette décision. Elle a été mise dans votre espace le ${parisDate(letter.decidedAt)}. Allez le dire au bureau d'aide juridictionnelle, ou envoyez-lui une lettre recommandée avec accusé de réception, en expliquant pourquoi vous n'êtes pas d'accord. Un juge de la cour d'appel (le premier président) réexaminera votre demande ; sa décision sera définitive.`,
+    "body",
     { gap: 10 },
   );
   add(
-    "Pour toute question, écrivez au bureau depuis « Mes demandes » en rappelant la référence.",
+    `Pour toute question, contactez le bureau : ses coordonnées sont sur la page « Aide et contact » du service en ligne. Rappelez la référence ${letter.reference}.`,
     "body",
     { color: "grey" },
   );

@@ -103,7 +103,7 @@ const CHANGES: Record<
       "Son message vous attend dans votre espace ; répondez-y depuis cette page.",
       ...(change.deadline
         ? [
-            `Répondez avant le ${longDate(change.deadline)} : sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
+            `Répondez au plus tard le ${longDate(change.deadline)}. Sans réponse, votre demande s'arrêtera (elle deviendra « caduque ») ; vous pourrez en déposer une nouvelle.`,
           ]
         : []),
     ],
@@ -134,7 +134,7 @@ const CHANGES: Record<
     subject: "pensez à répondre",
     lines: (change: Extract<StatusChange, { kind: "DEADLINE_REMINDER" }>) => [
       "Le bureau d'aide juridictionnelle attend toujours votre réponse à sa demande de précision.",
-      `Il vous reste jusqu'au ${longDate(change.deadline)} pour répondre depuis votre espace. Sans réponse à cette date, votre demande deviendra caduque (vous pourrez en déposer une nouvelle).`,
+      `Répondez au plus tard le ${longDate(change.deadline)}, depuis votre espace. Sans réponse, votre demande s'arrêtera (elle deviendra « caduque ») ; vous pourrez en déposer une nouvelle.`,
       "Si vous avez déjà répondu, ne tenez pas compte de ce message.",
     ],
   },

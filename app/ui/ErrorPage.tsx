@@ -30,7 +30,7 @@ const COPY: Record<"404" | "403" | "400" | "503" | "500", Copy> = {
     title: "Erreur inattendue",
     lead: "Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.",
     detail:
-      "Essayez de rafraîchir la page ou bien ressayez plus tard. Vos informations déjà enregistrées sont conservées.",
+      "Essayez de rafraîchir la page ou bien réessayez plus tard. Vos informations déjà enregistrées sont conservées.",
   },
 };
 

@@ -31,7 +31,7 @@ export function LoginFailurePage({
           {retry ?? <FranceConnectLogin redirectTo={returnTo} />}
           {retry ? null : (
             <p className="fr-mt-4w">
-              Toujours bloqué ? <Link to="/aide">Aide et contact</Link> : qui joindre, et les
+              Toujours bloqué(e) ? <Link to="/aide">Aide et contact</Link> : qui joindre, et les
               réponses aux questions fréquentes.
             </p>
           )}

@@ -67,8 +67,8 @@ export function SessionTimeout({
         {phase === "warning" ? (
           <>
             <p>
-              Sans activité de votre part, vous serez déconnecté dans quelques minutes, pour votre
-              sécurité. Ce que vous n'avez pas enregistré serait perdu.
+              Sans activité de votre part, vous serez déconnecté(e) dans quelques minutes, pour
+              votre sécurité. Ce que vous n'avez pas enregistré serait perdu.
             </p>
             <button
               ref={button}
@@ -82,7 +82,7 @@ export function SessionTimeout({
           </>
         ) : (
           <p>
-            Vous avez été déconnecté après une période sans activité, pour votre sécurité. Ce qui
+            Vous avez été déconnecté(e) après une période sans activité, pour votre sécurité. Ce qui
             n'était pas enregistré est perdu ; reconnectez-vous pour continuer.
           </p>
         )}

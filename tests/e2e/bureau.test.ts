@@ -146,6 +146,10 @@ test.describe("the BAJ back-office", () => {
     // The citizen sees the decision and its PDF, and got the mail.
     await citizen.page.reload();
     await expect(citizen.page.getByText("Accordée", { exact: true }).first()).toBeVisible();
+    // The timeline speaks to the citizen.
+    await expect(
+      citizen.page.getByRole("listitem").filter({ hasText: "Le bureau a pris sa décision" }),
+    ).toBeVisible();
     await expect(
       citizen.page.getByText(/l'État prend en charge 55 % des frais/).first(),
     ).toBeVisible();
@@ -177,6 +181,10 @@ test.describe("the BAJ back-office", () => {
     ).toBeVisible();
     await expect(
       citizen.page.getByText(/contester cette décision dans un délai de quinze jours/),
+    ).toBeVisible();
+    // … and the same in plain words, with the day the 15 days start.
+    await expect(
+      citizen.page.getByText(/En clair : vous avez 15 jours pour contester cette décision\./),
     ).toBeVisible();
     await expectNoAxeViolations(citizen.page);
     await expect

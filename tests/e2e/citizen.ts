@@ -55,10 +55,8 @@ export async function procedureStep(page: Page) {
 
 export async function submit(page: Page) {
   await expect(page).toHaveURL(/\/demande\/recapitulatif$/);
-  await page.getByText("J'atteste sur l'honneur l'exactitude des informations déclarées.").click();
-  await page
-    .getByText("J'accepte de recevoir les échanges relatifs à ma demande par voie électronique.")
-    .click();
+  await page.getByText("Je certifie sur l'honneur que mes réponses sont exactes.").click();
+  await page.getByText(/J'accepte que le bureau m'écrive et me remette sa décision/).click();
   await page.getByRole("button", { name: "Déposer ma demande" }).click();
   await expect(page.getByText("Votre demande a été déposée")).toBeVisible();
   // The observatory's « Je donne mon avis », on the récépissé (the démarche of the configuration).

@@ -49,7 +49,9 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
   await expect(page.getByRole("link", { name: "Modifier : Ressources" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Déposer ma demande" }).click();
-  await expect(page.getByText("Cochez l'attestation sur l'honneur").first()).toBeVisible();
+  await expect(
+    page.getByText("Cochez la case « Je certifie sur l'honneur… »").first(),
+  ).toBeVisible();
   const reference = await submit(page);
   await expectNoAxeViolations(page);
 
@@ -152,11 +154,13 @@ test("a partial aid, with the resources step done with the keyboard only", async
     page.getByText("Votre message a été envoyé au bureau d'aide juridictionnelle."),
   ).toBeVisible();
   await expect(page.getByText(/Mon audience est fixée au 12 janvier\./)).toBeVisible();
-  await page.getByRole("button", { name: "Me désister" }).click();
-  await expect(page.getByText("Cochez la case pour confirmer votre désistement.")).toBeVisible();
+  await page.getByRole("button", { name: "Retirer ma demande" }).click();
+  await expect(
+    page.getByText("Cochez la case pour confirmer que vous retirez votre demande."),
+  ).toBeVisible();
   await page.getByText("Je confirme retirer ma demande d'aide juridictionnelle.").click();
-  await page.getByRole("button", { name: "Me désister" }).click();
-  await expect(page.getByText("Votre désistement est enregistré")).toBeVisible();
+  await page.getByRole("button", { name: "Retirer ma demande" }).click();
+  await expect(page.getByText("Votre demande est retirée")).toBeVisible();
   await expect(page.getByText("Désistement", { exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -70,7 +70,7 @@ test("unknown pages answer a DSFR 404 page", async ({ page, consoleErrors }) => 
   await expect(
     page.getByRole("heading", { name: "Je ne suis pas d'accord avec la décision : que faire ?" }),
   ).toBeVisible();
-  await expect(page.getByText(/dans les 15 jours/)).toBeVisible();
+  await expect(page.getByText(/Vous avez 15 jours pour contester la décision/)).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

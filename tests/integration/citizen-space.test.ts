@@ -124,11 +124,11 @@ describe("« Mes demandes » after the BAJ's actions", () => {
       decisionReason: "Ressources sous le plafond de l'aide totale.",
     });
     expect(page.timeline.map((entry) => entry.label)).toEqual([
-      "Demande déposée",
-      "Prise en charge",
-      "Précisions demandées au demandeur",
-      "Réponse du demandeur",
-      "Décision prise et signée",
+      "Vous avez déposé votre demande",
+      "Le bureau a commencé l'examen de votre demande",
+      "Le bureau vous a posé une question",
+      "Vous avez répondu",
+      "Le bureau a pris sa décision",
     ]);
     expect(page.messages.map((message) => [message.fromBaj, message.body])).toEqual([
       [true, "Merci d'indiquer la date de l'audience."],

@@ -58,7 +58,7 @@ describe("reply deadlines", () => {
     expect(mail?.subject).toBe(
       "Demande d'aide juridictionnelle AJ-2026-800001 : pensez à répondre",
     );
-    expect(mail?.text).toContain("Il vous reste jusqu'au 30 novembre 2026 pour répondre");
+    expect(mail?.text).toContain("Répondez au plus tard le 30 novembre 2026, depuis votre espace.");
     const audit = await db.prisma.auditEvent.findFirstOrThrow({
       where: { applicationId: soon.id, action: "deadline.reminded" },
     });

@@ -125,7 +125,7 @@ describe("the BAJ's request for information and decision", () => {
     expect(smtp.received[0]?.parsed.text).toContain("Son message vous attend dans votre espace");
     expect(smtp.received[0]?.parsed.text).not.toContain("audience");
     expect(smtp.received[0]?.parsed.text).toMatch(
-      /Répondez avant le \d{1,2} \S+ \d{4} : sans réponse à cette date, votre demande deviendra caduque/,
+      /Répondez au plus tard le \d{1,2} \S+ \d{4}\. Sans réponse, votre demande s'arrêtera \(elle deviendra « caduque »\)/,
     );
 
     step = await resumeReview(db.prisma, { ...target, version: step.application.version });

@@ -112,9 +112,9 @@ describe("application form", () => {
     expect(parseStep("recapitulatif", {})).toEqual({
       ok: false,
       errors: {
-        attestation: "Cochez l'attestation sur l'honneur pour déposer votre demande.",
+        attestation: "Cochez la case « Je certifie sur l'honneur… » pour déposer votre demande.",
         electronicExchanges:
-          "Acceptez les échanges par voie électronique pour déposer votre demande en ligne.",
+          "Cochez la case « J'accepte que le bureau m'écrive… » pour déposer votre demande en ligne.",
       },
     });
   });

@@ -355,4 +355,17 @@ describe("the decision letter as a PDF", () => {
       );
     }
   });
+
+  it("says the voies de recours in plain words too, with the day the 15 days start", () => {
+    const letter = letterFromApplication(row()) as NonNullable<
+      ReturnType<typeof letterFromApplication>
+    >;
+    const lines = decisionLetterLines(letter);
+    expect(lines).toContain(
+      "En clair : vous avez 15 jours pour contester cette décision. Elle a été mise dans votre espace le 1er décembre 2026. Allez le dire au bureau d'aide juridictionnelle, ou envoyez-lui une lettre recommandée avec accusé de réception, en expliquant pourquoi vous n'êtes pas d'accord. Un juge de la cour d'appel (le premier président) réexaminera votre demande ; sa décision sera définitive.",
+    );
+    expect(lines.at(-1)).toBe(
+      "Pour toute question, contactez le bureau : ses coordonnées sont sur la page « Aide et contact » du service en ligne. Rappelez la référence AJ-2026-000042.",
+    );
+  });
 });

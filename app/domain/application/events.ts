@@ -14,8 +14,10 @@ type EventRule = {
   actor: "CITIZEN" | "AGENT";
   /** For agents' events: what the agent's role must allow. */
   permission?: Permission;
-  /** French label for the history. */
+  /** French label for the history (the agents' words). */
   label: string;
+  /** What the citizen's timeline says, to them, in plain words (the label when absent). */
+  citizenLabel?: string;
   /**
    * The file is complete once this event happened (submission, answer to a request): the ministry's
    * delay to a decision counts from the last such event (docs/decisions/016).
@@ -34,6 +36,7 @@ export const EVENTS = {
     to: ["SUBMITTED"],
     actor: "CITIZEN",
     label: "Demande déposée",
+    citizenLabel: "Vous avez déposé votre demande",
     completesFile: true,
   },
   startReview: {
@@ -42,6 +45,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Prise en charge",
+    citizenLabel: "Le bureau a commencé l'examen de votre demande",
   },
   requestInformation: {
     from: ["IN_REVIEW"],
@@ -49,12 +53,14 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Précisions demandées au demandeur",
+    citizenLabel: "Le bureau vous a posé une question",
   },
   reply: {
     from: ["INFORMATION_REQUESTED"],
     to: ["IN_REVIEW"],
     actor: "CITIZEN",
     label: "Réponse du demandeur",
+    citizenLabel: "Vous avez répondu",
     completesFile: true,
   },
   resumeReview: {
@@ -63,6 +69,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Instruction reprise sans attendre la réponse",
+    citizenLabel: "Le bureau a repris l'examen sans attendre votre réponse",
     completesFile: true,
   },
   proposeDecision: {
@@ -85,6 +92,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Décision signée",
+    citizenLabel: "Le bureau a pris sa décision",
     confirmation: "Je confirme signer cette décision : elle sera notifiée au demandeur.",
   },
   decide: {
@@ -93,6 +101,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Décision prise et signée",
+    citizenLabel: "Le bureau a pris sa décision",
     confirmation: "Je confirme prendre et signer cette décision : elle sera notifiée au demandeur.",
   },
   recordLapse: {
@@ -101,6 +110,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "sign",
     label: "Caducité constatée",
+    citizenLabel: "Demande arrêtée : pas de réponse avant la date limite",
     confirmation: "Je confirme constater la caducité : elle met fin à la demande.",
   },
   transfer: {
@@ -109,6 +119,7 @@ export const EVENTS = {
     actor: "AGENT",
     permission: "instruct",
     label: "Transmise au BAJ compétent",
+    citizenLabel: "Demande envoyée au bureau d'aide juridictionnelle qui doit l'examiner",
     confirmation:
       "Je confirme transmettre la demande : elle quittera ce bureau et je ne la verrai plus.",
   },
@@ -117,6 +128,7 @@ export const EVENTS = {
     to: ["WITHDRAWN"],
     actor: "CITIZEN",
     label: "Désistement du demandeur",
+    citizenLabel: "Vous avez retiré votre demande",
   },
 } as const satisfies Record<string, EventRule>;
 
@@ -267,4 +279,10 @@ export function confirmationOf(event: string): string | undefined {
   return event in EVENTS
     ? (EVENTS[event as keyof typeof EVENTS] as EventRule).confirmation
     : undefined;
+}
+
+/** What the citizen's timeline says of an event, in plain words. */
+export function citizenLabelOf(event: ApplicationEvent): string {
+  const rule: EventRule = EVENTS[event];
+  return rule.citizenLabel ?? rule.label;
 }

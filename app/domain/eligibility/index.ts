@@ -305,7 +305,7 @@ const CONCLUSIONS: Record<EligibilityResult["outcome"], string> = {
   PARTIAL_25:
     "Résultat : aide juridictionnelle partielle, l'État prend en charge 25 % des frais ; le reste est convenu avec l'avocat.",
   INELIGIBLE:
-    "Résultat : les ressources dépassent les plafonds, l'aide juridictionnelle ne peut pas être accordée.",
+    "Résultat estimé : les revenus ou les biens dépassent les plafonds. L'aide ne devrait pas être accordée, mais le bureau examine chaque demande.",
 };
 
 /** Household for the means test: 2 declarants for a married or pacsed couple, else 1, plus dependants. */
