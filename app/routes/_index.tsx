@@ -6,6 +6,7 @@ import { entryOf } from "~/forms/plain";
 import type { loader as rootLoader } from "~/root";
 import { FranceConnectLogin } from "~/ui/FranceConnectLogin";
 import { SERVICE_NAME } from "~/ui/site";
+import { Term } from "~/ui/Term";
 
 export const meta: MetaFunction = () => [
   { title: `Demander l'aide juridictionnelle en ligne - ${SERVICE_NAME}` },
@@ -86,9 +87,11 @@ export default function Home() {
                 mineurs, ni aux personnes poursuivies ou parties civiles dans une affaire pénale) ;
               </li>
               <li>
-                le revenu fiscal de référence de votre foyer et votre patrimoine (épargne, biens
-                immobiliers autres que votre résidence principale) ne dépassent pas les plafonds
-                fixés chaque année, qui augmentent avec le nombre de personnes de votre foyer ;
+                le <Term id="revenu-fiscal-de-reference">revenu fiscal de référence</Term> de votre{" "}
+                <Term id="foyer">foyer</Term> et votre <Term id="patrimoine">patrimoine</Term>{" "}
+                (épargne, biens immobiliers autres que votre résidence principale) ne dépassent pas
+                les <Term id="plafonds">plafonds</Term> fixés chaque année, qui augmentent avec le
+                nombre de personnes de votre foyer ;
               </li>
               <li>vos frais ne sont pas couverts par une assurance de protection juridique.</li>
             </ul>
@@ -98,8 +101,9 @@ export default function Home() {
                 <strong>100 %</strong> de vos frais (aide juridictionnelle totale) ;
               </li>
               <li>
-                <strong>55 %</strong> ou <strong>25 %</strong> (aide juridictionnelle partielle) :
-                le reste est convenu avec votre avocat.
+                <strong>55 %</strong> ou <strong>25 %</strong> (
+                <Term id="aide-totale-partielle">aide juridictionnelle partielle</Term>) : vous
+                payez le reste à votre avocat, qui vous dit combien avant de commencer.
               </li>
             </ul>
             <p>

@@ -24,6 +24,7 @@ import { DescriptionList } from "~/ui/DescriptionList";
 import { FeedbackButton } from "~/ui/FeedbackButton";
 import { StatusBadge } from "~/ui/StatusBadge";
 import { pageTitle } from "~/ui/site";
+import { Term } from "~/ui/Term";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `Demande ${loaded.application.reference}` : "Demande") },
@@ -241,15 +242,14 @@ export default function MyApplication() {
         {application.replyDeadline ? (
           <p className="fr-callout">
             Le bureau attend votre réponse au plus tard le {application.replyDeadline}. Sans
-            réponse, votre demande s'arrêtera (elle deviendra{" "}
-            <Link to="/aide#caducite">caduque</Link>) ; vous pourrez en déposer une nouvelle.
+            réponse, votre demande s'arrêtera (elle deviendra <Term id="caducite">caduque</Term>) ;
+            vous pourrez en déposer une nouvelle.
           </p>
         ) : null}
         {application.status === "LAPSED" ? (
           <p className="fr-callout">
-            Votre demande est arrêtée (<Link to="/aide#caducite">caduque</Link>) : votre réponse
-            n'est pas arrivée avant la date limite. Vous pouvez déposer une nouvelle demande à tout
-            moment.
+            Votre demande est arrêtée (<Term id="caducite">caduque</Term>) : votre réponse n'est pas
+            arrivée avant la date limite. Vous pouvez déposer une nouvelle demande à tout moment.
           </p>
         ) : null}
         {messages.length === 0 ? (

@@ -144,3 +144,16 @@ test("the accessibility declaration states the status and the rate of the audit 
   await expect(main).toContainText(`${compliant} critères sur ${applicable}`);
   await expect(page.getByRole("contentinfo")).toContainText(`Accessibilité : ${status}`);
 });
+
+test("the words of legal aid link to their plain definition", async ({ page }) => {
+  await page.goto("/");
+  const word = page.getByRole("link", { name: "revenu fiscal de référence (définition)" });
+  await expect(word).toHaveAttribute("href", "/aide#revenu-fiscal-de-reference");
+  await word.click();
+  await expect(page).toHaveURL(/\/aide#revenu-fiscal-de-reference$/);
+  await expect(page.locator("#revenu-fiscal-de-reference")).toHaveText(
+    "Revenu fiscal de référence",
+  );
+  await expect(page.getByText(/C'est lui qui est comparé aux plafonds/)).toBeVisible();
+  await expect(page.locator("#plafonds")).toHaveText("Plafonds (barème)");
+});
