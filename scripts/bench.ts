@@ -6,8 +6,9 @@
  *   npm run bench -- --runs 5 --duration 10
  *   BENCH_DATABASE_URL=postgresql://…  the national-scale section also on this PostgreSQL database
  *   npm run bench -- scale --national  … with 1.2 million applications there (BENCH_DATABASE_URL)
+ *   BENCH_SERVER_DATABASE_URL=postgresql://…  the service itself on this PostgreSQL database
  *
- * The service runs on the embedded database, as the demo does; the national-scale section runs on
+ * The service runs on the embedded database, as the demo does (or on BENCH_SERVER_DATABASE_URL); the national-scale section runs on
  * an embedded database of 100,000 applications (kept in .data/bench/ between runs) and, with
  * BENCH_DATABASE_URL, on that PostgreSQL database too (its applications topped up, never deleted).
  *
@@ -75,6 +76,8 @@ export type BenchReport = {
     node: string;
     chromium: string;
     postgres: string;
+    /** Where the service under load keeps its data (absent from older reports). */
+    serverDatabase?: string;
   };
   runs: number;
   engine?: EngineResult;
@@ -109,6 +112,7 @@ const report: BenchReport = {
     node: process.version,
     chromium: quietly(process.env.CHROMIUM_PATH || "/usr/bin/chromium", ["--version"]),
     postgres: process.env.BENCH_DATABASE_URL ? "BENCH_DATABASE_URL" : "—",
+    serverDatabase: process.env.BENCH_SERVER_DATABASE_URL ? "PostgreSQL" : "embarquée (PGlite)",
   },
   runs,
 };
@@ -120,7 +124,9 @@ if (sections.has("engine")) {
 
 if (sections.has("server") || sections.has("callback") || sections.has("pages")) {
   progress("démarrage du service et des services locaux (journal : .data/bench/services.log)");
-  const stack = await startStack({ port });
+  // BENCH_SERVER_DATABASE_URL: the service on this PostgreSQL database (a database of its own,
+  // which the bench seeds and fills), instead of the embedded one in the service's process.
+  const stack = await startStack({ port, databaseUrl: process.env.BENCH_SERVER_DATABASE_URL });
   try {
     const { base } = stack;
     // A citizen with one application submitted and a second filled up to its summary; a

@@ -39,6 +39,7 @@ export default function DecisionLetterPage() {
       current="Lettre de décision"
       paragraphs={paragraphs}
       pdf={{ href: `/bureau/demandes/${id}/decision`, label: "Lettre de décision (PDF)" }}
+      back={{ to: `/bureau/demandes/${id}`, label: `Retour à la demande ${reference}` }}
     />
   );
 }

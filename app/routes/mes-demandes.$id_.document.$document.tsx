@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       id,
       reference: letter.reference,
-      current: "Décision",
+      current: "Lettre de décision",
       title,
       paragraphs,
       pdf: { href: pdfHref, label: "Télécharger la décision (PDF)" },
@@ -60,6 +60,7 @@ export default function OwnDocument() {
       current={current}
       paragraphs={paragraphs}
       pdf={pdf}
+      back={{ to: `/mes-demandes/${id}`, label: `Retour à la demande ${reference}` }}
     />
   );
 }

@@ -262,9 +262,10 @@ export async function submitDraft(
           .trim(),
       ),
       // A representative is found by their own name too (a tutor calls the bureau).
-      representativeSearchName: app.representation
-        ? searchable(`${app.citizen.familyName} ${app.citizen.givenName}`)
-        : null,
+      representativeSearchName:
+        app.representation && app.representation !== "SELF"
+          ? searchable(`${app.citizen.familyName} ${app.citizen.givenName}`)
+          : null,
       // The representative's tax notice only when it is the one assessed.
       taxRecordId:
         linked("taxRecord")[0] ??
@@ -360,8 +361,8 @@ export async function withdraw(
     ok: false,
     message:
       current && isDecided(current.status)
-        ? "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise."
-        : `Cette demande ne peut plus faire l'objet d'un désistement (elle est « ${STATUS_LABELS[current?.status ?? "DRAFT"]} »).`,
+        ? "Vous ne pouvez plus retirer cette demande : le bureau a déjà décidé."
+        : `Vous ne pouvez plus retirer cette demande (elle est « ${STATUS_LABELS[current?.status ?? "DRAFT"]} »).`,
   };
 }
 

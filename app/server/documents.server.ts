@@ -3,7 +3,7 @@
  * (receipt.server.ts) and the decision letter (decision-letter.server.ts). Each is written once, as
  * a list of paragraphs with their role (title, heading, body…), then either drawn as a PDF by the A4
  * writer below (pdf-lib, standard fonts: nothing to download) or shown as a web page by
- * `app/ui/DocumentView.tsx`. The web page is the accessible version of the PDF (RGAA 13.3): made
+ * `app/ui/DocumentPage.tsx`. The web page is the accessible version of the PDF (RGAA 13.3): made
  * from the same paragraphs, it cannot say less (13.4).
  */
 import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";

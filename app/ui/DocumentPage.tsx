@@ -1,4 +1,5 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DocumentParagraph } from "~/server/documents.server";
 
@@ -12,13 +13,15 @@ type Props = {
   paragraphs: DocumentParagraph[];
   /** The same document as a PDF. */
   pdf: { href: string; label: string };
+  /** The page this one is read from (the breadcrumb folds on a phone). */
+  back: { to: string; label: string };
 };
 
 /**
  * An official document (récépissé, decision letter) as a web page: the accessible version of its
  * PDF (RGAA 13.3), made from the same paragraphs, with its structure as headings and paragraphs.
  */
-export function DocumentPage({ home, segments, current, paragraphs, pdf }: Props) {
+export function DocumentPage({ home, segments, current, paragraphs, pdf, back }: Props) {
   return (
     <div className="fr-container">
       <Breadcrumb
@@ -41,6 +44,9 @@ export function DocumentPage({ home, segments, current, paragraphs, pdf }: Props
               {pdf.label}
             </a>
           </p>
+          <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={back.to}>
+            {back.label}
+          </Link>
         </div>
       </div>
     </div>
@@ -63,12 +69,14 @@ export function DocumentBody({ paragraphs }: { paragraphs: DocumentParagraph[] }
 
 /** A paragraph's text, its own line breaks kept. */
 function lines(text: string): ReactNode {
-  return text.split("\n").flatMap((line, index) => (index ? [<br key={line} />, line] : [line]));
+  return text.split("\n").flatMap((line, index) =>
+    // A fixed list, never reordered: its positions are its keys (two lines may read the same).
+    // biome-ignore lint/suspicious/noArrayIndexKey: see above
+    index ? [<br key={index} />, line] : [line],
+  );
 }
 
-const key = (paragraph: DocumentParagraph) => `${paragraph.style}:${paragraph.text}`;
-
-function letterhead(paragraph: DocumentParagraph) {
+function letterhead(paragraph: DocumentParagraph, index: number) {
   const className =
     paragraph.style === "small"
       ? "fr-text--sm fr-text--bold fr-mb-0"
@@ -76,45 +84,43 @@ function letterhead(paragraph: DocumentParagraph) {
         ? "fr-text--bold fr-mb-0"
         : "fr-mb-0";
   return (
-    <p key={key(paragraph)} className={className}>
+    <p key={index} className={className}>
       {lines(paragraph.text)}
     </p>
   );
 }
 
-function element(paragraph: DocumentParagraph) {
+/** A paragraph as its element; `key`: its position (the paragraphs are a fixed list). */
+function element(paragraph: DocumentParagraph, key: number) {
   const text = lines(paragraph.text);
   switch (paragraph.style) {
     case "title":
       return (
-        <h1 key={key(paragraph)} className="fr-mb-1w">
+        <h1 key={key} className="fr-mb-1w">
           {text}
         </h1>
       );
     case "subtitle":
       return (
-        <p key={key(paragraph)} className="fr-text--lead">
+        <p key={key} className="fr-text--lead">
           {text}
         </p>
       );
     case "heading":
       return (
-        <h2 key={key(paragraph)} className="fr-h4 fr-mt-4w fr-mb-2w">
+        <h2 key={key} className="fr-h4 fr-mt-4w fr-mb-2w">
           {text}
         </h2>
       );
     case "strong":
       return (
-        <p key={key(paragraph)} className="fr-mb-1w">
+        <p key={key} className="fr-mb-1w">
           <strong>{text}</strong>
         </p>
       );
     default:
       return (
-        <p
-          key={key(paragraph)}
-          className={paragraph.color === "grey" ? "fr-text--sm fr-mb-1w" : "fr-mb-1w"}
-        >
+        <p key={key} className={paragraph.color === "grey" ? "fr-text--sm fr-mb-1w" : "fr-mb-1w"}>
           {text}
         </p>
       );
@@ -127,9 +133,10 @@ function blocks(paragraphs: DocumentParagraph[]): ReactNode[] {
   for (let i = 0; i < paragraphs.length; i++) {
     const paragraph = paragraphs[i] as DocumentParagraph;
     if (paragraph.indent === undefined) {
-      out.push(element(paragraph));
+      out.push(element(paragraph, i));
       continue;
     }
+    const start = i;
     const signature: DocumentParagraph[] = [];
     while (i < paragraphs.length && paragraphs[i]?.indent !== undefined) {
       signature.push(paragraphs[i] as DocumentParagraph);
@@ -137,8 +144,10 @@ function blocks(paragraphs: DocumentParagraph[]): ReactNode[] {
     }
     i--;
     out.push(
-      <div key={key(paragraph)} className="fr-grid-row fr-my-3w">
-        <div className="fr-col-12 fr-col-md-6 fr-col-offset-md-6">{signature.map(element)}</div>
+      <div key={start} className="fr-grid-row fr-my-3w">
+        <div className="fr-col-12 fr-col-md-6 fr-col-offset-md-6">
+          {signature.map((each, offset) => element(each, start + offset))}
+        </div>
       </div>,
     );
   }

@@ -28,7 +28,8 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
       ].map((page) => ({
         text: page.title,
         linkProps: { to: page.path },
-        isActive: page.path === "/" ? pathname === "/" : pathname.startsWith(page.path),
+        // The page itself only: aria-current="page" is not for the pages under it.
+        isActive: pathname === page.path,
       }))}
       quickAccessItems={[
         {

@@ -57,7 +57,7 @@ export function renderReport(report: BenchReport): string {
   const lines = [
     "# Mesures de performance",
     "",
-    `${report.date.slice(0, 16).replace("T", " ")} UTC · commit ${report.commit} · ${machine.cpu}, ${machine.cores} cœurs, ${machine.memoryGb} Go · Node ${machine.node} · ${machine.chromium} · PostgreSQL : ${machine.postgres}`,
+    `${report.date.slice(0, 16).replace("T", " ")} UTC · commit ${report.commit} · ${machine.cpu}, ${machine.cores} cœurs, ${machine.memoryGb} Go · Node ${machine.node} · ${machine.chromium} · PostgreSQL : ${machine.postgres} · base du service : ${machine.serverDatabase ?? "embarquée (PGlite)"}`,
     "",
     `Chaque valeur : médiane (p95) sur ${report.runs} passage(s) (${Math.max(report.runs, 9)} au moins pour les requêtes de l'échelle nationale). ✅ / ❌ : cible de docs/performance.md atteinte ou non.`,
   ];

@@ -73,7 +73,8 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
     page.getByRole("link", { name: "Télécharger le récépissé de dépôt (PDF)" }),
   ).toHaveAttribute("href", pdfUrl as string);
   await expectNoAxeViolations(page);
-  await page.goBack();
+  // Back to the application by a link that a phone shows too (the breadcrumb folds there).
+  await page.getByRole("link", { name: `Retour à la demande ${reference}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
 
   // The accusé de réception, in the local inbox (maildev).

@@ -33,19 +33,12 @@ const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !i
 
 type Visit = { path: string; cookie: [string, string] | null };
 
-/** The DSFR's icon-only buttons: an icon class without the modifier that shows the label. */
-const ICON_ONLY = [
-  ".fr-btn--menu",
-  ".fr-btn--close",
-  ".fr-btn[class*='fr-icon-']:not(.fr-btn--icon-left, .fr-btn--icon-right)",
-].join(", ");
-
 /**
  * Texts cut by a box that hides its overflow (hidden or clip): a rendered piece of text that runs
  * out of the box. Text hidden on purpose (screen-reader only, closed menus, 1-pixel clips) aside.
  */
 function cutText(page: Page) {
-  return page.evaluate((ICON_ONLY) => {
+  return page.evaluate(() => {
     const scrollsWithin = (element: Element, box: Element) => {
       for (let at: Element | null = element; at && at !== box; at = at.parentElement) {
         const { overflowX, overflowY } = getComputedStyle(at);
@@ -71,9 +64,15 @@ function cutText(page: Page) {
         if (!node.textContent?.trim() || !parent?.checkVisibility({ visibilityProperty: true })) {
           continue;
         }
-        // Hidden on purpose: screen-reader text, and the label of the DSFR's icon-only buttons
-        // (« Menu »: the icon is the button, the label is its accessible name).
-        if (parent.closest(`.fr-sr-only, [aria-hidden='true'], ${ICON_ONLY}`)) continue;
+        if (parent.closest(".fr-sr-only, [aria-hidden='true']")) continue;
+        // Hidden on purpose: the label of an icon-only button of the DSFR (« Menu »), drawn as a
+        // square (no wider than it is high), the label being its accessible name. A button with a
+        // visible label has no such limit (none, or 100 %).
+        const button = parent.closest<HTMLElement>(".fr-btn");
+        const limit = button ? getComputedStyle(button).maxWidth : "none";
+        if (button && limit.endsWith("px") && Number.parseFloat(limit) <= button.offsetHeight + 1) {
+          continue;
+        }
         // Out of the box but in a frame that scrolls inside it (a wide table): reachable.
         if (scrollsWithin(parent, box)) continue;
         const range = document.createRange();
@@ -102,7 +101,7 @@ function cutText(page: Page) {
       }
     }
     return cut;
-  }, ICON_ONLY);
+  });
 }
 
 /** The elements wider than the window, outside any frame that scrolls (none when the page fits). */
@@ -189,8 +188,14 @@ function lowContrastCharts(page: Page) {
       }) as [number, number, number];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    const parse = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    /** rgb(…) or rgba(…) to its three channels; none for a colour that is not opaque. */
+    const parse = (color: string) => {
+      const channels = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+      const opaque = /^rgb\(/.test(color) || channels[3] === 1;
+      return channels.length >= 3 && opaque ? channels.slice(0, 3) : [Number.NaN];
+    };
     const background = luminance(parse(getComputedStyle(document.body).backgroundColor));
+    // A paint that is not an opaque colour (none, a gradient, transparency) gives NaN: reported.
     const ratio = (color: string) => {
       const own = luminance(parse(color));
       return (Math.max(own, background) + 0.05) / (Math.min(own, background) + 0.05);
@@ -202,13 +207,13 @@ function lowContrastCharts(page: Page) {
     const low: { criterion: string; what: string }[] = [];
     for (const text of texts) {
       const value = ratio(getComputedStyle(text).fill);
-      if (value < 4.5)
+      if (!(value >= 4.5))
         low.push({ criterion: "3.2", what: `« ${text.textContent} » : ${value.toFixed(2)}:1` });
     }
     for (const shape of shapes) {
       const style = getComputedStyle(shape);
       const value = ratio(shape.tagName === "rect" ? style.fill : style.stroke);
-      if (value < 3)
+      if (!(value >= 3))
         low.push({ criterion: "3.3", what: `<${shape.tagName}> : ${value.toFixed(2)}:1` });
     }
     return { count: texts.length + shapes.length, low };
@@ -256,7 +261,7 @@ test("the sample's pages pass the RGAA criteria a machine can decide", async ({
     ...steps.map((path) => ({ path, cookie: citizenCookie })),
     ...[
       "/bureau",
-      links(queue.body)[0] ?? "",
+      links(queue.body)[0] ?? "/bureau/demandes/aucune-dans-la-file",
       "/bureau/statistiques",
       `${decided}/document/decision`,
     ].map((path) => ({ path, cookie: agentCookie })),
@@ -312,6 +317,10 @@ test("the sample's pages pass the RGAA criteria a machine can decide", async ({
 
     // 10.4: text at 200 %.
     page = await open({ width: 1280, height: 800 }, { fontSize: 32 });
+    expect(
+      await page.evaluate(() => getComputedStyle(document.documentElement).fontSize),
+      "texte à 200 %",
+    ).toBe("32px");
     report("10.4", [...(await cutText(page)), ...(await tooWide(page))]);
     await page.context().close();
 
@@ -338,4 +347,28 @@ test("the sample's pages pass the RGAA criteria a machine can decide", async ({
   expect(validated).toBeGreaterThan(15);
   expect(charts, "des textes et des barres de graphiques mesurés").toBeGreaterThan(20);
   expect(failures).toEqual([]);
+});
+
+test("each check reports the defect it looks for", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 256 });
+  await page.setContent(`<!doctype html><html lang="fr"><head><title>Défauts</title></head>
+    <body style="background: #fff; margin: 0">
+      <main>
+        <div style="width: 60px; overflow: hidden; white-space: nowrap">Un texte trop long pour sa boîte</div>
+        <div style="display: flex; flex-direction: column-reverse"><a href="#a">Premier</a><a href="#b">Second</a></div>
+        <div style="width: 600px">Plus large que l'écran</div>
+        <svg viewBox="0 0 100 40" width="100"><text x="0" y="12" fill="#bbb">Pâle</text>
+          <rect x="0" y="20" width="10" height="10" fill="#eee"></rect>
+          <rect x="20" y="20" width="10" height="10" fill="rgba(0, 0, 145, 0.2)"></rect></svg>
+      </main>
+    </body></html>`);
+  expect((await cutText(page)).join()).toContain("Un texte trop long");
+  expect((await tooWide(page)).join()).toContain("page de");
+  expect((await outOfOrder(page)).join()).toContain("« Second » avant <a> « Premier »");
+  const charts = await lowContrastCharts(page);
+  expect(charts.low.map(({ criterion }) => criterion)).toEqual(["3.2", "3.3", "3.3"]);
+  const invalid = await validator.validateString(
+    '<!doctype html><html lang="fr"><head><title>x</title></head><body><p><div>x</div></p><input autocomplete="street-address"></body></html>',
+  );
+  expect(invalid.valid).toBe(false);
 });

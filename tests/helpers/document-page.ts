@@ -19,11 +19,13 @@ export function expectPageSaysAllThePdfSays(document: OfficialDocument) {
   const shown = text(html);
   let from = 0;
   for (const paragraph of document.paragraphs) {
-    const at = shown.indexOf(paragraph.text.replaceAll("\n", ""), from);
+    // Its line breaks are <br>, which the text of the page does not show.
+    const expected = paragraph.text.replaceAll("\n", "");
+    const at = shown.indexOf(expected, from);
     expect(at, `« ${paragraph.text} » shown, after the paragraph before`).toBeGreaterThanOrEqual(
       from,
     );
-    from = at + paragraph.text.length;
+    from = at + expected.length;
   }
   const headings = (level: number) =>
     [...html.matchAll(new RegExp(`<h${level}[^>]*>(.*?)</h${level}>`, "g"))].map((match) =>

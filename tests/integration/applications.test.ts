@@ -98,10 +98,18 @@ describe("submission", () => {
   it("stores reference, status, eligibility snapshot, tax record link and an audit event", async () => {
     const citizen = await citizenWithIncome(14_100);
     const draft = await completeDraft(citizen.id);
+    // For oneself, as the identity step records it.
+    await db.prisma.application.update({
+      where: { id: draft.id },
+      data: { representation: "SELF" },
+    });
     const result = await submitDraft(db.prisma, { citizenId: citizen.id, applicationId: draft.id });
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.alreadySubmitted).toBe(false);
     const app = result.application;
+    // Found in the queue by the applicant's name; no representative.
+    expect(app.searchName).toBe(searchable(`${citizen.familyName} ${citizen.givenName}`));
+    expect(app.representativeSearchName).toBeNull();
     expect(app.reference).toMatch(/^AJ-\d{4}-\d{6}$/);
     expect(app).toMatchObject({
       status: "SUBMITTED",
@@ -316,7 +324,7 @@ describe("after submission", () => {
       await withdraw(db.prisma, { citizenId: decided.citizen.id, applicationId: decided.id }),
     ).toMatchObject({
       ok: false,
-      message: expect.stringContaining("une décision a été prise"),
+      message: expect.stringContaining("le bureau a déjà décidé"),
     });
   });
 });

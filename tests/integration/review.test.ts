@@ -470,8 +470,7 @@ describe("races: one wins, the other is told, nothing is overwritten", () => {
         expect(final.status).toBe("GRANTED");
         expect(withdrawn).toEqual({
           ok: false,
-          message:
-            "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
+          message: "Vous ne pouvez plus retirer cette demande : le bureau a déjà décidé.",
         });
       } else {
         expect(final.status).toBe("WITHDRAWN");
@@ -515,8 +514,7 @@ describe("races: one wins, the other is told, nothing is overwritten", () => {
       await withdraw(db.prisma, { citizenId: citizen.id, applicationId: application.id }),
     ).toEqual({
       ok: false,
-      message:
-        "Cette demande ne peut plus faire l'objet d'un désistement : une décision a été prise.",
+      message: "Vous ne pouvez plus retirer cette demande : le bureau a déjà décidé.",
     });
     expect(await current(application.id)).toMatchObject({ status: "GRANTED" });
   });

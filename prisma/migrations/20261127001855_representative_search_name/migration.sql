@@ -5,11 +5,13 @@ ALTER TABLE "application" ADD COLUMN     "representative_search_name" TEXT;
 CREATE INDEX "application_court_id_representative_search_name_idx" ON "application"("court_id", "representative_search_name");
 
 -- Backfill (by hand): the representative's own name on the applications already submitted for
--- someone else, as the app computes it (lower case, accents removed, "family given").
-UPDATE "application" a SET "representative_search_name" = lower(translate(
+-- someone else, as the app's searchable() computes it for French names (lower case, accents
+-- removed, "family given", one space between words); anonymised applications have none.
+UPDATE "application" a SET "representative_search_name" = btrim(regexp_replace(lower(translate(
   c."family_name" || ' ' || c."given_name",
-  'ÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸàâäáãçéèêëíìîïñóòôöõúùûüýÿ-''',
-  'AAAAACEEEEIIIINOOOOOUUUUYYaaaaaceeeeiiiinooooouuuuyy  '))
+  'ÀÂÄÁÃÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸàâäáãçéèêëíìîïñóòôöõúùûüýÿ-''’',
+  'AAAAACEEEEIIIINOOOOOUUUUYYaaaaaceeeeiiiinooooouuuuyy   ')), '\s+', ' ', 'g'))
 FROM "citizen" c
-WHERE c."id" = a."citizen_id" AND a."status" <> 'DRAFT' AND a."representation" IS NOT NULL
-  AND a."search_name" IS NOT NULL; -- anonymised applications have none
+WHERE c."id" = a."citizen_id" AND a."status" <> 'DRAFT'
+  AND a."representation" IN ('MINOR_CHILD', 'PROTECTED_ADULT')
+  AND a."search_name" IS NOT NULL;
