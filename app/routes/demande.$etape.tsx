@@ -16,7 +16,7 @@ import {
   type Representation,
   resourcesSource,
 } from "~/domain/application/representation";
-import { lastSixMonths } from "~/domain/eligibility";
+import { householdFromTaxData, lastSixMonths } from "~/domain/eligibility";
 import { euros, frenchDate, todayInFrance } from "~/domain/french";
 import { parseStep, valuesFromApplication } from "~/forms/application";
 import { STEP_TITLES, STEPS, type Step } from "~/forms/application-choices";
@@ -113,7 +113,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       birth: frenchDate(citizen.birthdate),
     },
     tax: tax?.situation
-      ? { incomeYear: tax.record.incomeYear, rfr: tax.situation.rfr, nbPart: tax.situation.nbPart }
+      ? {
+          incomeYear: tax.record.incomeYear,
+          rfr: tax.situation.rfr,
+          // Persons, as the scale counts them (the tax « parts » serve the income tax only).
+          household: householdFromTaxData(tax.situation),
+        }
       : null,
     recentIncome: {
       // The six months the payments cover, else those before today.
@@ -399,7 +404,7 @@ export default function ApplicationStep() {
                     as="h2"
                     severity="info"
                     title="Données transmises par la DGFiP"
-                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, ${String(tax.nbPart).replace(".", ",")} part(s). Vous n'avez rien à saisir ni à justifier.${values.representation === "MINOR_CHILD" ? " Pour votre enfant, ce sont les revenus de votre foyer qui comptent, sauf dans le cas ci-dessous." : ""}`}
+                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, pour un foyer de ${tax.household} personne${tax.household > 1 ? "s" : ""}. Vous n'avez rien à saisir ni à justifier.${values.representation === "MINOR_CHILD" ? " Pour votre enfant, ce sont les revenus de votre foyer qui comptent, sauf dans le cas ci-dessous." : ""}`}
                   />
                 ) : (
                   <Alert

@@ -359,7 +359,7 @@ function paragraphs(letter: DecisionLetter): DocumentParagraph[] {
   );
   if (letter.stateShare === 55 || letter.stateShare === 25) {
     add(
-      "Le reste des frais est à votre charge : le complément d'honoraires est fixé par une convention avec votre avocat.",
+      "Vous payez le reste à votre avocat. Il vous dit combien, par écrit, avant de commencer : c'est la « convention d'honoraires ».",
     );
   }
   if (letter.motif) add(`Motif : ${letter.motif.label}.`);

@@ -62,12 +62,13 @@ export function receiptMail(input: {
   };
 }
 
+// Two sentences, so that « Décision du … : » or « a pris sa décision : » before them reads plainly.
 const DECISIONS: Record<string, string> = {
-  FULL: "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
+  FULL: "l'aide juridictionnelle totale vous est accordée. L'État paie 100 % de vos frais de justice",
   PARTIAL_55:
-    "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
+    "l'aide juridictionnelle partielle vous est accordée. L'État paie 55 % de vos frais de justice",
   PARTIAL_25:
-    "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 25 % des frais",
+    "l'aide juridictionnelle partielle vous est accordée. L'État paie 25 % de vos frais de justice",
   INELIGIBLE: "l'aide juridictionnelle ne vous est pas accordée",
 };
 

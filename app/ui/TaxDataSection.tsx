@@ -95,10 +95,13 @@ export function TaxDataSection({
           <DescriptionList
             rows={[
               ["Revenu fiscal de référence", euros(situation.rfr)],
-              ["Nombre de parts", String(situation.nbPart).replace(".", ",")],
+              [
+                "Nombre de parts (pour l'impôt, pas pour l'aide)",
+                String(situation.nbPart).replace(".", ","),
+              ],
               ["Situation de famille", FAMILY_SITUATIONS[situation.sitFam] ?? situation.sitFam],
               ["Personnes à charge", String(situation.pac?.nbPac ?? 0)],
-              ["Personnes du foyer retenues", String(householdSize)],
+              ["Personnes comptées dans votre foyer pour l'aide", String(householdSize)],
             ]}
           />
         </>

@@ -151,7 +151,7 @@ test.describe("the BAJ back-office", () => {
       citizen.page.getByRole("listitem").filter({ hasText: "Le bureau a pris sa décision" }),
     ).toBeVisible();
     await expect(
-      citizen.page.getByText(/l'État prend en charge 55 % des frais/).first(),
+      citizen.page.getByText(/L'État paie 55 % de vos frais de justice/).first(),
     ).toBeVisible();
     await expectNoAxeViolations(citizen.page);
     // How to contest it, in plain words, one link away.

@@ -120,7 +120,7 @@ describe("« Mes demandes » after the BAJ's actions", () => {
     expect(page.application).toMatchObject({
       status: "GRANTED",
       decision:
-        "l'aide juridictionnelle totale vous est accordée : l'État prend en charge 100 % des frais",
+        "l'aide juridictionnelle totale vous est accordée. L'État paie 100 % de vos frais de justice",
       decisionReason: "Ressources sous le plafond de l'aide totale.",
     });
     expect(page.timeline.map((entry) => entry.label)).toEqual([

@@ -143,7 +143,7 @@ describe("the BAJ's request for information and decision", () => {
       `Demande d'aide juridictionnelle ${application.reference} : décision`,
     );
     expect(decision?.text).toContain(
-      "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
+      "l'aide juridictionnelle partielle vous est accordée. L'État paie 55 % de vos frais de justice",
     );
     expect(decision?.text).toContain("Motif : Ressources entre les deux plafonds.");
     expect(decision?.text).toContain(

@@ -98,7 +98,7 @@ describe("letterFromApplication", () => {
       outcomeLabel: "Aide juridictionnelle partielle (55 %)",
       stateShare: 55,
       sentence:
-        "l'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais",
+        "l'aide juridictionnelle partielle vous est accordée. L'État paie 55 % de vos frais de justice",
       motif: null,
       reason: "Revenu fiscal de référence entre les plafonds de l'aide totale et partielle.",
       decidedAt: new Date("2026-12-01T10:00:00Z"),
@@ -264,7 +264,7 @@ describe("decisionLetterLines", () => {
   it("states the decision, the State's share, the date and the signatory", () => {
     const lines = decisionLetterLines(granted);
     expect(lines).toContain(
-      "L'aide juridictionnelle partielle vous est accordée : l'État prend en charge 55 % des frais.",
+      "L'aide juridictionnelle partielle vous est accordée. L'État paie 55 % de vos frais de justice.",
     );
     expect(lines.join("\n")).toContain("Part des frais prise en charge par l'État : 55 %.");
     expect(lines).toContain(

@@ -216,7 +216,7 @@ describe("computeEligibility: scales in time", () => {
       ),
     );
     expect(reasons.at(-1)).toBe(
-      "Résultat : aide juridictionnelle partielle, l'État prend en charge 55 % des frais ; le reste est convenu avec l'avocat.",
+      "Résultat : aide juridictionnelle partielle, l'État paie 55 % de vos frais de justice. Vous payez le reste à votre avocat, qui vous dit combien avant de commencer.",
     );
   });
 });

@@ -299,11 +299,11 @@ function recentIncomeReason(
 }
 
 const CONCLUSIONS: Record<EligibilityResult["outcome"], string> = {
-  FULL: "Résultat : aide juridictionnelle totale, l'État prend en charge 100 % des frais.",
+  FULL: "Résultat : aide juridictionnelle totale, l'État paie 100 % de vos frais de justice.",
   PARTIAL_55:
-    "Résultat : aide juridictionnelle partielle, l'État prend en charge 55 % des frais ; le reste est convenu avec l'avocat.",
+    "Résultat : aide juridictionnelle partielle, l'État paie 55 % de vos frais de justice. Vous payez le reste à votre avocat, qui vous dit combien avant de commencer.",
   PARTIAL_25:
-    "Résultat : aide juridictionnelle partielle, l'État prend en charge 25 % des frais ; le reste est convenu avec l'avocat.",
+    "Résultat : aide juridictionnelle partielle, l'État paie 25 % de vos frais de justice. Vous payez le reste à votre avocat, qui vous dit combien avant de commencer.",
   INELIGIBLE:
     "Résultat estimé : les revenus ou les biens dépassent les plafonds. L'aide ne devrait pas être accordée, mais le bureau examine chaque demande.",
 };

@@ -17,7 +17,7 @@ type Props = {
   courts: { id: string; label: string }[];
   missing: Step[];
   eligibility: EligibilityResult | null;
-  tax: { incomeYear: number; rfr: number; nbPart: number } | null;
+  tax: { incomeYear: number; rfr: number; household: number } | null;
   /** France Travail's certified payments of the six months, when the income changed and they were fetched. */
   payments: { payments: unknown[] | null; total: number } | null;
 };
