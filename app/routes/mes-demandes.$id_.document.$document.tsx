@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import type { PrismaClient } from "~/generated/prisma/client";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { decisionLetterDocument, ownDecisionLetter } from "~/server/decision-letter.server";
@@ -7,9 +8,33 @@ import { ownReceipt, receiptDocument } from "~/server/receipt.server";
 import { DocumentPage } from "~/ui/DocumentPage";
 import { pageTitle } from "~/ui/site";
 
+type CitizenRow = Awaited<ReturnType<typeof requireCitizen>>;
+
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? loaded.title : "Document") },
 ];
+
+/** The documents of an application, by their name in the address. */
+const DOCUMENTS = {
+  recepisse: {
+    current: "Récépissé de dépôt",
+    pdfLabel: "Télécharger le récépissé de dépôt (PDF)",
+    missing: "Demande introuvable",
+    async read(db: PrismaClient, citizen: CitizenRow, id: string) {
+      const receipt = await ownReceipt(db, citizen, id);
+      return receipt && { reference: receipt.reference, document: receiptDocument(receipt) };
+    },
+  },
+  decision: {
+    current: "Lettre de décision",
+    pdfLabel: "Télécharger la décision (PDF)",
+    missing: "Décision introuvable",
+    async read(db: PrismaClient, citizen: CitizenRow, id: string) {
+      const letter = await ownDecisionLetter(db, citizen.id, id);
+      return letter && { reference: letter.reference, document: decisionLetterDocument(letter) };
+    },
+  },
+};
 
 /**
  * The récépissé or the decision letter of one of the citizen's own applications as a web page:
@@ -18,34 +43,19 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const citizen = await requireCitizen(request);
   const id = String(params.id);
-  const pdfHref = `/mes-demandes/${id}/${params.document}`;
-  if (params.document === "recepisse") {
-    const receipt = await ownReceipt(prisma(), citizen, id);
-    if (!receipt) throw new Response("Demande introuvable", { status: 404 });
-    const { title, paragraphs } = receiptDocument(receipt);
-    return {
-      id,
-      reference: receipt.reference,
-      current: "Récépissé de dépôt",
-      title,
-      paragraphs,
-      pdf: { href: pdfHref, label: "Télécharger le récépissé de dépôt (PDF)" },
-    };
-  }
-  if (params.document === "decision") {
-    const letter = await ownDecisionLetter(prisma(), citizen.id, id);
-    if (!letter) throw new Response("Décision introuvable", { status: 404 });
-    const { title, paragraphs } = decisionLetterDocument(letter);
-    return {
-      id,
-      reference: letter.reference,
-      current: "Lettre de décision",
-      title,
-      paragraphs,
-      pdf: { href: pdfHref, label: "Télécharger la décision (PDF)" },
-    };
-  }
-  throw new Response("Document introuvable", { status: 404 });
+  const kind = params.document ?? "";
+  if (!Object.hasOwn(DOCUMENTS, kind)) throw new Response("Document introuvable", { status: 404 });
+  const { current, pdfLabel, missing, read } = DOCUMENTS[kind as keyof typeof DOCUMENTS];
+  const found = await read(prisma(), citizen, id);
+  if (!found) throw new Response(missing, { status: 404 });
+  return {
+    id,
+    reference: found.reference,
+    current,
+    title: found.document.title,
+    paragraphs: found.document.paragraphs,
+    pdf: { href: `/mes-demandes/${id}/${kind}`, label: pdfLabel },
+  };
 }
 
 export default function OwnDocument() {

@@ -25,7 +25,7 @@ import {
   frenchDate,
   todayInFrance,
 } from "~/domain/french";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { situationSchema } from "./dgfip.server";
 import { type DocumentParagraph, type OfficialDocument, paragraphList } from "./documents.server";
 import { decisionSentence } from "./mail.server";
@@ -239,29 +239,28 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
   };
 }
 
+/**
+ * The letter of the application `where` finds (its id, and who may read it: its citizen, an
+ * agent's courts), in one query; null when there is none, or it is not granted or rejected.
+ */
+export async function decisionLetterWhere(
+  prisma: PrismaClient,
+  where: Prisma.ApplicationWhereInput,
+): Promise<DecisionLetter | null> {
+  const row = await prisma.application.findFirst({
+    where,
+    include: { court: true, citizen: true, taxRecord: true, decidedBy: true },
+  });
+  return row ? letterFromApplication(row) : null;
+}
+
 /** The letter of one of the citizen's own applications, once decided; null for any other. */
-export async function ownDecisionLetter(
+export function ownDecisionLetter(
   prisma: PrismaClient,
   citizenId: string,
   applicationId: string,
 ): Promise<DecisionLetter | null> {
-  const own = await prisma.application.findFirst({
-    where: { id: applicationId, citizenId },
-    select: { id: true },
-  });
-  return own ? decisionLetterOf(prisma, own.id) : null;
-}
-
-/** The letter of an application, read from the database; null unless granted or rejected. */
-export async function decisionLetterOf(
-  prisma: PrismaClient,
-  applicationId: string,
-): Promise<DecisionLetter | null> {
-  const row = await prisma.application.findUnique({
-    where: { id: applicationId },
-    include: { court: true, citizen: true, taxRecord: true, decidedBy: true },
-  });
-  return row ? letterFromApplication(row) : null;
+  return decisionLetterWhere(prisma, { id: applicationId, citizenId });
 }
 
 /** Legal references are not split at the end of a line: "n° 91-647", "art. 23". */

@@ -6,7 +6,6 @@ import { representationSentence, resourcesSource } from "~/domain/application/re
 import { OUTCOME_LABELS } from "~/domain/eligibility";
 import { timeInFrance } from "~/domain/french";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { findOwnApplication } from "./applications.server";
 import { type OfficialDocument, paragraphList } from "./documents.server";
 
 export type ReceiptData = {
@@ -29,7 +28,11 @@ export async function ownReceipt(
   citizen: { id: string; givenName: string; familyName: string },
   applicationId: string,
 ): Promise<ReceiptData | null> {
-  const app = await findOwnApplication(prisma, citizen.id, applicationId);
+  // Its court only: not the messages nor the tax record that the application page reads.
+  const app = await prisma.application.findFirst({
+    where: { id: applicationId, citizenId: citizen.id },
+    include: { court: true },
+  });
   if (!app?.reference || !app.submittedAt) return null;
   const fullName = `${citizen.givenName} ${citizen.familyName}`;
   return {

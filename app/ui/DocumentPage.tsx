@@ -1,7 +1,7 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { DocumentParagraph } from "~/server/documents.server";
+import type { DocumentParagraph, DocumentStyle } from "~/server/documents.server";
 
 type Props = {
   /** Where the breadcrumb starts (« / » for the citizen, « /bureau » for the agents). */
@@ -61,11 +61,23 @@ export function DocumentBody({ paragraphs }: { paragraphs: DocumentParagraph[] }
   );
   return (
     <article className="fr-mb-4w">
-      <div className="fr-mb-3w">{paragraphs.slice(0, titleAt).map(letterhead)}</div>
-      {blocks(paragraphs.slice(titleAt))}
+      <div className="fr-mb-3w">{paragraphs.slice(0, titleAt).map(element)}</div>
+      {blocks(paragraphs.slice(titleAt), titleAt)}
     </article>
   );
 }
+
+/** Each paragraph's role as an element and its DSFR classes. */
+const ELEMENTS: Record<DocumentStyle, { tag: "p" | "h1" | "h2"; className: string }> = {
+  small: { tag: "p", className: "fr-text--sm fr-text--bold fr-mb-0" },
+  ministry: { tag: "p", className: "fr-text--bold fr-mb-0" },
+  header: { tag: "p", className: "fr-mb-0" },
+  title: { tag: "h1", className: "fr-mb-1w" },
+  subtitle: { tag: "p", className: "fr-text--lead" },
+  heading: { tag: "h2", className: "fr-h4 fr-mt-4w fr-mb-2w" },
+  strong: { tag: "p", className: "fr-mb-1w" },
+  body: { tag: "p", className: "fr-mb-1w" },
+};
 
 /** A paragraph's text, its own line breaks kept. */
 function lines(text: string): ReactNode {
@@ -76,64 +88,24 @@ function lines(text: string): ReactNode {
   );
 }
 
-function letterhead(paragraph: DocumentParagraph, index: number) {
-  const className =
-    paragraph.style === "small"
-      ? "fr-text--sm fr-text--bold fr-mb-0"
-      : paragraph.style === "ministry"
-        ? "fr-text--bold fr-mb-0"
-        : "fr-mb-0";
+/** A paragraph as its element; `key`: its position (the paragraphs are a fixed list). */
+function element(paragraph: DocumentParagraph, key: number) {
+  const { tag: Tag, className } = ELEMENTS[paragraph.style];
+  const text = lines(paragraph.text);
   return (
-    <p key={index} className={className}>
-      {lines(paragraph.text)}
-    </p>
+    <Tag key={key} className={paragraph.color === "grey" ? `fr-text--sm ${className}` : className}>
+      {paragraph.style === "strong" ? <strong>{text}</strong> : text}
+    </Tag>
   );
 }
 
-/** A paragraph as its element; `key`: its position (the paragraphs are a fixed list). */
-function element(paragraph: DocumentParagraph, key: number) {
-  const text = lines(paragraph.text);
-  switch (paragraph.style) {
-    case "title":
-      return (
-        <h1 key={key} className="fr-mb-1w">
-          {text}
-        </h1>
-      );
-    case "subtitle":
-      return (
-        <p key={key} className="fr-text--lead">
-          {text}
-        </p>
-      );
-    case "heading":
-      return (
-        <h2 key={key} className="fr-h4 fr-mt-4w fr-mb-2w">
-          {text}
-        </h2>
-      );
-    case "strong":
-      return (
-        <p key={key} className="fr-mb-1w">
-          <strong>{text}</strong>
-        </p>
-      );
-    default:
-      return (
-        <p key={key} className={paragraph.color === "grey" ? "fr-text--sm fr-mb-1w" : "fr-mb-1w"}>
-          {text}
-        </p>
-      );
-  }
-}
-
-/** The paragraphs in order; the signature block (indented in the PDF) on the right half. */
-function blocks(paragraphs: DocumentParagraph[]): ReactNode[] {
+/** The paragraphs in order from position `first`; the signature block on the right half. */
+function blocks(paragraphs: DocumentParagraph[], first: number): ReactNode[] {
   const out: ReactNode[] = [];
   for (let i = 0; i < paragraphs.length; i++) {
     const paragraph = paragraphs[i] as DocumentParagraph;
     if (paragraph.indent === undefined) {
-      out.push(element(paragraph, i));
+      out.push(element(paragraph, first + i));
       continue;
     }
     const start = i;
@@ -144,9 +116,9 @@ function blocks(paragraphs: DocumentParagraph[]): ReactNode[] {
     }
     i--;
     out.push(
-      <div key={start} className="fr-grid-row fr-my-3w">
+      <div key={first + start} className="fr-grid-row fr-my-3w">
         <div className="fr-col-12 fr-col-md-6 fr-col-offset-md-6">
-          {signature.map((each, offset) => element(each, start + offset))}
+          {signature.map((each, offset) => element(each, first + start + offset))}
         </div>
       </div>,
     );

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
 /** Fails with the list of violations, so that the report says what to fix. */
 export async function expectNoAxeViolations(page: Page) {
@@ -18,13 +18,18 @@ export async function expectNoAxeViolations(page: Page) {
 export const JDMA_BUTTON_IMAGE =
   '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#000091"/></svg>';
 
+/** Serves the observatory's button image to a page or a whole browser context (offline). */
+export function serveJdmaButtonImage(target: Page | BrowserContext) {
+  return target.route("https://jedonnemonavis.numerique.gouv.fr/static/**", (route) =>
+    route.fulfill({ contentType: "image/svg+xml", body: JDMA_BUTTON_IMAGE }),
+  );
+}
+
 /** A test whose page must not log any error (hydration mismatches included). */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
-      await page.route("https://jedonnemonavis.numerique.gouv.fr/static/**", (route) =>
-        route.fulfill({ contentType: "image/svg+xml", body: JDMA_BUTTON_IMAGE }),
-      );
+      await serveJdmaButtonImage(page);
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {

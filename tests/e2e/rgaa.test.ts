@@ -17,7 +17,7 @@
  */
 import { expect, type Page, test } from "@playwright/test";
 import { HtmlValidate } from "html-validate";
-import { JDMA_BUTTON_IMAGE } from "./helpers";
+import { serveJdmaButtonImage } from "./helpers";
 import { fillApplication, submitFields, Visitor } from "./http-journeys";
 import { AGENT_COOKIE, CITIZEN_COOKIE } from "./http-login";
 
@@ -277,9 +277,7 @@ test("the sample's pages pass the RGAA criteria a machine can decide", async ({
     ) => {
       const context = await browser.newContext({ viewport });
       // The tests run offline: the observatory's button image is served here.
-      await context.route("https://jedonnemonavis.numerique.gouv.fr/static/**", (route) =>
-        route.fulfill({ contentType: "image/svg+xml", body: JDMA_BUTTON_IMAGE }),
-      );
+      await serveJdmaButtonImage(context);
       if (visit.cookie) {
         await context.addCookies([{ name: visit.cookie[0], value: visit.cookie[1], url: base }]);
       }

@@ -6,7 +6,7 @@
 import { EVENTS } from "~/domain/application/events";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { appendAuditEvent } from "../audit.server";
-import { decisionLetterOf } from "../decision-letter.server";
+import { decisionLetterWhere } from "../decision-letter.server";
 import { type AgentContext, agentScope } from "./context.server";
 
 /** The application with everything its page shows, or null (unknown or outside the agent's courts). */
@@ -166,19 +166,10 @@ export async function agentDecisionLetter(
   applicationId: string,
   action: "decision.downloaded" | "decision.read" = "decision.downloaded",
 ) {
-  const reachable = await prisma.application.findFirst({
-    where: { id: applicationId, ...agentScope(agent) },
-    select: { id: true },
-  });
-  const letter = reachable ? await decisionLetterOf(prisma, reachable.id) : null;
-  if (!reachable || !letter) return null;
+  const letter = await decisionLetterWhere(prisma, { id: applicationId, ...agentScope(agent) });
+  if (!letter) return null;
   await prisma.$transaction((tx) =>
-    appendAuditEvent(tx, {
-      actorType: "AGENT",
-      actorId: agent.id,
-      action,
-      applicationId: reachable.id,
-    }),
+    appendAuditEvent(tx, { actorType: "AGENT", actorId: agent.id, action, applicationId }),
   );
   return letter;
 }

@@ -39,6 +39,30 @@ function Text({
   );
 }
 
+/** A field of several lines (an address, a description), like Text. */
+function TextArea({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  ...textarea
+}: FieldProps & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+} & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Input
+      label={label}
+      hintText={hint}
+      textArea
+      {...state(errors, name)}
+      nativeTextAreaProps={{ id: name, name, defaultValue: values[name] ?? "", ...textarea }}
+    />
+  );
+}
+
 function YesNo({
   name,
   legend,
@@ -173,18 +197,14 @@ export function IdentityFields({ values, errors }: FieldProps) {
         errors={errors}
       />
       {/* A textarea: an address takes several lines, and `street-address` is a multiline token. */}
-      <Input
+      <TextArea
+        name="correspondenceAddress"
         label="Adresse de correspondance (facultatif)"
-        hintText="Pré-remplie avec l'adresse connue de la DGFiP ; modifiez-la si vous recevez votre courrier ailleurs."
-        textArea
-        {...state(errors, "correspondenceAddress")}
-        nativeTextAreaProps={{
-          id: "correspondenceAddress",
-          name: "correspondenceAddress",
-          defaultValue: values.correspondenceAddress ?? "",
-          autoComplete: "street-address",
-          rows: 3,
-        }}
+        hint="Pré-remplie avec l'adresse connue de la DGFiP ; modifiez-la si vous recevez votre courrier ailleurs."
+        autoComplete="street-address"
+        rows={3}
+        values={values}
+        errors={errors}
       />
     </>
   );
@@ -379,17 +399,13 @@ export function ProcedureFields({
         values={values}
         errors={errors}
       />
-      <Input
+      <TextArea
+        name="description"
         label="Décrivez votre affaire"
-        hintText="En quelques phrases : les faits, ce que vous demandez ou ce qu'on vous reproche."
-        textArea
-        {...state(errors, "description")}
-        nativeTextAreaProps={{
-          id: "description",
-          name: "description",
-          defaultValue: values.description ?? "",
-          rows: 5,
-        }}
+        hint="En quelques phrases : les faits, ce que vous demandez ou ce qu'on vous reproche."
+        rows={5}
+        values={values}
+        errors={errors}
       />
       <RadioButtons
         id="lawyer"
