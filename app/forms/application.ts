@@ -231,7 +231,7 @@ export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
       applicantRole: z
         .string({ error: "Indiquez votre rôle dans l'affaire." })
         .min(1, "Indiquez votre rôle dans l'affaire."),
-      procedureStage: z.enum(PROCEDURE_STAGES, { error: "Indiquez où en est la procédure." }),
+      procedureStage: z.enum(PROCEDURE_STAGES, { error: "Indiquez où en est votre affaire." }),
       adverseParty: optionalText(200, "Partie adverse"),
       description: z.preprocess(
         trimmed,
@@ -259,7 +259,7 @@ export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
         ctx.addIssue({
           code: "custom",
           path: ["applicantRole"],
-          message: "Choisissez votre rôle dans la liste.",
+          message: "Choisissez un rôle qui correspond au type d'affaire : civile ou pénale.",
         });
       }
       if (value.lawyer === "choisi") {

@@ -202,7 +202,7 @@ export default function Help() {
         </h3>
         <div>
           <p>
-            Dans l'étape « Ressources », cochez « Mes revenus ont changé depuis cet avis
+            Dans l'étape « Revenus et patrimoine », cochez « Mes revenus ont changé depuis cet avis
             d'imposition ». Le bureau tient compte alors de vos revenus des six derniers mois.
           </p>
         </div>

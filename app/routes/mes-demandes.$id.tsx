@@ -156,7 +156,7 @@ export default function MyApplication() {
         />
       ) : null}
       <p>
-        <StatusBadge status={application.status} />
+        <StatusBadge status={application.status} citizen />
       </p>
       <p>
         <a

@@ -49,7 +49,7 @@ export default function MyApplications() {
                       "Affaire à préciser"}
                   </p>
                   <div className="fr-card__start">
-                    <StatusBadge status={app.status} />
+                    <StatusBadge status={app.status} citizen />
                   </div>
                   <p className="fr-card__detail">
                     {app.status === "DRAFT" ? `Modifiée le ${app.date}` : `Déposée le ${app.date}`}

@@ -64,7 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Account() {
   const { identity, email, tax, retention } = useLoaderData<typeof loader>();
-  const rows: [string, string][] = [
+  // FranceConnect gives the birthplace and the birth country as codes of the INSEE (code officiel
+  // géographique), not their names: shown as such, and said so.
+  const rows: [string, string, string?][] = [
     ["Nom de naissance", identity.familyName],
     ...(identity.preferredUsername
       ? [["Nom d'usage", identity.preferredUsername] as [string, string]]
@@ -72,14 +74,20 @@ export default function Account() {
     ["Prénoms", identity.givenName],
     ["Date de naissance", frenchDate(identity.birthdate)],
     ["Sexe", identity.gender === "female" ? "Féminin" : "Masculin"],
-    [
-      "Lieu de naissance",
-      identity.birthplace ? `Commune de code INSEE ${identity.birthplace}` : "Né(e) à l'étranger",
-    ],
-    [
-      "Pays de naissance",
-      identity.birthcountry === "99100" ? "France" : `Pays de code INSEE ${identity.birthcountry}`,
-    ],
+    identity.birthplace
+      ? [
+          "Commune de naissance (code officiel INSEE)",
+          identity.birthplace,
+          "FranceConnect nous transmet ce code, pas le nom de la commune.",
+        ]
+      : ["Commune de naissance", "Vous êtes né(e) à l'étranger"],
+    identity.birthcountry === "99100"
+      ? ["Pays de naissance", "France"]
+      : [
+          "Pays de naissance (code officiel INSEE)",
+          identity.birthcountry,
+          "FranceConnect nous transmet ce code, pas le nom du pays.",
+        ],
   ];
   return (
     <ContentPage title="Mon compte">

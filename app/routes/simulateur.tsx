@@ -110,7 +110,7 @@ export default function Simulator() {
       <Form method="get" noValidate preventScrollReset>
         {field(
           "referenceTaxIncome",
-          "Il figure sur votre dernier avis d'impôt sur le revenu. Exemple : 14 100",
+          "Il figure sur votre dernier avis d'imposition. Exemple : 14 100",
           "numeric",
         )}
         {field(

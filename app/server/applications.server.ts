@@ -6,7 +6,7 @@
  */
 import { EVENT_NAMES } from "~/domain/application/events";
 import { resourcesSource } from "~/domain/application/representation";
-import { isDecided, isFinal, STATUS_LABELS } from "~/domain/application/status";
+import { citizenStatusLabel, isDecided, isFinal } from "~/domain/application/status";
 import { computeEligibility, lastSixMonths, type RecentIncome } from "~/domain/eligibility";
 import { searchable, todayInFrance } from "~/domain/french";
 import {
@@ -362,7 +362,7 @@ export async function withdraw(
     message:
       current && isDecided(current.status)
         ? "Vous ne pouvez plus retirer cette demande : le bureau a déjà décidé."
-        : `Vous ne pouvez plus retirer cette demande (elle est « ${STATUS_LABELS[current?.status ?? "DRAFT"]} »).`,
+        : `Vous ne pouvez plus retirer cette demande (elle est « ${citizenStatusLabel(current?.status ?? "DRAFT")} »).`,
   };
 }
 

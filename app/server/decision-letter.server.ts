@@ -322,7 +322,7 @@ function paragraphs(letter: DecisionLetter): DocumentParagraph[] {
     );
   } else if (certified) {
     add(
-      `Revenu fiscal de référence : la DGFiP n'a transmis aucun avis d'impôt sur les revenus ${certified.incomeYear} (réponse du ${parisDate(certified.fetchedAt)}, identifiant d'échange ${certified.correlationId}).`,
+      `Revenu fiscal de référence : la DGFiP n'a transmis aucun avis d'imposition sur les revenus ${certified.incomeYear} (réponse du ${parisDate(certified.fetchedAt)}, identifiant d'échange ${certified.correlationId}).`,
     );
   } else {
     add("Revenu fiscal de référence : non transmis par la DGFiP.");

@@ -47,7 +47,7 @@ export function receiptMail(input: {
 }): Mail {
   return {
     to: input.to,
-    subject: `Demande d'aide juridictionnelle ${input.reference} : bien reçue`,
+    subject: `Aide juridictionnelle : votre demande est bien reçue (${input.reference})`,
     text: [
       `Bonjour ${input.givenName},`,
       "",
@@ -93,15 +93,22 @@ export type StatusChange =
 
 const longDate = (value: Date) => dayInFrance(value, "long");
 
+/**
+ * Each change's subject says what happened, after « Aide juridictionnelle : » (the reference follows
+ * it); its first line says it again.
+ */
 const CHANGES: Record<
   StatusChange["kind"],
-  { subject: string; lines: (change: never) => string[] }
+  { subject: (change: never) => string; lines: (change: never) => string[] }
 > = {
   INFORMATION_REQUESTED: {
-    subject: "une précision est demandée",
+    subject: (change: Extract<StatusChange, { kind: "INFORMATION_REQUESTED" }>) =>
+      change.deadline
+        ? `le bureau attend votre réponse au plus tard le ${longDate(change.deadline)}`
+        : "le bureau attend votre réponse",
     lines: (change: Extract<StatusChange, { kind: "INFORMATION_REQUESTED" }>) => [
       "Le bureau d'aide juridictionnelle a besoin d'une précision pour examiner votre demande.",
-      "Son message vous attend dans votre espace ; répondez-y depuis cette page.",
+      "Lisez son message dans votre espace « Mes demandes » et répondez-lui sur la même page.",
       ...(change.deadline
         ? [
             `Répondez au plus tard le ${longDate(change.deadline)}. Sans réponse, votre demande s'arrêtera (elle deviendra « caduque ») ; vous pourrez en déposer une nouvelle.`,
@@ -110,7 +117,7 @@ const CHANGES: Record<
     ],
   },
   DECISION: {
-    subject: "décision",
+    subject: () => "la décision sur votre demande",
     lines: (change: Extract<StatusChange, { kind: "DECISION" }>) => [
       `Le bureau d'aide juridictionnelle a pris sa décision : ${decisionSentence(change.status, change.outcome)}.`,
       ...(change.reason ? [`Motif : ${change.reason}`] : []),
@@ -118,29 +125,30 @@ const CHANGES: Record<
     ],
   },
   MESSAGE: {
-    subject: "nouveau message",
+    subject: () => "le bureau vous a écrit",
     lines: () => [
       "Le bureau d'aide juridictionnelle vous a écrit au sujet de votre demande.",
       "Son message vous attend dans votre espace.",
     ],
   },
   LAPSED: {
-    subject: "demande caduque",
+    subject: () => "votre demande est arrêtée faute de réponse",
     lines: () => [
-      "Vous n'avez pas répondu à temps à la précision demandée par le bureau d'aide juridictionnelle : votre demande s'arrête (on dit qu'elle est « caduque »).",
+      "Vous n'avez pas répondu à temps à la question du bureau d'aide juridictionnelle : votre demande s'arrête (on dit qu'elle est « caduque »).",
       "Vous pouvez déposer une nouvelle demande à tout moment.",
     ],
   },
   DEADLINE_REMINDER: {
-    subject: "pensez à répondre",
+    subject: (change: Extract<StatusChange, { kind: "DEADLINE_REMINDER" }>) =>
+      `rappel, répondez au plus tard le ${longDate(change.deadline)}`,
     lines: (change: Extract<StatusChange, { kind: "DEADLINE_REMINDER" }>) => [
-      "Le bureau d'aide juridictionnelle attend toujours votre réponse à sa demande de précision.",
+      "Le bureau d'aide juridictionnelle attend toujours votre réponse à sa question.",
       `Répondez au plus tard le ${longDate(change.deadline)}, depuis votre espace. Sans réponse, votre demande s'arrêtera (elle deviendra « caduque ») ; vous pourrez en déposer une nouvelle.`,
       "Si vous avez déjà répondu, ne tenez pas compte de ce message.",
     ],
   },
   TRANSFERRED: {
-    subject: "transmise au bureau compétent",
+    subject: () => "votre demande est envoyée à un autre bureau",
     lines: (change: Extract<StatusChange, { kind: "TRANSFERRED" }>) => [
       `Votre demande a été envoyée au ${change.baj ?? "bureau d'aide juridictionnelle compétent"} : c'est lui qui doit l'examiner.`,
       "Vous n'avez rien à refaire : vous suivez toujours votre demande dans votre espace.",
@@ -159,7 +167,7 @@ export function statusMail(input: {
   const { subject, lines } = CHANGES[input.change.kind];
   return {
     to: input.to,
-    subject: `Demande d'aide juridictionnelle ${input.reference} : ${subject}`,
+    subject: `Aide juridictionnelle : ${subject(input.change as never)} (${input.reference})`,
     text: [
       `Bonjour ${input.givenName},`,
       "",

@@ -5,7 +5,7 @@
  * applications. The agents' private notes are internal documents of the BAJ and are not included
  * (the document says so); the agents are named by their role only.
  */
-import { citizenStatus, isDecided, STATUS_LABELS } from "~/domain/application/status";
+import { citizenStatusLabel, isDecided } from "~/domain/application/status";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { actionLabel } from "./agent/application.server";
 
@@ -51,7 +51,7 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
     applications: applications.map(({ messages, court, ...app }) => ({
       // Listed one by one: not the agents' draft decision nor who they are, only what concerns you.
       reference: app.reference,
-      status: STATUS_LABELS[citizenStatus(app.status)],
+      status: citizenStatusLabel(app.status),
       court,
       createdAt: app.createdAt,
       submittedAt: app.submittedAt,

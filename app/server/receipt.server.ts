@@ -71,7 +71,7 @@ export function receiptDocument(data: ReceiptData): OfficialDocument {
   add(`Examinée par : ${data.baj ?? "le bureau d'aide juridictionnelle compétent"}`, "body", {
     gap: 12,
   });
-  add("Ressources", "heading");
+  add("Revenus", "heading");
   add(
     data.estimate
       ? `${data.resourcesDeclared ? "Revenus déclarés (le bureau pourra demander l'avis d'imposition)" : "Revenus transmis par la DGFiP"}. Estimation au dépôt : ${data.estimate}. Cette estimation n'est pas une décision.`

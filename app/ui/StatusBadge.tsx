@@ -1,5 +1,9 @@
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
-import { type ApplicationStatus, STATUS_LABELS } from "~/domain/application/status";
+import {
+  type ApplicationStatus,
+  citizenStatusLabel,
+  STATUS_LABELS,
+} from "~/domain/application/status";
 
 const SEVERITIES: Partial<
   Record<ApplicationStatus, "success" | "warning" | "error" | "info" | "new">
@@ -13,12 +17,13 @@ const SEVERITIES: Partial<
   REJECTED: "error",
 };
 
-export function StatusBadge({ status }: { status: ApplicationStatus }) {
+/** `citizen`: the citizen's plain label (« Retirée »), not the agents' (« Désistement »). */
+export function StatusBadge({ status, citizen }: { status: ApplicationStatus; citizen?: boolean }) {
   const severity = SEVERITIES[status];
   return (
     // A span: the badge sits inside paragraphs and headings (a <p> there breaks hydration).
     <Badge as="span" {...(severity ? { severity } : {})} small noIcon>
-      {STATUS_LABELS[status]}
+      {citizen ? citizenStatusLabel(status) : STATUS_LABELS[status]}
     </Badge>
   );
 }

@@ -82,8 +82,8 @@ export function TaxDataSection({
         <Alert
           as="h3"
           severity="info"
-          title="Aucun avis d'impôt trouvé à votre nom"
-          description={`La DGFiP n'a pas d'avis d'impôt sur les revenus ${record.incomeYear} ou ${record.incomeYear - 1} où vous êtes déclarant(e). C'est le cas si vous n'avez pas encore déclaré vos revenus, ou si vous êtes rattaché(e) au foyer fiscal d'une autre personne (vos parents par exemple). Vous pourrez indiquer vos ressources dans votre demande.`}
+          title="Aucun avis d'imposition trouvé à votre nom"
+          description={`La DGFiP n'a pas d'avis d'imposition sur les revenus ${record.incomeYear} ou ${record.incomeYear - 1} où vous êtes déclarant(e). C'est le cas si vous n'avez pas encore déclaré vos revenus, ou si vous êtes rattaché(e) au foyer fiscal d'une autre personne (vos parents par exemple). Vous pourrez indiquer vos ressources dans votre demande.`}
         />
       ) : null}
       {situation && record ? (

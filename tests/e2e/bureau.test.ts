@@ -79,8 +79,9 @@ test.describe("the BAJ back-office", () => {
         const mails = (await (await page.request.get(INBOX)).json()) as { subject?: string }[];
         return mails.some(
           (mail) =>
-            mail.subject ===
-            `Demande d'aide juridictionnelle ${reference} : une précision est demandée`,
+            mail.subject?.startsWith(
+              "Aide juridictionnelle : le bureau attend votre réponse au plus tard le ",
+            ) && mail.subject.endsWith(`(${reference})`),
         );
       })
       .toBe(true);
@@ -191,7 +192,8 @@ test.describe("the BAJ back-office", () => {
       .poll(async () => {
         const mails = (await (await page.request.get(INBOX)).json()) as { subject?: string }[];
         return mails.some(
-          (mail) => mail.subject === `Demande d'aide juridictionnelle ${reference} : décision`,
+          (mail) =>
+            mail.subject === `Aide juridictionnelle : la décision sur votre demande (${reference})`,
         );
       })
       .toBe(true);

@@ -14,6 +14,12 @@ export async function choose(page: Page, group: string | RegExp, option: string)
   await page.getByRole("group", { name: group }).getByText(option, { exact: true }).click();
 }
 
+/** A radio whose label goes on with a hint (what it means): the label begins with the option. */
+export async function chooseHinted(page: Page, group: string, option: string) {
+  const start = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  await page.getByRole("group", { name: group }).locator("label", { hasText: start }).click();
+}
+
 export async function resourcesStep(page: Page) {
   await expect(page).toHaveURL(/\/demande\/ressources$/);
   await expect(page.getByText("Données transmises par la DGFiP")).toBeVisible();
@@ -42,8 +48,8 @@ export async function procedureStep(page: Page) {
   await search.fill("pAris");
   await search.press("Enter"); // searches; does not submit the step
   await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Paris (75)" });
-  await page.getByLabel("Votre rôle dans l'affaire").selectOption("Défendeur");
-  await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
+  await chooseHinted(page, "Votre rôle dans l'affaire", "Défendeur");
+  await chooseHinted(page, "Où en est votre affaire ?", "Avant toute procédure");
   await page
     .getByLabel("Décrivez votre affaire")
     .fill("Mon propriétaire me réclame des loyers que j'ai déjà payés.");

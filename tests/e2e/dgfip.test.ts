@@ -20,7 +20,7 @@ test("a couple with children sees a partial aid at 55 %", async ({ page }) => {
 test("a person on someone else's avis is told why, without an error", async ({ page }) => {
   await page.goto("/connexion");
   await loginAs(page, "CHAMPION Alice Juliette");
-  await expect(page.getByText("Aucun avis d'impôt trouvé à votre nom")).toBeVisible();
+  await expect(page.getByText("Aucun avis d'imposition trouvé à votre nom")).toBeVisible();
   await expect(page.getByText(/rattaché\(e\) au foyer fiscal d'une autre personne/)).toBeVisible();
   await expectNoAxeViolations(page);
 });

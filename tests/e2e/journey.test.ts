@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { choose, login, procedureStep, resourcesStep, submit } from "./citizen";
+import { choose, chooseHinted, login, procedureStep, resourcesStep, submit } from "./citizen";
 import { expectNoAxeViolations, test } from "./helpers";
 
 // Desktop and mobile run at the same time on one database: each project has its own citizens.
@@ -46,7 +46,7 @@ test("applying in four steps, with a mistake on the way, up to the récépissé 
   // 4. Récapitulatif: everything, the outcome, the attestations.
   await expect(page.getByText("Aide juridictionnelle totale (100 %)")).toBeVisible();
   await expect(page.getByText("Tribunal judiciaire de Paris (75)")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Modifier : Ressources" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Modifier : Revenus et patrimoine" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Déposer ma demande" }).click();
   await expect(
@@ -162,7 +162,7 @@ test("a partial aid, with the resources step done with the keyboard only", async
   await page.getByText("Je confirme retirer ma demande d'aide juridictionnelle.").click();
   await page.getByRole("button", { name: "Retirer ma demande" }).click();
   await expect(page.getByText("Votre demande est retirée")).toBeVisible();
-  await expect(page.getByText("Désistement", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("Retirée", { exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -216,8 +216,8 @@ test.describe("the third citizen", () => {
       await choose(page, "Type d'affaire", "Pénale (victime ou personne poursuivie)");
       await page.getByLabel("Nature de l'affaire").selectOption("Vol ou escroquerie");
       await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Toulouse (31)" });
-      await page.getByLabel("Votre rôle dans l'affaire").selectOption("Partie civile (victime)");
-      await page.getByLabel("Où en est la procédure ?").selectOption("Avant toute procédure");
+      await chooseHinted(page, "Votre rôle dans l'affaire", "Partie civile (victime)");
+      await chooseHinted(page, "Où en est votre affaire ?", "Avant toute procédure");
       await page.getByLabel("Décrivez votre affaire").fill("On m'a volé ma voiture.");
       await choose(page, "Avocat", "Je demande qu'un avocat me soit désigné");
       await choose(page, "Votre affaire est-elle urgente ?", "Non");

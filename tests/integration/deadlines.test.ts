@@ -56,7 +56,7 @@ describe("reply deadlines", () => {
     });
     const mail = await mailFor({ prisma: db.prisma, appUrl: "http://app.test" }, notification);
     expect(mail?.subject).toBe(
-      "Demande d'aide juridictionnelle AJ-2026-800001 : pensez à répondre",
+      "Aide juridictionnelle : rappel, répondez au plus tard le 30 novembre 2026 (AJ-2026-800001)",
     );
     expect(mail?.text).toContain("Répondez au plus tard le 30 novembre 2026, depuis votre espace.");
     const audit = await db.prisma.auditEvent.findFirstOrThrow({

@@ -83,7 +83,7 @@ describe("the accusé de réception", () => {
     expect(mail?.to).toEqual(["angela.contact@example.fr"]);
     expect(mail?.from).toBe("ne-pas-repondre@aj.example");
     expect(mail?.parsed.subject).toBe(
-      `Demande d'aide juridictionnelle ${application.reference} : bien reçue`,
+      `Aide juridictionnelle : votre demande est bien reçue (${application.reference})`,
     );
     expect(mail?.parsed.text).toContain("Bonjour Angela,");
     expect(mail?.parsed.text).toContain(`Sa référence est ${application.reference}.`);
@@ -118,11 +118,18 @@ describe("the BAJ's request for information and decision", () => {
     );
     if (!step.ok) throw new Error(step.message);
     await deliverDueNotifications(deps);
+    // The subject says what happened, and until when to answer.
     expect(smtp.received.map((mail) => mail.parsed.subject)).toEqual([
-      `Demande d'aide juridictionnelle ${application.reference} : une précision est demandée`,
+      expect.stringMatching(
+        new RegExp(
+          `^Aide juridictionnelle : le bureau attend votre réponse au plus tard le \\d{1,2} \\S+ \\d{4} \\(${application.reference}\\)$`,
+        ),
+      ),
     ]);
     // The question itself stays in the citizen's space, not in the mail.
-    expect(smtp.received[0]?.parsed.text).toContain("Son message vous attend dans votre espace");
+    expect(smtp.received[0]?.parsed.text).toContain(
+      "Lisez son message dans votre espace « Mes demandes »",
+    );
     expect(smtp.received[0]?.parsed.text).not.toContain("audience");
     expect(smtp.received[0]?.parsed.text).toMatch(
       /Répondez au plus tard le \d{1,2} \S+ \d{4}\. Sans réponse, votre demande s'arrêtera \(elle deviendra « caduque »\)/,
@@ -140,7 +147,7 @@ describe("the BAJ's request for information and decision", () => {
 
     const decision = smtp.received[1]?.parsed;
     expect(decision?.subject).toBe(
-      `Demande d'aide juridictionnelle ${application.reference} : décision`,
+      `Aide juridictionnelle : la décision sur votre demande (${application.reference})`,
     );
     expect(decision?.text).toContain(
       "l'aide juridictionnelle partielle vous est accordée. L'État paie 55 % de vos frais de justice",
@@ -169,7 +176,9 @@ describe("the BAJ's request for information and decision", () => {
     );
     if (!rejected.ok) throw new Error(rejected.message);
     await deliverDueNotifications(deps);
-    const decision = smtp.received.find((mail) => mail.parsed.subject?.endsWith("décision"));
+    const decision = smtp.received.find((mail) =>
+      mail.parsed.subject?.startsWith("Aide juridictionnelle : la décision"),
+    );
     expect(decision?.parsed.text).toContain("l'aide juridictionnelle ne vous est pas accordée");
     expect(decision?.parsed.text).toContain("Motif : Ressources supérieures aux plafonds.");
   });

@@ -86,7 +86,9 @@ describe("application form", () => {
     });
     expect(parseStep("procedure", { ...procedure, applicantRole: "Prévenu" })).toMatchObject({
       ok: false,
-      errors: { applicantRole: "Choisissez votre rôle dans la liste." },
+      errors: {
+        applicantRole: "Choisissez un rôle qui correspond au type d'affaire : civile ou pénale.",
+      },
     });
     expect(parseStep("procedure", { ...procedure, lawyer: "choisi" })).toMatchObject({
       ok: false,

@@ -12,6 +12,7 @@ import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
   citizenStatus,
+  citizenStatusLabel,
   isFinal,
   STATUS_LABELS,
 } from "~/domain/application/status";
@@ -116,6 +117,16 @@ describe("application statuses", () => {
   it("show a proposal not yet signed to the citizen as still under review", () => {
     expect(citizenStatus("DECISION_PROPOSED")).toBe("IN_REVIEW");
     expect(citizenStatus("GRANTED")).toBe("GRANTED");
+    expect(citizenStatusLabel("DECISION_PROPOSED")).toBe(citizenStatusLabel("IN_REVIEW"));
+  });
+
+  it("read to the citizen in plain words, the agents keeping theirs", () => {
+    for (const status of APPLICATION_STATUSES) expect(citizenStatusLabel(status)).toMatch(/\S/);
+    expect(citizenStatusLabel("IN_REVIEW")).toBe("En cours d'examen");
+    expect(citizenStatusLabel("LAPSED")).toBe("Arrêtée faute de réponse");
+    expect(citizenStatusLabel("WITHDRAWN")).toBe("Retirée");
+    expect(STATUS_LABELS.LAPSED).toBe("Caduque");
+    expect(STATUS_LABELS.WITHDRAWN).toBe("Désistement");
   });
 });
 

@@ -161,7 +161,7 @@ describe("letterFromApplication", () => {
       signatory: null,
     });
     const lines = decisionLetterLines(noRecord as NonNullable<typeof noRecord>).join("\n");
-    expect(lines).toContain("la DGFiP n'a transmis aucun avis d'impôt sur les revenus 2025");
+    expect(lines).toContain("la DGFiP n'a transmis aucun avis d'imposition sur les revenus 2025");
     expect(lines).toContain("Pour le bureau d'aide juridictionnelle");
 
     const none = letterFromApplication(row({ taxRecord: null }));

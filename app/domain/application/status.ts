@@ -33,7 +33,7 @@ export const FINAL_STATUSES = [
   "WITHDRAWN",
 ] as const satisfies readonly ApplicationStatus[];
 
-/** French labels, as shown to citizens and agents. */
+/** French labels, as shown to agents (the back-office's words). */
 export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   DRAFT: "Brouillon",
   SUBMITTED: "Déposée",
@@ -45,6 +45,22 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   REJECTED: "Rejetée",
   LAPSED: "Caduque",
   WITHDRAWN: "Désistement",
+};
+
+/**
+ * What the citizen reads of each status, in plain words (« Caduque », « Désistement » are the
+ * agents' words). Through `citizenStatusLabel`: a proposed decision reads as still being examined.
+ */
+const CITIZEN_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  DRAFT: "Brouillon",
+  SUBMITTED: "Déposée",
+  IN_REVIEW: "En cours d'examen",
+  INFORMATION_REQUESTED: "Votre réponse est attendue",
+  DECISION_PROPOSED: "En cours d'examen",
+  GRANTED: "Accordée",
+  REJECTED: "Refusée",
+  LAPSED: "Arrêtée faute de réponse",
+  WITHDRAWN: "Retirée",
 };
 
 export function isFinal(status: ApplicationStatus): boolean {
@@ -61,4 +77,9 @@ export function isDecided(status: ApplicationStatus): status is "GRANTED" | "REJ
  */
 export function citizenStatus(status: ApplicationStatus): ApplicationStatus {
   return status === "DECISION_PROPOSED" ? "IN_REVIEW" : status;
+}
+
+/** The label the citizen reads of a status, in plain words. */
+export function citizenStatusLabel(status: ApplicationStatus): string {
+  return CITIZEN_STATUS_LABELS[citizenStatus(status)];
 }

@@ -138,7 +138,7 @@ export function Recap({ values, courts, missing, eligibility, tax, payments }: P
           ],
           ["Tribunal", court],
           ["Votre rôle", values.applicantRole ?? ""],
-          ["Étape de la procédure", values.procedureStage ?? ""],
+          ["Où en est l'affaire", values.procedureStage ?? ""],
           ["Partie adverse", values.adverseParty ?? ""],
           ["Description", values.description ?? ""],
           [

@@ -10,7 +10,13 @@ import {
   REPRESENTATION_LABELS,
   REPRESENTATIONS,
 } from "~/domain/application/representation";
-import { APPLICANT_ROLES, CASE_SUBKINDS, PROCEDURE_STAGES } from "~/forms/application-choices";
+import {
+  APPLICANT_ROLE_HINTS,
+  APPLICANT_ROLES,
+  CASE_SUBKINDS,
+  PROCEDURE_STAGE_HINTS,
+  PROCEDURE_STAGES,
+} from "~/forms/application-choices";
 import { CourtSelect } from "./CourtSelect";
 import type { CourtOption } from "./court-search";
 import { state } from "./field-state";
@@ -366,32 +372,18 @@ export function ProcedureFields({
         <CivilAndPenalOptions options={CASE_SUBKINDS} />
       </Select>
       <CourtSelect courts={courts} defaultValue={values.courtId ?? ""} errors={errors} />
-      <Select
-        label="Votre rôle dans l'affaire"
-        {...state(errors, "applicantRole")}
-        nativeSelectProps={{
-          id: "applicantRole",
-          name: "applicantRole",
-          defaultValue: values.applicantRole ?? "",
-        }}
-      >
-        <option value="">Choisir</option>
-        <CivilAndPenalOptions options={APPLICANT_ROLES} />
-      </Select>
-      <Select
-        label="Où en est la procédure ?"
+      <ApplicantRoleFields values={values} errors={errors} />
+      <RadioButtons
+        id="procedureStage"
+        legend="Où en est votre affaire ?"
+        name="procedureStage"
         {...state(errors, "procedureStage")}
-        nativeSelectProps={{
-          id: "procedureStage",
-          name: "procedureStage",
-          defaultValue: values.procedureStage ?? "",
-        }}
-      >
-        <option value="">Choisir</option>
-        {PROCEDURE_STAGES.map((stage) => (
-          <option key={stage}>{stage}</option>
-        ))}
-      </Select>
+        options={PROCEDURE_STAGES.map((stage) => ({
+          label: stage,
+          hintText: PROCEDURE_STAGE_HINTS[stage],
+          nativeInputProps: { value: stage, defaultChecked: values.procedureStage === stage },
+        }))}
+      />
       <Text
         name="adverseParty"
         label="Partie adverse (facultatif)"
@@ -441,6 +433,53 @@ export function ProcedureFields({
         errors={errors}
       />
     </>
+  );
+}
+
+/**
+ * The applicant's role: radios, each with what it means in plain words, in a group for civil cases
+ * and one for criminal cases (one radio group: the same name). The stored values are the legal words.
+ */
+function ApplicantRoleFields({ values, errors }: FieldProps) {
+  const error = errors.applicantRole;
+  return (
+    <fieldset
+      id="applicantRole"
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      aria-labelledby="applicantRole-legend applicantRole-messages"
+    >
+      <legend id="applicantRole-legend" className="fr-fieldset__legend fr-text--regular">
+        Votre rôle dans l'affaire
+        <span className="fr-hint-text">
+          Choisissez selon le type d'affaire indiqué plus haut : civile ou pénale.
+        </span>
+      </legend>
+      {(["CIVIL", "PENAL"] as const).map((kind) => (
+        <div key={kind} className="fr-fieldset__element">
+          <RadioButtons
+            id={`applicantRole-${kind}`}
+            legend={kind === "CIVIL" ? "Dans une affaire civile" : "Dans une affaire pénale"}
+            name="applicantRole"
+            options={APPLICANT_ROLES[kind].map((role) => ({
+              label: role,
+              hintText: APPLICANT_ROLE_HINTS[role],
+              nativeInputProps: { value: role, defaultChecked: values.applicantRole === role },
+            }))}
+          />
+        </div>
+      ))}
+      <div
+        className="fr-messages-group"
+        id="applicantRole-messages"
+        aria-live={error ? "assertive" : undefined}
+      >
+        {error ? (
+          <p id="applicantRole-desc-error" className="fr-message fr-message--error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </fieldset>
   );
 }
 
