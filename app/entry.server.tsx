@@ -7,6 +7,7 @@ import {
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { deferScripts } from "~/server/deferred-scripts.server";
 import { log } from "~/server/log.server";
 import { NonceProvider } from "~/ui/nonce";
 
@@ -39,7 +40,9 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // The page's scripts wait for its first paint (decision 041); development keeps Remix's
+          // tags as they are (React's development build would warn about the changed attributes).
+          const body = process.env.NODE_ENV === "production" ? deferScripts() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -21,6 +21,7 @@ import { getAgent } from "~/server/agent/require-agent.server";
 import { getCitizen } from "~/server/auth/citizen-session.server";
 import { getEnv } from "~/server/env.server";
 import { AgentHeader } from "~/ui/agent/AgentHeader";
+import { DeferredScriptsStarter } from "~/ui/DeferredScripts";
 import { ErrorPage, errorTitle } from "~/ui/ErrorPage";
 import { useNonce } from "~/ui/nonce";
 import { SessionTimeout } from "~/ui/SessionTimeout";
@@ -135,6 +136,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <DeferredScriptsStarter nonce={nonce} />
       </body>
     </html>
   );

@@ -4,6 +4,7 @@
  *   npm run bench                      every section, 3 runs each
  *   npm run bench -- pages server      some sections: engine, server, callback, pages, scale
  *   npm run bench -- --runs 5 --duration 10
+ *   npm run bench -- pages --page / --page /simulateur   only these pages (exact paths)
  *   BENCH_DATABASE_URL=postgresql://…  the national-scale section also on this PostgreSQL database
  *   npm run bench -- scale --national  … with 1.2 million applications there (BENCH_DATABASE_URL)
  *   BENCH_SERVER_DATABASE_URL=postgresql://…  the service itself on this PostgreSQL database
@@ -42,6 +43,7 @@ const { values, positionals } = parseArgs({
     port: { type: "string", default: "3900" },
     rows: { type: "string", default: "100000" },
     national: { type: "boolean", default: false },
+    page: { type: "string", multiple: true },
   },
 });
 const unknown = positionals.filter((name) => !SECTIONS.includes(name as Section));
@@ -206,7 +208,7 @@ if (sections.has("server") || sections.has("callback") || sections.has("pages"))
           agentPage("Journal", "/bureau/journal", agentCookie),
           agentPage("Lot à confirmer", "/bureau/lots?type=SIGN&onglet=a-signer", agentCookie),
           agentPage("Agents", "/bureau/agents", agentCookie),
-        ],
+        ].filter((target) => !values.page?.length || values.page.includes(target.path)),
         runs,
         (label) => progress(`Lighthouse : ${label}`),
       );

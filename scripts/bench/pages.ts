@@ -2,8 +2,11 @@
  * Every page of both sides through Lighthouse (mobile profile: a mid-range phone on a slow 4G,
  * simulated), in Debian's Chromium, each page `runs` times: performance score, LCP, TBT, CLS, bytes
  * of JavaScript and CSS as transferred (compressed), total bytes and requests, on a first visit
- * (Lighthouse empties the cache before each run). Logged-in pages get the session cookie.
+ * (Lighthouse empties the cache before each run). Logged-in pages get the session cookie. Each
+ * run's whole report is kept in .data/bench/lighthouse/ (open it in the Lighthouse viewer to see
+ * where the time goes: long tasks, the critical chain, the main thread's work by script).
  */
+import { mkdir, writeFile } from "node:fs/promises";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { type Summary, summarize } from "./stats";
@@ -30,6 +33,16 @@ export type PageResult = {
   requests: Summary;
 };
 
+const REPORTS = ".data/bench/lighthouse";
+
+const slug = (label: string) =>
+  label
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
 type NetworkItem = { resourceType?: string; transferSize?: number };
 
 export async function benchPages(
@@ -52,6 +65,7 @@ export async function benchPages(
     ],
   });
   const results: PageResult[] = [];
+  await mkdir(REPORTS, { recursive: true });
   try {
     for (const target of targets) {
       onPage(target.label);
@@ -67,19 +81,26 @@ export async function benchPages(
         requests: [],
       };
       for (let run = 0; run < runs; run++) {
-        const result = await lighthouse(`${base}${target.path}`, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance"],
-          extraHeaders: target.cookie ? { Cookie: target.cookie } : undefined,
-        });
-        const lhr = result?.lhr;
-        if (!lhr || lhr.runtimeError) {
-          throw new Error(
-            `Lighthouse, ${target.path} : ${lhr?.runtimeError?.message ?? "aucun résultat"}`,
-          );
+        // Chromium's trace now and then misses the navigation's start (NO_NAVSTART): such a run
+        // measured nothing and is done again, twice at most.
+        let lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"] | undefined;
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          const result = await lighthouse(`${base}${target.path}`, {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance"],
+            extraHeaders: target.cookie ? { Cookie: target.cookie } : undefined,
+          });
+          lhr = result?.lhr;
+          if (lhr && !lhr.runtimeError) break;
+          if (attempt === 3) {
+            throw new Error(
+              `Lighthouse, ${target.path} : ${lhr?.runtimeError?.message ?? "aucun résultat"}`,
+            );
+          }
         }
+        if (!lhr) throw new Error(`Lighthouse, ${target.path} : aucun résultat`);
         if (
           lhr.finalDisplayedUrl.replace(/\/$/, "") !== `${base}${target.path}`.replace(/\/$/, "")
         ) {
@@ -91,6 +112,7 @@ export async function benchPages(
           items
             .filter((item) => item.resourceType === type)
             .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
+        await writeFile(`${REPORTS}/${slug(target.label)}-${run + 1}.json`, JSON.stringify(lhr));
         measures.score.push(lhr.categories.performance?.score ?? 0);
         measures.lcpMs.push(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN);
         measures.tbtMs.push(lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN);

@@ -47,6 +47,13 @@ test("every citizen page ships at most 150 kB of JavaScript on a first visit", a
     const response = await page.goto(path, { waitUntil: "load" });
     expect(response?.status(), path).toBe(200);
     expect(new URL(page.url()).pathname, `${path} sans redirection`).toBe(path);
+    // The scripts come after the first paint (decision 041): counted once they have all run, the
+    // page hydrated and the DSFR's own script started.
+    await page.waitForFunction(
+      () =>
+        "__remixRouter" in window && document.documentElement.getAttribute("data-fr-js") === "true",
+    );
+    await page.waitForLoadState("networkidle");
     sizes[path] = await scriptBytes(page);
     await context.close();
   }

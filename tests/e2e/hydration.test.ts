@@ -53,3 +53,34 @@ test("a click as hydration starts does not break the page", async ({ page }) => 
     await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
   ).toBe(true);
 });
+
+/**
+ * The page's scripts wait for its first paint (decision 041): the browser asks for them only once
+ * the stylesheet, which the first paint needs, has arrived; then they hydrate the page.
+ */
+test("the scripts are fetched after the stylesheet, then hydrate the page", async ({ page }) => {
+  await page.goto("/simulateur");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  const timings = await page.evaluate(() => {
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const stylesheet = resources.find((entry) => entry.name.includes("/dsfr/dsfr.app.min.css"));
+    const scripts = resources.filter((entry) => /\/build\/.*\.js$/.test(entry.name));
+    return {
+      stylesheetEnd: stylesheet?.responseEnd,
+      scripts: scripts.length,
+      firstScriptStart: Math.min(...scripts.map((entry) => entry.startTime)),
+    };
+  });
+  expect(timings.stylesheetEnd).toBeDefined();
+  expect(timings.scripts).toBeGreaterThan(3);
+  expect(timings.firstScriptStart).toBeGreaterThanOrEqual(timings.stylesheetEnd ?? Infinity);
+  // Hydrated: the form's client-side behaviour works (a link navigates in the same document).
+  await page.evaluate(() => {
+    (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+  });
+  await page.getByRole("link", { name: /^Accessibilité/ }).click();
+  await expect(page).toHaveURL(/\/accessibilite$/);
+  expect(
+    await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+  ).toBe(true);
+});

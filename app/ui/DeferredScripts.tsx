@@ -1,0 +1,49 @@
+/**
+ * The browser's side of app/server/deferred-scripts.server.ts (decision 041): once the page is
+ * painted, Remix's module tags, made inert by the production server, are turned back into a
+ * modulepreload link and a module script, which hydrate the page as before.
+ */
+
+/** The attribute an inert modulepreload link carries instead of its `rel`. */
+export const DEFERRED_PRELOAD_ATTRIBUTE = "data-deferred-modulepreload";
+
+/** The type an inert module script carries. */
+export const DEFERRED_MODULE_TYPE = "text/x-deferred-module";
+
+/**
+ * Starts the inert scripts just after the first paint: a frame's callbacks run before its paint,
+ * the task they queue after it. A page hidden before its first paint (opened in a background tab)
+ * starts them at once, since nothing is being painted. Each starts once.
+ */
+const STARTER = `(function () {
+  var d = document, nonce = d.currentScript && d.currentScript.nonce, started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    d.querySelectorAll("link[${DEFERRED_PRELOAD_ATTRIBUTE}]").forEach(function (inert) {
+      var link = d.createElement("link");
+      link.rel = "modulepreload";
+      link.href = inert.getAttribute("href");
+      d.head.appendChild(link);
+    });
+    d.querySelectorAll('script[type="${DEFERRED_MODULE_TYPE}"]').forEach(function (inert) {
+      var script = d.createElement("script");
+      script.type = "module";
+      if (nonce) script.nonce = nonce;
+      script.textContent = inert.textContent;
+      d.body.appendChild(script);
+    });
+  }
+  if (d.visibilityState === "hidden") return start();
+  requestAnimationFrame(function () { setTimeout(start, 0); });
+  d.addEventListener("visibilitychange", start);
+})();`;
+
+/**
+ * Rendered after Remix's `<Scripts>`. Where the tags were not made inert (development), it finds
+ * nothing to start.
+ */
+export function DeferredScriptsStarter({ nonce }: { nonce?: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of this module, no user data
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: STARTER }} />;
+}
