@@ -126,7 +126,8 @@ try {
   if (home.status !== 200 || !html.includes("aide juridictionnelle")) {
     fail(`page d'accueil : ${home.status}`);
   }
-  const script = /<link rel="modulepreload" href="(\/build\/[^"]+\.js)"/.exec(html)?.[1];
+  // In production the modulepreload links wait, inert, for the first paint (decision 041).
+  const script = /<link data-deferred-modulepreload href="(\/build\/[^"]+\.js)"/.exec(html)?.[1];
   const stylesheet = /<link rel="stylesheet" href="(\/dsfr\/[^"]+\.css[^"]*)"/.exec(html)?.[1];
   for (const asset of [script, stylesheet]) {
     if (!asset) fail("la page d'accueil ne référence pas ses ressources statiques");
