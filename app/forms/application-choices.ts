@@ -37,7 +37,7 @@ export const CASE_SUBKINDS = {
 /** The applicant's role in the case: the values stored (and read by the bureau), legal words. */
 export const APPLICANT_ROLES = {
   CIVIL: ["Demandeur", "Défendeur"],
-  PENAL: ["Partie civile (victime)", "Prévenu", "Mis en examen", "Témoin assisté"],
+  PENAL: ["Partie civile (victime)", "Prévenu", "Accusé", "Mis en examen", "Témoin assisté"],
 } as const;
 
 export type ApplicantRole = (typeof APPLICANT_ROLES)[keyof typeof APPLICANT_ROLES][number];
@@ -50,6 +50,8 @@ export const APPLICANT_ROLE_HINTS: Record<ApplicantRole, string> = {
     "Vous êtes victime des faits et vous demandez réparation (par exemple, une indemnisation).",
   Prévenu:
     "On vous reproche une infraction : le tribunal correctionnel ou le tribunal de police doit vous juger.",
+  Accusé:
+    "Vous êtes jugé(e) pour un crime, devant la cour d'assises ou la cour criminelle départementale.",
   "Mis en examen":
     "Un juge d'instruction enquête sur des faits et a des raisons sérieuses de penser que vous y avez participé.",
   "Témoin assisté":

@@ -232,7 +232,7 @@ export const procedureSchema = /* @__PURE__ */ defineSchema(() =>
         .string({ error: "Indiquez votre rôle dans l'affaire." })
         .min(1, "Indiquez votre rôle dans l'affaire."),
       procedureStage: z.enum(PROCEDURE_STAGES, { error: "Indiquez où en est votre affaire." }),
-      adverseParty: optionalText(200, "Partie adverse"),
+      adverseParty: optionalText(200, "L'autre partie"),
       description: z.preprocess(
         trimmed,
         z

@@ -2,9 +2,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { isFinal } from "~/domain/application/status";
 import { getCitizen } from "~/server/auth/citizen-session.server";
-import { courtContact } from "~/server/courts.server";
+import { helpContacts } from "~/server/courts.server";
 import { prisma } from "~/server/db.server";
 import { ContentPage } from "~/ui/ContentPage";
 import { DescriptionList } from "~/ui/DescriptionList";
@@ -18,34 +17,8 @@ const DIRECTORY = "https://lannuaire.service-public.fr/";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const citizen = await getCitizen(request);
-  const db = prisma();
   const chosen = new URL(request.url).searchParams.get("tribunal");
-  const [courts, mine] = await Promise.all([
-    db.court.findMany({ select: { id: true, name: true, city: true } }),
-    citizen
-      ? db.application.findMany({
-          where: { citizenId: citizen.id, status: { not: "DRAFT" }, courtId: { not: null } },
-          select: { id: true, reference: true, courtId: true, status: true },
-          orderBy: { submittedAt: "desc" },
-        })
-      : [],
-  ]);
-  // The courts of the citizen's applications, then the one they picked in the list.
-  const wanted = [...new Set([...mine.map((app) => app.courtId as string), chosen ?? ""])];
-  const contacts = (await courtContact(db, wanted.filter(Boolean))).map((court) => ({
-    ...court,
-    applications: mine
-      .filter((app) => app.courtId === court.id)
-      // A closed application takes no more messages: its bureau is reached by the contacts above.
-      .map((app) => ({ id: app.id, reference: app.reference ?? "", closed: isFinal(app.status) })),
-  }));
-  return {
-    courts: courts
-      .sort((a, b) => a.city.localeCompare(b.city, "fr"))
-      .map((court) => ({ id: court.id, label: court.name })),
-    chosen: contacts.some((court) => court.id === chosen) ? chosen : null,
-    contacts,
-  };
+  return helpContacts(prisma(), citizen?.id ?? null, chosen);
 }
 
 export default function Help() {

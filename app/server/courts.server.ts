@@ -1,4 +1,5 @@
 /** The tribunaux judiciaires: the citizen's choice of court, the agent's transfer to another. */
+import { isFinal } from "~/domain/application/status";
 import type { PrismaClient } from "~/generated/prisma/client";
 
 /**
@@ -53,4 +54,38 @@ export function allCourts(prisma: PrismaClient): Promise<CourtChoice[]> {
   kept.set(prisma, { until: now + COURTS_KEPT_MS, courts });
   courts.catch(() => kept.delete(prisma));
   return courts;
+}
+
+/**
+ * What the help page lists: every court to choose from, and how to reach the bureaux of the
+ * citizen's applications (the most recent first) and of the court they chose, with those
+ * applications (a closed one takes no more messages).
+ */
+export async function helpContacts(
+  prisma: PrismaClient,
+  citizenId: string | null,
+  chosen: string | null,
+) {
+  const [courts, mine] = await Promise.all([
+    allCourts(prisma),
+    citizenId
+      ? prisma.application.findMany({
+          where: { citizenId, status: { not: "DRAFT" }, courtId: { not: null } },
+          select: { id: true, reference: true, courtId: true, status: true },
+          orderBy: { submittedAt: "desc" },
+        })
+      : [],
+  ]);
+  const wanted = [...new Set([...mine.map((app) => app.courtId as string), chosen ?? ""])];
+  const contacts = (await courtContact(prisma, wanted.filter(Boolean))).map((court) => ({
+    ...court,
+    applications: mine
+      .filter((app) => app.courtId === court.id)
+      .map((app) => ({ id: app.id, reference: app.reference ?? "", closed: isFinal(app.status) })),
+  }));
+  return {
+    courts: courts.map((court) => ({ id: court.id, label: court.name })),
+    chosen: contacts.some((court) => court.id === chosen) ? chosen : null,
+    contacts,
+  };
 }

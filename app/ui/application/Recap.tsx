@@ -139,7 +139,7 @@ export function Recap({ values, courts, missing, eligibility, tax, payments }: P
           ["Tribunal", court],
           ["Votre rôle", values.applicantRole ?? ""],
           ["Où en est l'affaire", values.procedureStage ?? ""],
-          ["Partie adverse", values.adverseParty ?? ""],
+          ["L'autre partie", values.adverseParty ?? ""],
           ["Description", values.description ?? ""],
           [
             "Avocat",

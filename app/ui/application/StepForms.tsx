@@ -386,8 +386,8 @@ export function ProcedureFields({
       />
       <Text
         name="adverseParty"
-        label="Partie adverse (facultatif)"
-        hint="Nom de la personne ou de l'organisme."
+        label="L'autre partie (facultatif)"
+        hint="Le nom de la personne ou de l'organisme en face de vous dans l'affaire : celui que vous attaquez, ou qui vous attaque."
         values={values}
         errors={errors}
       />
