@@ -30,11 +30,8 @@ export default function PersonalData() {
         1991 relative à l'aide juridique et le décret n° 2020-1717 du 28 décembre 2020.
       </p>
       <h2>Données traitées</h2>
-      {/* The heading titles the table; its caption is for assistive technologies only: the DSFR's
-          script moves a visible caption once it runs, which shifted the page (CLS 0.07). */}
       <Table
         caption="Données traitées, origine et finalité"
-        noCaption
         headers={["Données", "Origine", "Pourquoi"]}
         data={[
           [
