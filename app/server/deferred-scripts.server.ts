@@ -12,10 +12,10 @@
  * - `<script … type="module" async="">` becomes `<script … type="text/x-deferred-module">`.
  *
  * `DeferredScriptsStarter` (app/ui/DeferredScripts.tsx), an inline script the root renders after
- * `<Scripts>`, turns them back
- * into a modulepreload link and a module script just after the first paint. The inert elements keep
- * their place, so React hydrates the document as before (its production build does not compare
- * attributes), and the new ones go at the end of the head and the body, which React 18 leaves alone.
+ * `<Scripts>`, turns them back into a modulepreload link and a module script just after the first
+ * paint. The inert elements keep their place, so React hydrates the document as before (its
+ * production build does not compare attributes), and the new ones go at the end of the head and of
+ * the body, which React 18 leaves alone.
  */
 import { Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";

@@ -13,7 +13,9 @@ export const DEFERRED_MODULE_TYPE = "text/x-deferred-module";
 /**
  * Starts the inert scripts just after the first paint: a frame's callbacks run before its paint,
  * the task they queue after it. A page hidden before its first paint (opened in a background tab)
- * starts them at once, since nothing is being painted. Each starts once.
+ * starts them at once, since nothing is being painted. Each starts once. Only a script that carries
+ * this response's CSP nonce is started: markup injected into the page, which cannot know the nonce,
+ * cannot use the starter to run a script the CSP would have refused.
  */
 const STARTER = `(function () {
   var d = document, nonce = d.currentScript && d.currentScript.nonce, started = false;
@@ -27,6 +29,7 @@ const STARTER = `(function () {
       d.head.appendChild(link);
     });
     d.querySelectorAll('script[type="${DEFERRED_MODULE_TYPE}"]').forEach(function (inert) {
+      if (inert.nonce !== nonce) return;
       var script = d.createElement("script");
       script.type = "module";
       if (nonce) script.nonce = nonce;
