@@ -47,16 +47,18 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   WITHDRAWN: "Désistement",
 };
 
+/** A status as the citizen sees it (`citizenStatus`): never a decision proposed but not signed. */
+export type CitizenStatus = Exclude<ApplicationStatus, "DECISION_PROPOSED">;
+
 /**
  * What the citizen reads of each status, in plain words (« Caduque », « Désistement » are the
- * agents' words). Through `citizenStatusLabel`: a proposed decision reads as still being examined.
+ * agents' words).
  */
-const CITIZEN_STATUS_LABELS: Record<ApplicationStatus, string> = {
+const CITIZEN_STATUS_LABELS: Record<CitizenStatus, string> = {
   DRAFT: "Brouillon",
   SUBMITTED: "Déposée",
   IN_REVIEW: "En cours d'examen",
   INFORMATION_REQUESTED: "Votre réponse est attendue",
-  DECISION_PROPOSED: "En cours d'examen",
   GRANTED: "Accordée",
   REJECTED: "Refusée",
   LAPSED: "Arrêtée faute de réponse",
@@ -75,11 +77,11 @@ export function isDecided(status: ApplicationStatus): status is "GRANTED" | "REJ
  * What the citizen is shown: a decision proposed but not signed is still « en cours
  * d'instruction » (the président may change it).
  */
-export function citizenStatus(status: ApplicationStatus): ApplicationStatus {
+export function citizenStatus(status: ApplicationStatus): CitizenStatus {
   return status === "DECISION_PROPOSED" ? "IN_REVIEW" : status;
 }
 
-/** The label the citizen reads of a status, in plain words. */
+/** The label the citizen reads of a status, in plain words (a proposed decision: « En cours d'examen »). */
 export function citizenStatusLabel(status: ApplicationStatus): string {
   return CITIZEN_STATUS_LABELS[citizenStatus(status)];
 }
