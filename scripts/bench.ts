@@ -4,7 +4,9 @@
  *   npm run bench                      every section, 3 runs each
  *   npm run bench -- pages server      some sections: engine, server, callback, pages, scale
  *   npm run bench -- --runs 5 --duration 10
- *   npm run bench -- pages --page / --page /simulateur   only these pages (exact paths)
+ *   npm run bench -- pages --page / --page une-demande   only these pages (exact paths, or the
+ *                                      report's name: une-demande is /mes-demandes/<id>)
+ *   npm run bench -- pages --trace     also keeps each run's Chromium trace (.data/bench/lighthouse/)
  *   BENCH_DATABASE_URL=postgresql://…  the national-scale section also on this PostgreSQL database
  *   npm run bench -- scale --national  … with 1.2 million applications there (BENCH_DATABASE_URL)
  *   BENCH_SERVER_DATABASE_URL=postgresql://…  the service itself on this PostgreSQL database
@@ -25,7 +27,7 @@ import { fillApplication, submitFields, Visitor } from "../tests/e2e/http-journe
 import { AGENT_COOKIE, CITIZEN_COOKIE } from "../tests/e2e/http-login";
 import { benchCallback, type CallbackResult } from "./bench/callback";
 import { benchEngine, type EngineResult } from "./bench/engine";
-import { benchPages, type PageResult, type PageTarget } from "./bench/pages";
+import { benchPages, type PageResult, type PageTarget, slug } from "./bench/pages";
 import { renderReport } from "./bench/report";
 import { benchScale, type ScaleResult } from "./bench/scale";
 import { benchServer, type MemoryResult, type ServerResult } from "./bench/server";
@@ -44,6 +46,7 @@ const { values, positionals } = parseArgs({
     rows: { type: "string", default: "100000" },
     national: { type: "boolean", default: false },
     page: { type: "string", multiple: true },
+    trace: { type: "boolean", default: false },
   },
 });
 const unknown = positionals.filter((name) => !SECTIONS.includes(name as Section));
@@ -208,9 +211,15 @@ if (sections.has("server") || sections.has("callback") || sections.has("pages"))
           agentPage("Journal", "/bureau/journal", agentCookie),
           agentPage("Lot à confirmer", "/bureau/lots?type=SIGN&onglet=a-signer", agentCookie),
           agentPage("Agents", "/bureau/agents", agentCookie),
-        ].filter((target) => !values.page?.length || values.page.includes(target.path)),
+        ].filter(
+          (target) =>
+            !values.page?.length ||
+            values.page.includes(target.path) ||
+            values.page.includes(slug(target.label)),
+        ),
         runs,
         (label) => progress(`Lighthouse : ${label}`),
+        values.trace,
       );
     }
   } finally {

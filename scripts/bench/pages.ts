@@ -4,7 +4,9 @@
  * of JavaScript and CSS as transferred (compressed), total bytes and requests, on a first visit
  * (Lighthouse empties the cache before each run). Logged-in pages get the session cookie. Each
  * run's whole report is kept in .data/bench/lighthouse/ (open it in the Lighthouse viewer to see
- * where the time goes: long tasks, the critical chain, the main thread's work by script).
+ * where the time goes: long tasks, the critical chain, the main thread's work by script); with
+ * `keepTraces`, Chromium's trace of each run too (`<page>-<run>.trace.json`, for the Performance
+ * panel of Chromium's developer tools).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import * as chromeLauncher from "chrome-launcher";
@@ -35,7 +37,8 @@ export type PageResult = {
 
 const REPORTS = ".data/bench/lighthouse";
 
-const slug = (label: string) =>
+/** A page's label as a file name: « Étape 3 : procédure » → etape-3-procedure. */
+export const slug = (label: string) =>
   label
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -50,6 +53,7 @@ export async function benchPages(
   targets: PageTarget[],
   runs: number,
   onPage: (label: string) => void = () => {},
+  keepTraces = false,
 ): Promise<PageResult[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -83,9 +87,10 @@ export async function benchPages(
       for (let run = 0; run < runs; run++) {
         // Chromium's trace now and then misses the navigation's start (NO_NAVSTART): such a run
         // measured nothing and is done again, twice at most.
-        let lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"] | undefined;
+        let result: Awaited<ReturnType<typeof lighthouse>>;
+        let lhr: NonNullable<typeof result>["lhr"] | undefined;
         for (let attempt = 1; attempt <= 3; attempt++) {
-          const result = await lighthouse(`${base}${target.path}`, {
+          result = await lighthouse(`${base}${target.path}`, {
             port: chrome.port,
             output: "json",
             logLevel: "error",
@@ -112,7 +117,11 @@ export async function benchPages(
           items
             .filter((item) => item.resourceType === type)
             .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
-        await writeFile(`${REPORTS}/${slug(target.label)}-${run + 1}.json`, JSON.stringify(lhr));
+        const report = `${REPORTS}/${slug(target.label)}-${run + 1}`;
+        await writeFile(`${report}.json`, JSON.stringify(lhr));
+        if (keepTraces && result?.artifacts.Trace) {
+          await writeFile(`${report}.trace.json`, JSON.stringify(result.artifacts.Trace));
+        }
         measures.score.push(lhr.categories.performance?.score ?? 0);
         measures.lcpMs.push(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN);
         measures.tbtMs.push(lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN);
