@@ -84,3 +84,25 @@ test("the scripts are fetched after the stylesheet, then hydrate the page", asyn
     await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
   ).toBe(true);
 });
+
+/**
+ * The page is painted with the color scheme react-dsfr writes as it starts (scripts/dsfr-css.ts,
+ * COLOR_SCHEME): its `<style>` then changes no element's style, and the browser does not compute
+ * again the style of the whole page while it starts.
+ */
+test("the page is painted with the color scheme react-dsfr's start writes", async ({ browser }) => {
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
+  const page = await withoutScripts.newPage();
+  await page.goto("/simulateur");
+  const painted = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  await withoutScripts.close();
+
+  const started = await browser.newPage();
+  await started.goto("/simulateur");
+  await started.waitForFunction(() => document.getElementById("dsfr-root-color-scheme"));
+  expect(await started.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe(
+    painted,
+  );
+  expect(painted).toBe("light");
+  await started.close();
+});
