@@ -1,7 +1,7 @@
 /**
  * What every HTTP request meets before the application (docs/decisions/022, docs/securite.md):
  * security headers (a Content-Security-Policy with a nonce per request, no framing, no sniffing,
- * HSTS in production), then the requests the application never has to see are answered here with
+ * HSTS in production; the scripts, stylesheets and fonts only those a file reads), then the requests the application never has to see are answered here with
  * a French page: a method it does not use (405), a NUL byte or a malformed escape in the address
  * (400), a form posted from another site (403), a body of another type than a form (415) or larger
  * than a form can be (413).
@@ -34,50 +34,100 @@ export function cspNonce(res: { locals: Record<string, unknown> }): string {
 const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
 
+/**
+ * The files a page loads (scripts, stylesheets, fonts), served as they are from the build and the
+ * DSFR's folder: never a document, so the headers that only a document reads (its CSP, framing,
+ * opener, permissions…) would be bytes for nothing, about 600 on each of the 40 files of a first
+ * visit. They keep what protects a file itself: no sniffing of its type, no loading from another
+ * site, HSTS. An SVG or any other file there keeps a document's headers: opened on its own, it is
+ * one.
+ */
+const SUBRESOURCE = /^\/(?:build|dsfr)\/.+\.(?:js|css|woff2?)$/;
+
+/** Whether a request asks for one of those files (the path, before any query string). */
+export const isSubresource = (path: string) => SUBRESOURCE.test(path);
+
+/**
+ * Past the static files. The handler of compressed copies sets `Content-Encoding` before it finds
+ * that it will not answer (a POST, a copy missing): removed here, or the next answer would claim a
+ * compression it does not have. Then a request for a subresource that no file answered (another
+ * method, a name that does not exist) ends here, in plain text: the application would answer with
+ * a page, a document without its document's headers.
+ */
+export const pastStaticFiles: RequestHandler = (req, res, next) => {
+  res.removeHeader("Content-Encoding");
+  // The address as asked (the handler of compressed copies rewrites req.url).
+  if (!isSubresource(req.originalUrl.split("?")[0] ?? "")) return next();
+  res.status(404).type("text/plain").send("Fichier introuvable.");
+};
+
 export function securityHeaders(options: GuardOptions): RequestHandler[] {
+  const strictTransportSecurity = options.https
+    ? { maxAge: 2 * 365 * 24 * 3600, includeSubDomains: true }
+    : (false as const);
+  const forDocuments =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      isSubresource(req.path) ? next() : handler(req, res, next);
+  const subresourceHeaders = helmet({
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: { policy: "same-origin" },
+    originAgentCluster: false,
+    referrerPolicy: { policy: "same-origin" },
+    strictTransportSecurity,
+    xContentTypeOptions: true,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
   return [
-    (_req, res, next) => {
+    (req, res, next) => (isSubresource(req.path) ? subresourceHeaders(req, res, next) : next()),
+    forDocuments((_req, res, next) => {
       res.locals.cspNonce = randomBytes(18).toString("base64");
       next();
-    },
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": [
-            "'self'",
-            (_req, res) =>
-              `'nonce-${cspNonce(res as unknown as { locals: Record<string, unknown> })}'`,
-          ],
-          // The DSFR and React set style attributes; styles cannot run code.
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:", ...(options.imageOrigins ?? [])],
-          "font-src": ["'self'"],
-          // Development's live reload speaks WebSocket.
-          "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "base-uri": ["'none'"],
-          "object-src": ["'none'"],
-          "manifest-src": ["'self'"],
-          ...(options.https ? { "upgrade-insecure-requests": [] } : {}),
-        },
-      },
-      strictTransportSecurity: options.https
-        ? { maxAge: 2 * 365 * 24 * 3600, includeSubDomains: true }
-        : false,
-      referrerPolicy: { policy: "same-origin" },
-      xFrameOptions: { action: "deny" },
-      crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: { policy: "same-origin" },
     }),
-    (_req, res, next) => {
+    forDocuments(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            "default-src": ["'self'"],
+            "script-src": [
+              "'self'",
+              (_req, res) =>
+                `'nonce-${cspNonce(res as unknown as { locals: Record<string, unknown> })}'`,
+            ],
+            // The DSFR and React set style attributes; styles cannot run code.
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": ["'self'", "data:", ...(options.imageOrigins ?? [])],
+            "font-src": ["'self'"],
+            // Development's live reload speaks WebSocket.
+            "connect-src": options.development ? ["'self'", "ws:"] : ["'self'"],
+            "frame-ancestors": ["'none'"],
+            "base-uri": ["'none'"],
+            "object-src": ["'none'"],
+            "manifest-src": ["'self'"],
+            ...(options.https ? { "upgrade-insecure-requests": [] } : {}),
+          },
+        },
+        strictTransportSecurity,
+        referrerPolicy: { policy: "same-origin" },
+        xFrameOptions: { action: "deny" },
+        crossOriginEmbedderPolicy: false,
+        crossOriginResourcePolicy: { policy: "same-origin" },
+      }),
+    ),
+    forDocuments((_req, res, next) => {
       res.setHeader(
         "Permissions-Policy",
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
       );
       next();
-    },
+    }),
   ];
 }
 

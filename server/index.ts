@@ -18,6 +18,7 @@ import { getNotifications, periodicJobs } from "~/server/services.server";
 import {
   cspNonce,
   finalErrorHandler,
+  pastStaticFiles,
   requestGuards,
   requestIdOf,
   requestIds,
@@ -77,6 +78,7 @@ app.use("/build", precompressed("public/build", { immutable: true, maxAge: "1y" 
 // DSFR assets change only with the DSFR version (links carry ?v=<version>).
 app.use("/dsfr", precompressed("public/dsfr", { maxAge: "7d" }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
+app.use(pastStaticFiles);
 // Browsers ask for /favicon.ico whatever the page links to.
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/dsfr/favicon/favicon.ico"));
 // Past the static files: an id (and an access line) for each request the application serves.

@@ -42,6 +42,49 @@ test.describe("HTTP defences", () => {
     expect(headers["strict-transport-security"]).toBeUndefined();
   });
 
+  test("the files a page loads carry only the headers a file reads; a missing one is plain text", async ({
+    request,
+  }) => {
+    const html = await (await request.get("/")).text();
+    const script = /<link data-deferred-modulepreload href="([^"]+\.js)"/.exec(html)?.[1];
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    expect(script, "un script de la page").toBeTruthy();
+    expect(stylesheet, "la feuille de style de la page").toBeTruthy();
+    for (const path of [script, stylesheet, "/dsfr/fonts/Marianne-Regular.woff2"]) {
+      const response = await request.get(path ?? "");
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["cross-origin-resource-policy"], path).toBe("same-origin");
+      for (const documentOnly of [
+        "content-security-policy",
+        "x-frame-options",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+      ]) {
+        expect(headers[documentOnly], `${path} : ${documentOnly}`).toBeUndefined();
+      }
+    }
+    // Opened on its own, an SVG is a document: it keeps a document's headers.
+    const svg = await request.get("/dsfr/favicon/favicon.svg");
+    expect(svg.status()).toBe(200);
+    expect(svg.headers()["content-security-policy"]).toContain("default-src 'self'");
+    // No page answers for a file that does not exist, or for another method than GET.
+    for (const response of [
+      await request.get("/build/absent.js"),
+      await request.post(script ?? "", { form: { a: "1" } }),
+    ]) {
+      expect(response.status()).toBe(404);
+      expect(response.headers()["content-type"]).toContain("text/plain");
+      expect(await response.text()).toBe("Fichier introuvable.");
+    }
+    // A file kept compressed, asked with another method: the page that answers is readable (it
+    // does not claim the compression of the file it is not).
+    const posted = await request.post("/dsfr/favicon/favicon.svg", { form: { a: "1" } });
+    expect(posted.headers()["content-type"]).toContain("text/html");
+    expect(await posted.text()).toContain("</html>");
+  });
+
   test("public pages answered from memory carry each response's own nonce and request id", async ({
     request,
   }) => {
