@@ -2,6 +2,26 @@ import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
 /** Fails with the list of violations, so that the report says what to fix. */
+/**
+ * Waits until React has hydrated the page and run its effects. The scripts start after the first
+ * paint (decision 041), a few timers later: a test that moves the page's clock (page.clock) must
+ * wait for this first, or the components start their own clocks after the jump. React attaches
+ * its fiber to <html> last, in the task that then commits; the effects run one message later.
+ */
+export async function untilHydrated(page: Page) {
+  await page.waitForFunction(() =>
+    Object.keys(document.documentElement).some((key) => key.startsWith("__reactFiber$")),
+  );
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      }),
+  );
+}
+
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map(

@@ -4,7 +4,7 @@
  */
 import { expect } from "@playwright/test";
 import { login } from "./citizen";
-import { expectNoAxeViolations, test } from "./helpers";
+import { expectNoAxeViolations, test, untilHydrated } from "./helpers";
 
 test.skip(({ isMobile }) => isMobile, "the same component on every screen: desktop runs it");
 
@@ -15,6 +15,7 @@ test("warns before the end of an idle session, and « Rester connecté » keeps 
   await expect(page).toHaveURL(/\/demande\/identite$/);
   await page.clock.install();
   await page.goto("/mon-compte");
+  await untilHydrated(page);
   const warning = page.getByRole("alert").filter({ hasText: "vous serez déconnecté" });
   await expect(warning).toHaveCount(0);
 
