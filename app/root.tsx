@@ -110,6 +110,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="format-detection" content="telephone=no" />
         <Meta />
         <Links />
+        {/* What only scripts make work, hidden where they do not run (present from the first
+            paint otherwise: nothing moves at hydration). */}
+        <noscript>
+          <style>{".app-js-only{display:none!important}"}</style>
+        </noscript>
       </head>
       <body>
         <SkipLinks

@@ -2,7 +2,8 @@
  * Assembles the one stylesheet every page loads: the DSFR's core, its dark-theme scheme, the
  * components this application uses (each as the DSFR publishes it, in the order of its own full
  * build, with its print rules), the icons the code uses (trimmed by react-dsfr's
- * `only-include-used-icons`) and the root's color scheme (`COLOR_SCHEME`), instead of the full `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for
+ * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`) and fallback faces drawn to
+ * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for
  * Internet Explorer 11). Decision 028.
  *
  * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
@@ -18,6 +19,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { localUrls, relocateUrls } from "./lib/css";
+import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
 
 /** The DSFR components the pages use (folder names of `dsfr/component/`), in any order. */
 const DSFR_COMPONENTS = [
@@ -120,7 +122,13 @@ async function main() {
     ICONS,
     ...print.filter((file) => existsSync(file)),
   ];
-  const css = [CHARSET + banner, ...(await Promise.all(files.map(part))), COLOR_SCHEME].join("\n");
+  const assembled = [CHARSET + banner, ...(await Promise.all(files.map(part)))].join("\n");
+  const css = [withFallbacks(assembled), COLOR_SCHEME, fallbackFaces()].join("\n");
+  if (css === [assembled, COLOR_SCHEME, fallbackFaces()].join("\n")) {
+    throw new Error(
+      "La pile de polices du DSFR (Marianne,arial,sans-serif) a changé : voir scripts/lib/font-fallbacks.ts",
+    );
+  }
   const missing = localUrls(css).filter((url) => !existsSync(path.join(PUBLIC, url)));
   if (missing.length > 0) {
     throw new Error(`Fichiers introuvables depuis ${OUTPUT} : ${missing.join(", ")}`);

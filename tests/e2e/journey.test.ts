@@ -212,7 +212,7 @@ test.describe("the third citizen", () => {
 
       await expect(page).toHaveURL(/\/demande\/procedure$/);
       // No search field without JavaScript: the native list, by city.
-      await expect(page.getByLabel(/^Rechercher un tribunal/)).toHaveCount(0);
+      await expect(page.getByLabel(/^Rechercher un tribunal/)).toBeHidden();
       await choose(page, "Type d'affaire", "Pénale (victime ou personne poursuivie)");
       await page.getByLabel("Nature de l'affaire").selectOption("Vol ou escroquerie");
       await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Toulouse (31)" });

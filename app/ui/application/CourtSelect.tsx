@@ -1,14 +1,20 @@
 /**
  * The choice of the tribunal judiciaire among the 171 of the seeded list. A native select (works
- * without JavaScript, typeahead on the city, the phone's own picker), enhanced once hydrated with a
- * search field that narrows the list by city or département, accents and case ignored, and says
- * how many courts match.
+ * without JavaScript, typeahead on the city, the phone's own picker), enhanced with a search field
+ * that narrows the list by city or département, accents and case ignored, and says how many courts
+ * match.
+ *
+ * The search field is in the page from its first paint, hidden only where scripts do not run
+ * (`app-js-only`, root.tsx): added at hydration, it pushed the list and the rest of the form down
+ * (a layout shift). What is typed in it before hydration is searched once hydrated.
  */
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useEffect, useState } from "react";
 import { type CourtOption, matchingCourts } from "./court-search";
 import { state } from "./field-state";
+
+const SEARCH_ID = "court-search";
 
 export function CourtSelect({
   courts,
@@ -22,7 +28,12 @@ export function CourtSelect({
   const [enhanced, setEnhanced] = useState(false);
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(defaultValue);
-  useEffect(() => setEnhanced(true), []);
+  useEffect(() => {
+    setEnhanced(true);
+    // Typed before hydration: React keeps what the field holds; the list follows it now.
+    const typed = (document.getElementById(SEARCH_ID) as HTMLInputElement | null)?.value;
+    if (typed) setQuery(typed);
+  }, []);
 
   const matches = matchingCourts(courts, query);
   const matching = new Set(matches);
@@ -31,23 +42,23 @@ export function CourtSelect({
 
   return (
     <>
-      {enhanced ? (
-        <Input
-          label="Rechercher un tribunal"
-          hintText="Ville ou numéro de département, par exemple « Lyon » ou « 69 »."
-          nativeInputProps={{
-            type: "search",
-            value: query,
-            autoComplete: "off",
-            "aria-controls": "courtId",
-            onChange: (event) => setQuery(event.target.value),
-            // Enter searches; it must not submit the step.
-            onKeyDown: (event) => {
-              if (event.key === "Enter") event.preventDefault();
-            },
-          }}
-        />
-      ) : null}
+      <Input
+        className="app-js-only"
+        label="Rechercher un tribunal"
+        hintText="Ville ou numéro de département, par exemple « Lyon » ou « 69 »."
+        nativeInputProps={{
+          id: SEARCH_ID,
+          type: "search",
+          value: query,
+          autoComplete: "off",
+          "aria-controls": "courtId",
+          onChange: (event) => setQuery(event.target.value),
+          // Enter searches; it must not submit the step.
+          onKeyDown: (event) => {
+            if (event.key === "Enter") event.preventDefault();
+          },
+        }}
+      />
       <p className="fr-sr-only" role="status">
         {enhanced && query.trim()
           ? matches.length === 0
