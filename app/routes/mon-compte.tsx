@@ -94,6 +94,9 @@ export default function Account() {
       <section aria-labelledby="identite">
         <h2 id="identite" className="fr-h4">
           Votre identité{" "}
+          {/* On a line of its own at every width and in every font: beside the title, it moved
+              to the next line when Marianne Bold arrived (a layout shift, decision 043). */}
+          <br />
           <Badge as="span" severity="success" small>
             Certifiée par FranceConnect
           </Badge>
