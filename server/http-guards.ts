@@ -51,13 +51,14 @@ export const isSubresource = (path: string) => SUBRESOURCE.test(path);
  * Past the static files. The handler of compressed copies sets `Content-Encoding` before it finds
  * that it will not answer (a POST, a copy missing): removed here, or the next answer would claim a
  * compression it does not have. Then a request for a subresource that no file answered (another
- * method, a name that does not exist) ends here, in plain text: the application would answer with
- * a page, a document without its document's headers.
+ * method, a name that does not exist) ends here, in plain text, never stored (the file may exist on
+ * another instance during a deployment): the application would answer with a page, a document
+ * without its document's headers. The same test as `securityHeaders`, mounted at the same place.
  */
 export const pastStaticFiles: RequestHandler = (req, res, next) => {
   res.removeHeader("Content-Encoding");
-  // The address as asked (the handler of compressed copies rewrites req.url).
-  if (!isSubresource(req.originalUrl.split("?")[0] ?? "")) return next();
+  if (!isSubresource(req.path)) return next();
+  res.setHeader("Cache-Control", "no-store");
   res.status(404).type("text/plain").send("Fichier introuvable.");
 };
 
@@ -199,6 +200,15 @@ export function guardPage(status: GuardStatus, requestId = "", lead?: string): s
 export function refuse(res: express.Response, status: GuardStatus, lead?: string) {
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
+  // A failure while serving a script, stylesheet or font: the page has only a file's headers.
+  // It runs no script and links only the stylesheet: a policy of its own, and no framing.
+  if (!res.getHeader("Content-Security-Policy")) {
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none';style-src 'self';font-src 'self';img-src 'self' data:;frame-ancestors 'none';base-uri 'none';form-action 'none'",
+    );
+    res.setHeader("X-Frame-Options", "DENY");
+  }
   if (status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
   res.type("html").send(guardPage(status, requestIdOf(res), lead));
 }

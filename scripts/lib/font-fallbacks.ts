@@ -128,8 +128,21 @@ export function fallbackFaces(): string {
   ).join("\n");
 }
 
-/** The DSFR's Marianne stack with the fallbacks between Marianne and the DSFR's own fallbacks. */
+const DSFR_STACK = "font-family:Marianne,arial,sans-serif";
+
+/**
+ * The DSFR's Marianne stack with the fallbacks between Marianne and the DSFR's own fallbacks.
+ * Throws if a Marianne stack is written otherwise (a new DSFR): it would be left without them.
+ */
 export function withFallbacks(css: string): string {
+  const stacks = css.match(/font-family:\s*["']?Marianne["']?\s*,/g) ?? [];
+  const known = css.split(DSFR_STACK).length - 1;
+  if (stacks.length === 0 || stacks.length !== known) {
+    throw new Error(
+      `Piles de polices Marianne : ${stacks.length}, dont ${known} écrites « ${DSFR_STACK} » ; ` +
+        "adaptez scripts/lib/font-fallbacks.ts au DSFR.",
+    );
+  }
   const stack = `font-family:Marianne,${FALLBACKS.map(({ family }) => `"${fallbackFamily(family)}"`).join(",")},arial,sans-serif`;
-  return css.replaceAll("font-family:Marianne,arial,sans-serif", stack);
+  return css.replaceAll(DSFR_STACK, stack);
 }

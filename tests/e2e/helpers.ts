@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
-/** Fails with the list of violations, so that the report says what to fix. */
 /**
  * Waits until React has hydrated the page and run its effects. The scripts start after the first
  * paint (decision 041), a few timers later: a test that moves the page's clock (page.clock) must
@@ -22,6 +21,7 @@ export async function untilHydrated(page: Page) {
   );
 }
 
+/** Fails with the list of violations, so that the report says what to fix. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map(

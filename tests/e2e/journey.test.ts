@@ -211,8 +211,11 @@ test.describe("the third citizen", () => {
       await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
 
       await expect(page).toHaveURL(/\/demande\/procedure$/);
-      // No search field without JavaScript: the native list, by city.
+      // No search field without JavaScript: the native list, by city. As the server renders it
+      // (what a page with scripts shows until hydrated), it is disabled: Enter in it cannot submit
+      // the step before the script that stops Enter runs.
       await expect(page.getByLabel(/^Rechercher un tribunal/)).toBeHidden();
+      await expect(page.getByLabel(/^Rechercher un tribunal/)).toBeDisabled();
       await choose(page, "Type d'affaire", "Pénale (victime ou personne poursuivie)");
       await page.getByLabel("Nature de l'affaire").selectOption("Vol ou escroquerie");
       await page.getByLabel(/^Tribunal judiciaire/).selectOption({ label: "Toulouse (31)" });

@@ -32,6 +32,13 @@ describe("fallback faces drawn to Marianne's measures", () => {
     expect(faces.filter((face) => face.includes("font-weight:700"))).toHaveLength(FALLBACKS.length);
   });
 
+  it("refuse a Marianne stack written otherwise (a new DSFR), or none", () => {
+    expect(() =>
+      withFallbacks("body{font-family:Marianne,arial,sans-serif}p{font-family:Marianne,Arial}"),
+    ).toThrow(/Piles de polices Marianne : 2, dont 1/);
+    expect(() => withFallbacks("body{font-family:Inter,sans-serif}")).toThrow(/: 0,/);
+  });
+
   it("slip the fallbacks between Marianne and the DSFR's own fallbacks", () => {
     const css = "body{font-family:Marianne,arial,sans-serif}.x{font-family:Spectral,georgia,serif}";
     const families = FALLBACKS.map(({ family }) => `"${fallbackFamily(family)}"`).join(",");

@@ -4,17 +4,16 @@
  * that narrows the list by city or département, accents and case ignored, and says how many courts
  * match.
  *
- * The search field is in the page from its first paint, hidden only where scripts do not run
- * (`app-js-only`, root.tsx): added at hydration, it pushed the list and the rest of the form down
- * (a layout shift). What is typed in it before hydration is searched once hydrated.
+ * The search field is in the page from its first paint, hidden where scripts do not run
+ * (`app-js-only`, root.tsx), disabled until the page is hydrated (Enter in it would submit the
+ * step before its script can stop that): added at hydration, it pushed the list and the rest of
+ * the form down (a layout shift).
  */
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useEffect, useState } from "react";
 import { type CourtOption, matchingCourts } from "./court-search";
 import { state } from "./field-state";
-
-const SEARCH_ID = "court-search";
 
 export function CourtSelect({
   courts,
@@ -28,12 +27,7 @@ export function CourtSelect({
   const [enhanced, setEnhanced] = useState(false);
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(defaultValue);
-  useEffect(() => {
-    setEnhanced(true);
-    // Typed before hydration: React keeps what the field holds; the list follows it now.
-    const typed = (document.getElementById(SEARCH_ID) as HTMLInputElement | null)?.value;
-    if (typed) setQuery(typed);
-  }, []);
+  useEffect(() => setEnhanced(true), []);
 
   const matches = matchingCourts(courts, query);
   const matching = new Set(matches);
@@ -44,10 +38,10 @@ export function CourtSelect({
     <>
       <Input
         className="app-js-only"
+        disabled={!enhanced}
         label="Rechercher un tribunal"
         hintText="Ville ou numéro de département, par exemple « Lyon » ou « 69 »."
         nativeInputProps={{
-          id: SEARCH_ID,
           type: "search",
           value: query,
           autoComplete: "off",
