@@ -1,10 +1,10 @@
 /**
  * What every HTTP request meets before the application (docs/decisions/022, docs/securite.md):
  * security headers (a Content-Security-Policy with a nonce per request, no framing, no sniffing,
- * HSTS in production; the scripts, stylesheets and fonts only those a file reads), then the requests the application never has to see are answered here with
- * a French page: a method it does not use (405), a NUL byte or a malformed escape in the address
- * (400), a form posted from another site (403), a body of another type than a form (415) or larger
- * than a form can be (413).
+ * HSTS in production; the scripts, stylesheets and fonts only those a file reads), then the
+ * requests the application never has to see are answered here with a French page: a method it
+ * does not use (405), a NUL byte or a malformed escape in the address (400), a form posted from
+ * another site (403), a body of another type than a form (415) or larger than a form can be (413).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";

@@ -130,6 +130,7 @@ function guardResponse() {
       return res;
     },
     setHeader: () => res,
+    getHeader: () => undefined,
     type: () => res,
     send: () => res,
   };
