@@ -3,8 +3,9 @@
  * components this application uses (each as the DSFR publishes it, in the order of its own full
  * build, with its print rules), the icons the code uses (trimmed by react-dsfr's
  * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`) and fallback faces drawn to
- * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for
- * Internet Explorer 11). Decision 028.
+ * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full
+ * `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for Internet
+ * Explorer 11). Decision 028.
  *
  * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
  * `app/generated/dsfr-css.ts`, the stylesheet's address with a hash of its content, so that a
