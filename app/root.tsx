@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import "~/ui/dsfr-link";
 import { can } from "~/domain/agent/permissions";
-import { DSFR_STYLESHEET } from "~/generated/dsfr-css";
+import { BODY_FONT, DSFR_STYLESHEET } from "~/generated/dsfr-css";
 import { getAgent } from "~/server/agent/require-agent.server";
 import { getCitizen } from "~/server/auth/citizen-session.server";
 import { getEnv } from "~/server/env.server";
@@ -37,11 +37,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: dsfr("favicon/favicon.svg"), type: "image/svg+xml" },
   { rel: "shortcut icon", href: dsfr("favicon/favicon.ico"), type: "image/x-icon" },
   { rel: "manifest", href: dsfr("favicon/manifest.webmanifest"), crossOrigin: "use-credentials" },
-  // The body text's font only: preloading the medium and bold weights too (43 kB each) delays the
-  // stylesheet on a slow connection, and text shows in the fallback font until they arrive.
+  // The body text's font only (its main part, decision 044): preloading the medium and bold weights
+  // too delays the stylesheet on a slow connection, and text shows in the fallback font until they
+  // arrive.
   {
     rel: "preload",
-    href: "/dsfr/fonts/Marianne-Regular.woff2",
+    href: BODY_FONT,
     as: "font",
     type: "font/woff2",
     crossOrigin: "anonymous",

@@ -2,25 +2,35 @@
  * Assembles the one stylesheet every page loads: the DSFR's core, its dark-theme scheme, the
  * components this application uses (each as the DSFR publishes it, in the order of its own full
  * build, with its print rules), the icons the code uses (trimmed by react-dsfr's
- * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`) and fallback faces drawn to
- * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full
+ * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`), fallback faces drawn to
+ * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043) and Marianne cut in a main
+ * and an extended file per face (`scripts/lib/font-subsets.ts`, decision 044), its icons written in
+ * it (`inlineSvgs`, decision 044), instead of the full
  * `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for Internet
  * Explorer 11). Decision 028.
  *
  * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
  * `app/generated/dsfr-css.ts`, the stylesheet's address with a hash of its content, so that a
- * browser fetches it again exactly when it changes. Run by `npm run generate` (at install) and by
+ * browser fetches it again exactly when it changes, and the address of the body text's font file,
+ * which the pages preload. Run by `npm run generate` (at install) and by
  * `npm run build`, after `copy-dsfr-to-public` and `only-include-used-icons`.
  *
  * A component used without being listed here shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
  * when a page carries a DSFR class that the full stylesheet defines and this one does not.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { localUrls, relocateUrls } from "./lib/css";
+import { inlineSvgs, localUrls, relocateUrls } from "./lib/css";
 import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
+import {
+  marianneFiles,
+  type SubsetFace,
+  subsetFile,
+  subsetWoff2,
+  withSubsets,
+} from "./lib/font-subsets";
 
 /** The DSFR components the pages use (folder names of `dsfr/component/`), in any order. */
 const DSFR_COMPONENTS = [
@@ -55,6 +65,8 @@ const FULL = `${DSFR}/dsfr.main.min.css`;
 const PUBLIC = "public/dsfr";
 const OUTPUT = `${PUBLIC}/dsfr.app.min.css`;
 const MODULE = "app/generated/dsfr-css.ts";
+/** The body text's face (Marianne regular), relative to the stylesheet. */
+const BODY_FONT = "fonts/Marianne-Regular.woff2";
 /** Trimmed to the icons the code uses, in place, by `only-include-used-icons`. */
 const ICONS = `${PUBLIC}/utility/icons/icons.min.css`;
 
@@ -124,7 +136,16 @@ async function main() {
     ...print.filter((file) => existsSync(file)),
   ];
   const assembled = [CHARSET + banner, ...(await Promise.all(files.map(part)))].join("\n");
-  const css = [withFallbacks(assembled), COLOR_SCHEME, fallbackFaces()].join("\n");
+  const subsets = new Map<string, SubsetFace[]>();
+  const fonts = marianneFiles(assembled);
+  if (!fonts.includes(BODY_FONT)) throw new Error(`${BODY_FONT} : absent de la feuille du DSFR`);
+  for (const file of fonts) {
+    subsets.set(file, await subsetWoff2(path.join(PUBLIC, file)));
+  }
+  const css = inlineSvgs(
+    [withSubsets(withFallbacks(assembled), subsets), COLOR_SCHEME, fallbackFaces()].join("\n"),
+    (url) => readFileSync(path.join(PUBLIC, url), "utf8"),
+  );
   const missing = localUrls(css).filter((url) => !existsSync(path.join(PUBLIC, url)));
   if (missing.length > 0) {
     throw new Error(`Fichiers introuvables depuis ${OUTPUT} : ${missing.join(", ")}`);
@@ -138,7 +159,8 @@ async function main() {
   await writeFile(
     MODULE,
     `// Written by scripts/dsfr-css.ts: the assembled DSFR stylesheet, addressed by its content.\n` +
-      `export const DSFR_STYLESHEET = "/${path.posix.relative("public", OUTPUT)}?v=${hash}";\n`,
+      `export const DSFR_STYLESHEET = "/${path.posix.relative("public", OUTPUT)}?v=${hash}";\n` +
+      `export const BODY_FONT = "/${path.posix.join(path.posix.relative("public", PUBLIC), subsetFile(BODY_FONT, "main"))}";\n`,
   );
   const full = (await readFile(`${DSFR}/dsfr.min.css`)).length;
   console.log(

@@ -66,15 +66,34 @@ const guardOptions = {
 app.use(securityHeaders(guardOptions));
 app.use(compression());
 // Compressed at build time (scripts/precompress.ts): the .br or .gz copy the browser accepts.
-const precompressed = (folder: string, options: { immutable?: boolean; maxAge: string }) =>
+const precompressed = (
+  folder: string,
+  options: {
+    immutable?: boolean;
+    maxAge: string;
+    etag?: boolean;
+    lastModified?: boolean;
+    acceptRanges?: boolean;
+  },
+) =>
   expressStaticGzip(folder, {
     enableBrotli: true,
     orderPreference: ["br", "gz"],
     index: false,
     serveStatic: options,
   });
-// Fingerprinted by the Remix compiler: cache forever.
-app.use("/build", precompressed("public/build", { immutable: true, maxAge: "1y" }));
+// Fingerprinted by the Remix compiler: cache forever. Never asked again, so without the validators
+// (ETag, Last-Modified) nor ranges, about 90 bytes less on each of the 20 to 30 files of a page.
+app.use(
+  "/build",
+  precompressed("public/build", {
+    immutable: true,
+    maxAge: "1y",
+    etag: false,
+    lastModified: false,
+    acceptRanges: false,
+  }),
+);
 // DSFR assets change only with the DSFR version (links carry ?v=<version>).
 app.use("/dsfr", precompressed("public/dsfr", { maxAge: "7d" }));
 app.use(express.static("public", { maxAge: "1h", index: false }));

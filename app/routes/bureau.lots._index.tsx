@@ -57,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: kind.data,
     count: selection.length,
     capped: selection.length >= MAX_BATCH,
+    // Read by the page in the browser too, where a .server module is empty (decision 045).
+    max: MAX_BATCH,
     changed: params.get("change") === "1",
     tab: TABS[spec.tab].label,
     back: `/bureau?${back}`,
@@ -109,7 +111,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConfirmBatch() {
-  const { kind, count, capped, changed, tab, back, filters } = useLoaderData<typeof loader>();
+  const { kind, count, capped, max, changed, tab, back, filters } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const verb = BATCH_KIND_LABELS[kind];
   return (
@@ -136,8 +138,8 @@ export default function ConfirmBatch() {
           ) : null}
           {capped ? (
             <p>
-              Un lot compte au plus {MAX_BATCH.toLocaleString("fr-FR")} demandes : les plus
-              anciennes sont retenues. Relancez l'action ensuite pour les suivantes.
+              Un lot compte au plus {max.toLocaleString("fr-FR")} demandes : les plus anciennes sont
+              retenues. Relancez l'action ensuite pour les suivantes.
             </p>
           ) : null}
           <p className="fr-text--lead">

@@ -19,6 +19,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
       serviceTitle={SERVICE_NAME}
       serviceTagline="Demander que l'État prenne en charge vos frais de justice"
       id="header"
+      // The service is shown in the light theme only (the root's data-fr-scheme): no button opens
+      // the DSFR's display settings, whose dialog would be dead markup fetching three pictograms
+      // (12 kB) on every page.
+      disableDisplay
       // « Mes demandes » is a section of the site: in the navigation, which leaves the tools room
       // for the name when the text is spaced or enlarged (RGAA 10.4, 10.12).
       navigation={[

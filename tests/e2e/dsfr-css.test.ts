@@ -155,3 +155,40 @@ test("pages look the same with the assembled stylesheet as with the full DSFR", 
   }
   expect(different, "pages rendues autrement qu'avec le DSFR complet").toEqual([]);
 });
+
+test("pages fetch the main part of Marianne only, and no icon; a name in another language brings the rest", async ({
+  page,
+}) => {
+  // Decision 044: each face is cut in two, the extended part declared for the characters French
+  // text does not use; the icons are written in the stylesheet.
+  const fonts: string[] = [];
+  const images: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/dsfr/fonts/")) fonts.push(url.pathname.split("/").pop() ?? "");
+    const favicon = url.pathname.startsWith("/dsfr/favicon/");
+    if (!favicon && (request.resourceType() === "image" || url.pathname.endsWith(".svg"))) {
+      images.push(url.protocol === "data:" ? "data:" : url.pathname);
+    }
+  });
+  await page.goto("/", { waitUntil: "networkidle" });
+  await page.evaluate(() => document.fonts.ready);
+  expect(fonts).toContain("Marianne-Regular.main.woff2");
+  expect(fonts.filter((file) => !file.endsWith(".main.woff2"))).toEqual([]);
+  expect(images.filter((image) => image !== "data:")).toEqual([]);
+  // The header's icons are there all the same (drawn as masks of the stylesheet).
+  const help = page.getByRole("link", { name: "Aide et contact" }).first();
+  expect(await help.evaluate((link) => getComputedStyle(link, "::before").maskImage || "")).toMatch(
+    /^url\("data:image\/svg\+xml,/,
+  );
+
+  await page.evaluate(() => {
+    const paragraph = document.createElement("p");
+    paragraph.textContent = "Łukasz Nguyễn";
+    document.querySelector("main")?.append(paragraph);
+  });
+  await expect
+    .poll(() => page.evaluate(() => document.fonts.check("16px Marianne", "Łễ")))
+    .toBe(true);
+  expect(fonts).toContain("Marianne-Regular.extended.woff2");
+});

@@ -50,7 +50,7 @@ test.describe("HTTP defences", () => {
     const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
     expect(script, "un script de la page").toBeTruthy();
     expect(stylesheet, "la feuille de style de la page").toBeTruthy();
-    for (const path of [script, stylesheet, "/dsfr/fonts/Marianne-Regular.woff2"]) {
+    for (const path of [script, stylesheet, "/dsfr/fonts/Marianne-Regular.main.woff2"]) {
       const response = await request.get(path ?? "");
       expect(response.status(), path).toBe(200);
       const headers = response.headers();
@@ -64,6 +64,12 @@ test.describe("HTTP defences", () => {
       ]) {
         expect(headers[documentOnly], `${path} : ${documentOnly}`).toBeUndefined();
       }
+    }
+    // The compiler's files are named by their content and stored for a year: nothing to revalidate.
+    const built = (await request.get(script ?? "")).headers();
+    expect(built["cache-control"]).toBe("public, max-age=31536000, immutable");
+    for (const validator of ["etag", "last-modified", "accept-ranges"]) {
+      expect(built[validator], `${script} : ${validator}`).toBeUndefined();
     }
     // Opened on its own, an SVG is a document: it keeps a document's headers.
     const svg = await request.get("/dsfr/favicon/favicon.svg");

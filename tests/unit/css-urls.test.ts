@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { localUrls, relocateUrls } from "../../scripts/lib/css";
+import { describe, expect, it, vi } from "vitest";
+import { inlineSvgs, localUrls, relocateUrls } from "../../scripts/lib/css";
 
 describe("relocateUrls", () => {
   const from = "public/dsfr/component/link/link.main.min.css";
@@ -29,5 +29,26 @@ describe("localUrls", () => {
       ".a{src:url(fonts/M.woff2?v=1)}.b{src:url('fonts/M.woff2#x')}" +
       ".c{background:url(data:image/png;base64,AAAA)}.d{background:url(/abs.svg)}";
     expect(localUrls(css)).toEqual(["fonts/M.woff2"]);
+  });
+});
+
+describe("inlineSvgs", () => {
+  it("writes each relative SVG in the stylesheet, reading each file once, and leaves the rest", () => {
+    const read = vi.fn(
+      () => '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h24v24z"/></svg>\n',
+    );
+    const css =
+      ".a::before{-webkit-mask-image:url(icons/a.svg);mask-image:url(icons/a.svg)}" +
+      '.b{src:url("fonts/M.woff2")}.c{background:url(/abs.svg)}';
+    const inlined = inlineSvgs(css, read);
+    expect(read).toHaveBeenCalledOnce();
+    expect(read).toHaveBeenCalledWith("icons/a.svg");
+    const data =
+      "data:image/svg+xml,%3csvg xmlns='http://www.w3.org/2000/svg'%3e%3cpath d='M0 0h24v24z'/%3e%3c/svg%3e";
+    expect(inlined).toBe(
+      `.a::before{-webkit-mask-image:url("${data}");mask-image:url("${data}")}` +
+        '.b{src:url("fonts/M.woff2")}.c{background:url(/abs.svg)}',
+    );
+    expect(localUrls(inlined)).toEqual(["fonts/M.woff2"]);
   });
 });

@@ -33,6 +33,10 @@ export function AgentHeader({ user }: { user: AgentHeaderUser }) {
       serviceTitle={`${SERVICE_NAME} — espace des agents`}
       serviceTagline="Bureaux d'aide juridictionnelle"
       id="header"
+      // The service is shown in the light theme only (the root's data-fr-scheme): no button opens
+      // the DSFR's display settings, whose dialog would be dead markup fetching three pictograms
+      // (12 kB) on every page.
+      disableDisplay
       navigation={navigation.map((item) => ({
         text: item.text,
         linkProps: { to: item.to },

@@ -1,0 +1,90 @@
+/**
+ * `remix build` (the classic compiler), with the empty modules it puts in place of `.server`
+ * modules in the browser build declared free of side effects (decision 045).
+ *
+ * The compiler gives the browser an empty CommonJS module for each `.server` module a route
+ * imports (`module.exports = {}`). esbuild cannot tell that such a module does nothing, so it keeps
+ * every one the routes import, even when no browser code uses it: each became a file of its own
+ * (`_shared/chunk-….js`, 100 bytes plus a request's headers), up to ten per page. Declared without
+ * side effects, as they are, esbuild leaves out those nothing uses.
+ *
+ * What remains is a browser use of a `.server` export, which reads `undefined` there (a page
+ * that breaks once hydrated): the build's metafile is read after it and the build fails naming
+ * the module.
+ *
+ * The compiler offers no plugin option, so its `emptyModulesPlugin` is wrapped before the command
+ * runs; `@remix-run/dev` is pinned by the lock file, and this script stops if the function is no
+ * longer where it was.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+
+type OnResolveResult = { path?: string; namespace?: string; sideEffects?: boolean } | undefined;
+type PluginBuild = {
+  onResolve(
+    options: { filter: RegExp; namespace?: string },
+    callback: (args: unknown) => OnResolveResult | Promise<OnResolveResult>,
+  ): void;
+};
+type Plugin = { name: string; setup(build: PluginBuild): void | Promise<void> };
+
+const require = createRequire(import.meta.url);
+const EMPTY_MODULES = "@remix-run/dev/dist/compiler/plugins/emptyModules.js";
+const emptyModules: { emptyModulesPlugin?: (...args: unknown[]) => Plugin } =
+  require(EMPTY_MODULES);
+const original = emptyModules.emptyModulesPlugin;
+if (typeof original !== "function") {
+  throw new Error(
+    `${EMPTY_MODULES} : emptyModulesPlugin introuvable ; adaptez scripts/remix-build.ts`,
+  );
+}
+
+let wrapped = 0;
+emptyModules.emptyModulesPlugin = (...args) => {
+  const plugin = original(...args);
+  wrapped++;
+  return {
+    ...plugin,
+    setup: (build) =>
+      plugin.setup({
+        ...build,
+        onResolve: (options, callback) =>
+          build.onResolve(options, async (resolveArgs) => {
+            const result = await callback(resolveArgs);
+            return result && { ...result, sideEffects: false };
+          }),
+      }),
+  };
+};
+
+const { cli } = require("@remix-run/dev") as { cli: { run(argv: string[]): Promise<void> } };
+
+try {
+  await cli.run(["build"]);
+  if (wrapped === 0)
+    throw new Error("emptyModulesPlugin n'a pas été appelé ; adaptez scripts/remix-build.ts");
+  await checkBrowserBuild();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+// The compiler keeps esbuild's service running: the command of @remix-run/dev exits the same way.
+process.exit(0);
+
+/** No `.server` module in the browser build: each one left is used by browser code. */
+async function checkBrowserBuild() {
+  const metafile: { outputs: Record<string, { inputs: Record<string, unknown> }> } = JSON.parse(
+    await readFile("build/metafile.js.json", "utf8"),
+  );
+  const used = Object.entries(metafile.outputs).flatMap(([output, { inputs }]) =>
+    Object.keys(inputs)
+      .filter((input) => input.startsWith("empty-module:"))
+      .map((input) => `${input.replace("empty-module:", "")} (${output})`),
+  );
+  if (used.length > 0) {
+    throw new Error(
+      `Des modules .server sont utilisés par le code du navigateur, où ils sont vides : ${used.join(", ")}. ` +
+        "Passez ces valeurs par le loader ou placez-les dans un module sans .server.",
+    );
+  }
+}
