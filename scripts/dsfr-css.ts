@@ -27,7 +27,7 @@ import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
 import {
   marianneFiles,
   type SubsetFace,
-  subsetFile,
+  subsetAddress,
   subsetWoff2,
   withSubsets,
 } from "./lib/font-subsets";
@@ -154,13 +154,16 @@ async function main() {
   // A compressed copy of a previous assembly would be served instead (npm run build writes new ones).
   await Promise.all([".br", ".gz"].map((suffix) => rm(OUTPUT + suffix, { force: true })));
 
+  const bodyMain = subsets.get(BODY_FONT)?.find((face) => face.part === "main");
+  if (!bodyMain) throw new Error(`${BODY_FONT} : pas de partie principale`);
+  const bodyFont = subsetAddress(BODY_FONT, bodyMain);
   const hash = createHash("sha256").update(css).digest("hex").slice(0, 12);
   await mkdir(path.dirname(MODULE), { recursive: true });
   await writeFile(
     MODULE,
     `// Written by scripts/dsfr-css.ts: the assembled DSFR stylesheet, addressed by its content.\n` +
       `export const DSFR_STYLESHEET = "/${path.posix.relative("public", OUTPUT)}?v=${hash}";\n` +
-      `export const BODY_FONT = "/${path.posix.join(path.posix.relative("public", PUBLIC), subsetFile(BODY_FONT, "main"))}";\n`,
+      `export const BODY_FONT = "/${path.posix.join(path.posix.relative("public", PUBLIC), bodyFont)}";\n`,
   );
   const full = (await readFile(`${DSFR}/dsfr.min.css`)).length;
   console.log(

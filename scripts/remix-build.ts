@@ -71,11 +71,21 @@ try {
 // The compiler keeps esbuild's service running: the command of @remix-run/dev exits the same way.
 process.exit(0);
 
-/** No `.server` module in the browser build: each one left is used by browser code. */
+/**
+ * No `.server` module (nor a server-only package) in the browser build: each one left is used by
+ * browser code. The routes do import some: if the metafile names none, esbuild or the compiler
+ * names them otherwise now, and this check would see nothing.
+ */
 async function checkBrowserBuild() {
-  const metafile: { outputs: Record<string, { inputs: Record<string, unknown> }> } = JSON.parse(
-    await readFile("build/metafile.js.json", "utf8"),
-  );
+  const metafile: {
+    inputs: Record<string, unknown>;
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  } = JSON.parse(await readFile("build/metafile.js.json", "utf8"));
+  if (!Object.keys(metafile.inputs).some((input) => input.startsWith("empty-module:"))) {
+    throw new Error(
+      "build/metafile.js.json ne nomme aucun module vide (empty-module:…) : adaptez scripts/remix-build.ts",
+    );
+  }
   const used = Object.entries(metafile.outputs).flatMap(([output, { inputs }]) =>
     Object.keys(inputs)
       .filter((input) => input.startsWith("empty-module:"))
@@ -83,7 +93,7 @@ async function checkBrowserBuild() {
   );
   if (used.length > 0) {
     throw new Error(
-      `Des modules .server sont utilisés par le code du navigateur, où ils sont vides : ${used.join(", ")}. ` +
+      `Des modules propres au serveur sont utilisés par le code du navigateur, où ils sont vides : ${used.join(", ")}. ` +
         "Passez ces valeurs par le loader ou placez-les dans un module sans .server.",
     );
   }

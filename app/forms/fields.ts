@@ -2,8 +2,13 @@
 import { z } from "zod";
 import { defineSchema } from "./plain";
 
-/** Strings without their surrounding spaces. */
-export const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+/**
+ * Strings without their surrounding spaces, composed (« é » one character, not « e » and an accent
+ * typed apart, as text pasted from a PDF may be): searched, compared and drawn as typed on a
+ * keyboard (the main file of Marianne has no separate accents, decision 044).
+ */
+export const trimmed = (value: unknown) =>
+  typeof value === "string" ? value.trim().normalize("NFC") : value;
 
 /** A text the person must write (trimmed), of at most `max` characters. */
 export const requiredText = (max: number, messages: { missing: string; tooLong: string }) =>

@@ -9,6 +9,7 @@
  *
  * The cut itself is HarfBuzz's subsetter (`subset-font`, WebAssembly): no binary is downloaded.
  */
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import fontverter from "fontverter";
 import { Face, Blob as FontBlob } from "harfbuzzjs";
@@ -16,7 +17,10 @@ import subsetFont from "subset-font";
 
 /**
  * Outside the main file: Latin Extended-A and B, IPA, spacing modifiers, combining marks and Latin
- * Extended Additional…
+ * Extended Additional… A letter and its accent typed apart (« e » then U+0301, as text pasted from
+ * a PDF may be) would be split between the two files and drawn by a device font: the forms store
+ * text composed (`trimmed` in app/forms/fields.ts), as French keyboards type it. Keeping the
+ * combining marks in the main file instead would cost 1.5 kB per weight on every page.
  */
 const EXTENDED_BLOCKS: [number, number][] = [
   [0x0100, 0x036f],
@@ -71,7 +75,15 @@ export function unicodeRange(codePoints: readonly number[]): string {
 export const subsetFile = (file: string, part: "main" | "extended") =>
   file.replace(/\.woff2$/, `.${part}.woff2`);
 
-export type SubsetFace = { part: "main" | "extended"; unicodeRange: string };
+/**
+ * A part's address, relative like `file`, with its version: the DSFR's files are kept 7 days by
+ * browsers, and what a part holds may change without the DSFR changing (this module, HarfBuzz).
+ */
+export const subsetAddress = (file: string, face: SubsetFace) =>
+  `${subsetFile(file, face.part)}?v=${face.version}`;
+
+/** A part written: which, its characters, and a hash of its bytes (the address's `?v=`). */
+export type SubsetFace = { part: "main" | "extended"; unicodeRange: string; version: string };
 
 /**
  * Cuts a woff2 file in two, written beside it (`subsetFile`). Returns the parts written with their
@@ -89,7 +101,11 @@ export async function subsetWoff2(file: string): Promise<SubsetFace[]> {
       targetFormat: "woff2",
     });
     await writeFile(subsetFile(file, part), subset);
-    written.push({ part, unicodeRange: unicodeRange(codePoints) });
+    written.push({
+      part,
+      unicodeRange: unicodeRange(codePoints),
+      version: createHash("sha256").update(subset).digest("hex").slice(0, 12),
+    });
   }
   return written;
 }
@@ -121,7 +137,7 @@ export function withSubsets(css: string, subsets: Map<string, SubsetFace[]>): st
     return parts
       .map(
         (part) =>
-          `@font-face{${descriptors}src:url(${subsetFile(`${base}.woff2`, part.part)}) format("woff2"),` +
+          `@font-face{${descriptors}src:url(${subsetAddress(`${base}.woff2`, part)}) format("woff2"),` +
           `url(${base}.woff) format("woff");unicode-range:${part.unicodeRange}}`,
       )
       .join("\n");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStep, valuesFromApplication } from "~/forms/application";
+import { trimmed } from "~/forms/fields";
 
 const court = "3f0b7c4e-2b8a-4d1e-9c3a-1a2b3c4d5e6f";
 const procedure = {
@@ -190,5 +191,17 @@ describe("application form", () => {
     });
     expect(parseStep("procedure", values).ok).toBe(true);
     expect(parseStep("ressources", values).ok).toBe(false);
+  });
+});
+
+describe("typed text", () => {
+  it("is stored composed: an accent typed apart from its letter joins it", () => {
+    // « André » pasted from a PDF: « e » then the combining acute accent.
+    const pasted = "  Andre\u0301 ";
+    expect(pasted.trim()).toHaveLength(6);
+    expect(trimmed(pasted)).toBe("André");
+    expect(trimmed(pasted)).toHaveLength(5);
+    const parsed = parseStep("procedure", { ...procedure, adverseParty: pasted });
+    expect(parsed.ok && parsed.values.adverseParty).toBe("André");
   });
 });

@@ -53,15 +53,15 @@ describe("Marianne cut in a main and an extended file", () => {
         [
           "fonts/Marianne-Regular.woff2",
           [
-            { part: "main", unicodeRange: "U+0020-007E" },
-            { part: "extended", unicodeRange: "U+0100-017F" },
+            { part: "main", unicodeRange: "U+0020-007E", version: "a1" },
+            { part: "extended", unicodeRange: "U+0100-017F", version: "b2" },
           ],
         ],
       ]),
     );
     expect(cut).toBe(
-      '@font-face{font-display:swap;font-family:Marianne;font-style:normal;font-weight:400;src:url(fonts/Marianne-Regular.main.woff2) format("woff2"),url(fonts/Marianne-Regular.woff) format("woff");unicode-range:U+0020-007E}\n' +
-        '@font-face{font-display:swap;font-family:Marianne;font-style:normal;font-weight:400;src:url(fonts/Marianne-Regular.extended.woff2) format("woff2"),url(fonts/Marianne-Regular.woff) format("woff");unicode-range:U+0100-017F}\n' +
+      '@font-face{font-display:swap;font-family:Marianne;font-style:normal;font-weight:400;src:url(fonts/Marianne-Regular.main.woff2?v=a1) format("woff2"),url(fonts/Marianne-Regular.woff) format("woff");unicode-range:U+0020-007E}\n' +
+        '@font-face{font-display:swap;font-family:Marianne;font-style:normal;font-weight:400;src:url(fonts/Marianne-Regular.extended.woff2?v=b2) format("woff2"),url(fonts/Marianne-Regular.woff) format("woff");unicode-range:U+0100-017F}\n' +
         ".a{color:red}",
     );
   });
