@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: app.id,
       reference: app.reference,
       status: citizenStatus(app.status),
-      court: app.court?.name ?? null,
+      court: app.courtName,
       caseSubkind: app.caseSubkind,
       date: dayInFrance(app.submittedAt ?? app.updatedAt),
     })),

@@ -17,8 +17,6 @@
  * production build does not compare attributes), and the new ones go at the end of the head and of
  * the body, which React 18 leaves alone.
  */
-import { Transform } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { DEFERRED_MODULE_TYPE, DEFERRED_PRELOAD_ATTRIBUTE } from "~/ui/DeferredScripts";
 
 const REWRITES: [from: string, to: string][] = [
@@ -26,27 +24,6 @@ const REWRITES: [from: string, to: string][] = [
   [' type="module" async="">', ` type="${DEFERRED_MODULE_TYPE}">`],
 ];
 
-const rewrite = (html: string) =>
+/** The document with Remix's module tags made inert. */
+export const deferScriptTags = (html: string) =>
   REWRITES.reduce((text, [from, to]) => text.replaceAll(from, to), html);
-
-/**
- * A stream that makes Remix's module tags inert in the HTML it carries. A tag, or a character, may
- * be cut between two chunks: what follows the last `>` of a chunk waits for the next one (an
- * attribute value never holds a raw `>`: React escapes it), and the bytes of a character cut in two
- * wait in the decoder.
- */
-export function deferScripts(): Transform {
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, callback) {
-      const text = pending + (typeof chunk === "string" ? chunk : decoder.write(chunk));
-      const cut = text.lastIndexOf(">") + 1;
-      pending = text.slice(cut);
-      callback(null, cut ? rewrite(text.slice(0, cut)) : undefined);
-    },
-    flush(callback) {
-      callback(null, rewrite(pending + decoder.end()) || undefined);
-    },
-  });
-}
