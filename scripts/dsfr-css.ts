@@ -2,18 +2,18 @@
  * Assembles the one stylesheet every page loads: the DSFR's core, its dark-theme scheme, the
  * components this application uses (each as the DSFR publishes it, in the order of its own full
  * build, with its print rules), the icons the code uses (trimmed by react-dsfr's
- * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`), fallback faces drawn to
- * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043) and Marianne cut in a main
- * and an extended file per face (`scripts/lib/font-subsets.ts`, decision 044), its icons written in
- * it (`inlineSvgs`, decision 044), instead of the full
+ * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`) and fallback faces drawn to
+ * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full
  * `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for Internet
- * Explorer 11). Decision 028.
+ * Explorer 11). Decision 028. Each Marianne face is cut in a main and an extended file
+ * (`scripts/lib/font-subsets.ts`) and the SVGs are written in the stylesheet (`inlineSvgs`):
+ * decision 044.
  *
  * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
  * `app/generated/dsfr-css.ts`, the stylesheet's address with a hash of its content, so that a
  * browser fetches it again exactly when it changes, and the address of the body text's font file,
- * which the pages preload. Run by `npm run generate` (at install) and by
- * `npm run build`, after `copy-dsfr-to-public` and `only-include-used-icons`.
+ * which the pages preload. Run by `npm run generate` (at install) and by `npm run build`, after
+ * `copy-dsfr-to-public` and `only-include-used-icons`.
  *
  * A component used without being listed here shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
  * when a page carries a DSFR class that the full stylesheet defines and this one does not.
