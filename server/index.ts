@@ -68,13 +68,7 @@ app.use(compression());
 // Compressed at build time (scripts/precompress.ts): the .br or .gz copy the browser accepts.
 const precompressed = (
   folder: string,
-  options: {
-    immutable?: boolean;
-    maxAge: string;
-    etag?: boolean;
-    lastModified?: boolean;
-    acceptRanges?: boolean;
-  },
+  options: expressStaticGzip.ExpressStaticGzipOptions["serveStatic"],
 ) =>
   expressStaticGzip(folder, {
     enableBrotli: true,

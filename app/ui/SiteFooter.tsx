@@ -1,17 +1,12 @@
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
+import { BRAND_TOP } from "./brand";
 import { MINISTRY, PAGES, SERVICE_NAME } from "./site";
 
 export function SiteFooter() {
   return (
     <Footer
       id="footer"
-      brandTop={
-        <>
-          Ministère
-          <br />
-          de la Justice
-        </>
-      }
+      brandTop={BRAND_TOP}
       homeLinkProps={{ to: "/", title: `Accueil - ${SERVICE_NAME} - ${MINISTRY}` }}
       // The status of the RGAA self-assessment (see /accessibilite and docs/rgaa/).
       accessibility="fully compliant"

@@ -1,5 +1,6 @@
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { useLocation } from "@remix-run/react";
+import { HEADER_PROPS } from "./brand";
 import { MINISTRY, PAGES, SERVICE_NAME } from "./site";
 
 export type HeaderUser = { name: string } | null;
@@ -8,21 +9,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
   const { pathname } = useLocation();
   return (
     <Header
-      brandTop={
-        <>
-          Ministère
-          <br />
-          de la Justice
-        </>
-      }
+      {...HEADER_PROPS}
       homeLinkProps={{ to: "/", title: `Accueil - ${SERVICE_NAME} - ${MINISTRY}` }}
       serviceTitle={SERVICE_NAME}
       serviceTagline="Demander que l'État prenne en charge vos frais de justice"
-      id="header"
-      // The service is shown in the light theme only (the root's data-fr-scheme): no button opens
-      // the DSFR's display settings, whose dialog would be dead markup fetching three pictograms
-      // (12 kB) on every page.
-      disableDisplay
       // « Mes demandes » is a section of the site: in the navigation, which leaves the tools room
       // for the name when the text is spaced or enlarged (RGAA 10.4, 10.12).
       navigation={[

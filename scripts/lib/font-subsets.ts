@@ -40,6 +40,12 @@ export const isExtended = (codePoint: number) =>
   !FRENCH.has(codePoint) &&
   EXTENDED_BLOCKS.some(([first, last]) => codePoint >= first && codePoint <= last);
 
+/** The characters a font file (woff2, woff or TrueType) draws, from its character map. */
+export async function fontCharacters(font: Uint8Array): Promise<number[]> {
+  const face = new Face(new FontBlob(await fontverter.convert(font, "truetype")), 0);
+  return [...face.collectUnicodes()];
+}
+
 /** A font's characters, split between the main file and the extended one. */
 export function splitCharacters(codePoints: Iterable<number>): {
   main: number[];
@@ -91,8 +97,7 @@ export type SubsetFace = { part: "main" | "extended"; unicodeRange: string; vers
  */
 export async function subsetWoff2(file: string): Promise<SubsetFace[]> {
   const font = await readFile(file);
-  const face = new Face(new FontBlob(await fontverter.convert(font, "truetype")), 0);
-  const parts = splitCharacters(face.collectUnicodes());
+  const parts = splitCharacters(await fontCharacters(font));
   const written: SubsetFace[] = [];
   for (const part of ["main", "extended"] as const) {
     const codePoints = parts[part];

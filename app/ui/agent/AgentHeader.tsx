@@ -1,5 +1,6 @@
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { useLocation } from "@remix-run/react";
+import { HEADER_PROPS } from "../brand";
 import { MINISTRY, SERVICE_NAME } from "../site";
 
 export type AgentHeaderUser = {
@@ -22,21 +23,10 @@ export function AgentHeader({ user }: { user: AgentHeaderUser }) {
   ];
   return (
     <Header
-      brandTop={
-        <>
-          Ministère
-          <br />
-          de la Justice
-        </>
-      }
+      {...HEADER_PROPS}
       homeLinkProps={{ to: "/bureau", title: `Espace des agents - ${SERVICE_NAME} - ${MINISTRY}` }}
       serviceTitle={`${SERVICE_NAME} — espace des agents`}
       serviceTagline="Bureaux d'aide juridictionnelle"
-      id="header"
-      // The service is shown in the light theme only (the root's data-fr-scheme): no button opens
-      // the DSFR's display settings, whose dialog would be dead markup fetching three pictograms
-      // (12 kB) on every page.
-      disableDisplay
       navigation={navigation.map((item) => ({
         text: item.text,
         linkProps: { to: item.to },
