@@ -16,7 +16,7 @@ COPY prisma ./prisma
 # assembled there (decision 028).
 COPY public ./public
 COPY scripts/dsfr-css.ts ./scripts/
-COPY scripts/lib/css.ts scripts/lib/font-fallbacks.ts scripts/lib/font-subsets.ts ./scripts/lib/
+COPY scripts/lib/css.ts scripts/lib/dsfr-components.ts scripts/lib/font-fallbacks.ts scripts/lib/font-subsets.ts ./scripts/lib/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm run build:runtime

@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import "~/ui/dsfr-link";
 import { can } from "~/domain/agent/permissions";
-import { BODY_FONT, DSFR_STYLESHEET } from "~/generated/dsfr-css";
+import { DSFR_STYLESHEET, PRELOADED_FONTS } from "~/generated/dsfr-css";
 import { getAgent } from "~/server/agent/require-agent.server";
 import { getCitizen } from "~/server/auth/citizen-session.server";
 import { getEnv } from "~/server/env.server";
@@ -37,16 +37,17 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: dsfr("favicon/favicon.svg"), type: "image/svg+xml" },
   { rel: "shortcut icon", href: dsfr("favicon/favicon.ico"), type: "image/x-icon" },
   { rel: "manifest", href: dsfr("favicon/manifest.webmanifest"), crossOrigin: "use-credentials" },
-  // The body text's font only (its main part, decision 044): preloading the medium and bold weights
-  // too delays the stylesheet on a slow connection, and text shows in the fallback font until they
-  // arrive.
-  {
+  // The regular and bold faces (their main parts, decision 044), which every first paint draws:
+  // fetched before the stylesheet asks for them, and drawn from that paint on, so that no title or
+  // strong passage wraps again when it arrives (decision 048). The medium face (buttons, the
+  // menu) is left to the stylesheet.
+  ...PRELOADED_FONTS.map((href) => ({
     rel: "preload",
-    href: BODY_FONT,
+    href,
     as: "font",
     type: "font/woff2",
-    crossOrigin: "anonymous",
-  },
+    crossOrigin: "anonymous" as const,
+  })),
   { rel: "stylesheet", href: DSFR_STYLESHEET },
 ];
 

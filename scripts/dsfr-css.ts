@@ -11,11 +11,11 @@
  *
  * Writes `public/dsfr/dsfr.app.min.css` (its `url()`s rewritten to stay right from there) and
  * `app/generated/dsfr-css.ts`, the stylesheet's address with a hash of its content, so that a
- * browser fetches it again exactly when it changes, and the address of the body text's font file,
- * which the pages preload. Run by `npm run generate` (at install) and by `npm run build`, after
+ * browser fetches it again exactly when it changes, and the addresses of the font files the pages
+ * preload. Run by `npm run generate` (at install) and by `npm run build`, after
  * `copy-dsfr-to-public` and `only-include-used-icons`.
  *
- * A component used without being listed here shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
+ * A component used without being listed in `scripts/lib/dsfr-components.ts` shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
  * when a page carries a DSFR class that the full stylesheet defines and this one does not.
  */
 import { createHash } from "node:crypto";
@@ -23,6 +23,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { inlineSvgs, localUrls, relocateUrls } from "./lib/css";
+import { DSFR, DSFR_COMPONENTS } from "./lib/dsfr-components";
 import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
 import {
   marianneFiles,
@@ -32,41 +33,16 @@ import {
   withSubsets,
 } from "./lib/font-subsets";
 
-/** The DSFR components the pages use (folder names of `dsfr/component/`), in any order. */
-const DSFR_COMPONENTS = [
-  "alert",
-  "badge",
-  "breadcrumb",
-  "button",
-  "callout",
-  "card",
-  "checkbox",
-  "connect",
-  "footer",
-  "form",
-  "header",
-  "input",
-  "link",
-  "logo",
-  "modal",
-  "navigation",
-  "notice",
-  "radio",
-  "select",
-  "skiplink",
-  "stepper",
-  "table",
-  "tag",
-  "tile",
-] as const;
-
-const DSFR = "node_modules/@codegouvfr/react-dsfr/dsfr";
 const FULL = `${DSFR}/dsfr.main.min.css`;
 const PUBLIC = "public/dsfr";
 const OUTPUT = `${PUBLIC}/dsfr.app.min.css`;
 const MODULE = "app/generated/dsfr-css.ts";
-/** The body text's face (Marianne regular), relative to the stylesheet. */
-const BODY_FONT = "fonts/Marianne-Regular.woff2";
+/**
+ * The faces every page draws on its first paint, relative to the stylesheet: the body text
+ * (regular) and the titles, the service's name and strong passages (bold). Their main parts are
+ * preloaded (decision 048).
+ */
+const PRELOADED_FONTS = ["fonts/Marianne-Regular.woff2", "fonts/Marianne-Bold.woff2"];
 /** Trimmed to the icons the code uses, in place, by `only-include-used-icons`. */
 const ICONS = `${PUBLIC}/utility/icons/icons.min.css`;
 
@@ -124,7 +100,10 @@ const componentPrintFile = (name: string) => `${DSFR}/component/${name}/${name}.
 
 async function main() {
   const banner = (await readFile(FULL, "utf8")).match(BANNER)?.[0] ?? "";
-  const components = await inBuildOrder(DSFR_COMPONENTS);
+  // Some components are a script only (the display settings).
+  const components = await inBuildOrder(
+    DSFR_COMPONENTS.filter((name) => existsSync(componentFile(name))),
+  );
   // Each part's print rules (`@media print`) last, as in the full build: hidden navigation, the
   // récépissé and the letters printed without the screen's chrome.
   const print = [`${DSFR}/core/core.print.min.css`, ...components.map(componentPrintFile)];
@@ -138,7 +117,9 @@ async function main() {
   const assembled = [CHARSET + banner, ...(await Promise.all(files.map(part)))].join("\n");
   const subsets = new Map<string, SubsetFace[]>();
   const fonts = marianneFiles(assembled);
-  if (!fonts.includes(BODY_FONT)) throw new Error(`${BODY_FONT} : absent de la feuille du DSFR`);
+  for (const font of PRELOADED_FONTS) {
+    if (!fonts.includes(font)) throw new Error(`${font} : absent de la feuille du DSFR`);
+  }
   for (const file of fonts) {
     subsets.set(file, await subsetWoff2(path.join(PUBLIC, file)));
   }
@@ -154,16 +135,18 @@ async function main() {
   // A compressed copy of a previous assembly would be served instead (npm run build writes new ones).
   await Promise.all([".br", ".gz"].map((suffix) => rm(OUTPUT + suffix, { force: true })));
 
-  const bodyMain = subsets.get(BODY_FONT)?.find((face) => face.part === "main");
-  if (!bodyMain) throw new Error(`${BODY_FONT} : pas de partie principale`);
-  const bodyFont = subsetAddress(BODY_FONT, bodyMain);
+  const preloaded = PRELOADED_FONTS.map((font) => {
+    const main = subsets.get(font)?.find((face) => face.part === "main");
+    if (!main) throw new Error(`${font} : pas de partie principale`);
+    return `/${path.posix.join(path.posix.relative("public", PUBLIC), subsetAddress(font, main))}`;
+  });
   const hash = createHash("sha256").update(css).digest("hex").slice(0, 12);
   await mkdir(path.dirname(MODULE), { recursive: true });
   await writeFile(
     MODULE,
     `// Written by scripts/dsfr-css.ts: the assembled DSFR stylesheet, addressed by its content.\n` +
       `export const DSFR_STYLESHEET = "/${path.posix.relative("public", OUTPUT)}?v=${hash}";\n` +
-      `export const BODY_FONT = "/${path.posix.join(path.posix.relative("public", PUBLIC), bodyFont)}";\n`,
+      `export const PRELOADED_FONTS = ${JSON.stringify(preloaded)};\n`,
   );
   const full = (await readFile(`${DSFR}/dsfr.min.css`)).length;
   console.log(

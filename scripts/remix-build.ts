@@ -12,18 +12,33 @@
  * that breaks once hydrated): the build's metafile is read after it and the build fails naming
  * the module.
  *
+ * The DSFR's script is the one this application's components need (decision 047): react-dsfr's
+ * start imports the DSFR's full script (`./dsfr/dsfr.module`, 110 kB, twenty components), which
+ * is replaced by a module importing the core, the color schemes and the listed components' parts
+ * (`dsfrScriptModules`), the files the full script is made of.
+ *
  * The compiler offers no plugin option, so its `emptyModulesPlugin` is wrapped before the command
- * runs; `@remix-run/dev` is pinned by the lock file, and this script stops if the function is no
- * longer where it was.
+ * runs, and the DSFR's resolver added to the builds it is part of; `@remix-run/dev` is pinned by
+ * the lock file, and this script stops if the function is no longer where it was. `npm run dev`
+ * (`remix dev`) keeps the full script.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { DSFR, dsfrScriptModules } from "./lib/dsfr-components";
 
+type OnResolveArgs = { path: string; importer: string };
 type OnResolveResult = { path?: string; namespace?: string; sideEffects?: boolean } | undefined;
+type OnLoadResult = { contents: string; resolveDir: string; loader: "js" };
 type PluginBuild = {
+  initialOptions: object;
   onResolve(
     options: { filter: RegExp; namespace?: string },
-    callback: (args: unknown) => OnResolveResult | Promise<OnResolveResult>,
+    callback: (args: OnResolveArgs) => OnResolveResult | Promise<OnResolveResult>,
+  ): void;
+  onLoad(
+    options: { filter: RegExp; namespace: string },
+    callback: () => OnLoadResult | Promise<OnLoadResult>,
   ): void;
 };
 type Plugin = { name: string; setup(build: PluginBuild): void | Promise<void> };
@@ -39,21 +54,52 @@ if (typeof original !== "function") {
   );
 }
 
+/** The DSFR's full script as react-dsfr's start imports it. */
+const FULL_DSFR_SCRIPT = /^\.\/dsfr\/dsfr\.module$/;
+const REACT_DSFR_START = path.join("@codegouvfr", "react-dsfr", "start.js");
+const DSFR_SCRIPT = "dsfr-script";
+
+/** Imports of the DSFR's full script replaced by the parts this application uses. */
+function replaceDsfrScript(build: PluginBuild) {
+  build.onResolve({ filter: FULL_DSFR_SCRIPT }, ({ importer }) =>
+    importer.endsWith(REACT_DSFR_START)
+      ? { path: "dsfr.app.module", namespace: DSFR_SCRIPT }
+      : undefined,
+  );
+  build.onLoad({ filter: /.*/, namespace: DSFR_SCRIPT }, async () => {
+    replacedDsfrScript++;
+    return {
+      contents: (await dsfrScriptModules()).map((file) => `import "./${file}";`).join("\n"),
+      resolveDir: path.resolve(DSFR),
+      loader: "js",
+    };
+  });
+}
+
 let wrapped = 0;
+let replacedDsfrScript = 0;
+/** Each build's options (one object per build, whichever plugin it is given to). */
+const builds = new WeakSet<object>();
 emptyModules.emptyModulesPlugin = (...args) => {
   const plugin = original(...args);
   wrapped++;
   return {
     ...plugin,
-    setup: (build) =>
-      plugin.setup({
+    setup: (build) => {
+      // The compiler adds this plugin twice to its browser build: the resolver is added once.
+      if (!builds.has(build.initialOptions)) {
+        builds.add(build.initialOptions);
+        replaceDsfrScript(build);
+      }
+      return plugin.setup({
         ...build,
         onResolve: (options, callback) =>
           build.onResolve(options, async (resolveArgs) => {
             const result = await callback(resolveArgs);
             return result && { ...result, sideEffects: false };
           }),
-      }),
+      });
+    },
   };
 };
 
@@ -63,6 +109,10 @@ try {
   await cli.run(["build"]);
   if (wrapped === 0)
     throw new Error("emptyModulesPlugin n'a pas été appelé ; adaptez scripts/remix-build.ts");
+  if (replacedDsfrScript === 0)
+    throw new Error(
+      "Le script complet du DSFR n'a pas été remplacé (react-dsfr ne l'importe plus par ./dsfr/dsfr.module ?) ; adaptez scripts/remix-build.ts",
+    );
   await checkBrowserBuild();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -30,7 +30,10 @@ export default function PersonalData() {
         1991 relative à l'aide juridique et le décret n° 2020-1717 du 28 décembre 2020.
       </p>
       <h2>Données traitées</h2>
+      {/* The title above names the table on screen; its caption, for screen readers only, is not
+          moved by the DSFR's script once the page has started (decision 048). */}
       <Table
+        noCaption
         caption="Données traitées, origine et finalité"
         headers={["Données", "Origine", "Pourquoi"]}
         data={[

@@ -162,10 +162,14 @@ test("pages fetch the main part of Marianne only, and no icon; a name in another
   // Decision 044: each face is cut in two, the extended part declared for the characters French
   // text does not use; the icons are written in the stylesheet.
   const fonts: string[] = [];
+  const fontAddresses: string[] = [];
   const images: string[] = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith("/dsfr/fonts/")) fonts.push(url.pathname.split("/").pop() ?? "");
+    if (url.pathname.startsWith("/dsfr/fonts/")) {
+      fonts.push(url.pathname.split("/").pop() ?? "");
+      fontAddresses.push(url.pathname + url.search);
+    }
     const favicon = url.pathname.startsWith("/dsfr/favicon/");
     if (!favicon && (request.resourceType() === "image" || url.pathname.endsWith(".svg"))) {
       images.push(url.protocol === "data:" ? "data:" : url.pathname);
@@ -175,6 +179,16 @@ test("pages fetch the main part of Marianne only, and no icon; a name in another
   await page.evaluate(() => document.fonts.ready);
   expect(fonts).toContain("Marianne-Regular.main.woff2");
   expect(fonts.filter((file) => !file.endsWith(".main.woff2"))).toEqual([]);
+  // The preloaded faces (decision 048) are the stylesheet's own: each file is fetched once.
+  const preloaded = await page
+    .locator('link[rel="preload"][as="font"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  expect(preloaded.map((href) => new URL(href, "http://x").pathname.split("/").pop())).toEqual([
+    "Marianne-Regular.main.woff2",
+    "Marianne-Bold.main.woff2",
+  ]);
+  for (const href of preloaded) expect(fontAddresses).toContain(href);
+  expect(new Set(fontAddresses).size).toBe(fontAddresses.length);
   expect(images.filter((image) => image !== "data:")).toEqual([]);
   // The header's icons are there all the same (drawn as masks of the stylesheet).
   const help = page.getByRole("link", { name: "Aide et contact" }).first();
