@@ -15,15 +15,16 @@
  * preload. Run by `npm run generate` (at install) and by `npm run build`, after
  * `copy-dsfr-to-public` and `only-include-used-icons`.
  *
- * A component used without being listed in `scripts/lib/dsfr-components.ts` shows unstyled; `tests/e2e/dsfr-css.test.ts` fails
- * when a page carries a DSFR class that the full stylesheet defines and this one does not.
+ * A component used without being listed in `scripts/lib/dsfr-components.ts` shows unstyled;
+ * `tests/e2e/dsfr-css.test.ts` fails when a page carries a DSFR class that the full stylesheet
+ * defines and this one does not.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { inlineSvgs, localUrls, relocateUrls } from "./lib/css";
-import { DSFR, DSFR_COMPONENTS } from "./lib/dsfr-components";
+import { componentPath, DSFR, DSFR_COMPONENTS } from "./lib/dsfr-components";
 import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
 import {
   marianneFiles,
@@ -95,12 +96,12 @@ async function inBuildOrder(components: readonly string[]): Promise<string[]> {
   return positions.sort((a, b) => a.position - b.position).map(({ name }) => name);
 }
 
-const componentFile = (name: string) => `${DSFR}/component/${name}/${name}.main.min.css`;
-const componentPrintFile = (name: string) => `${DSFR}/component/${name}/${name}.print.min.css`;
+const componentFile = (name: string) => `${DSFR}/${componentPath(name, "main.min.css")}`;
+const componentPrintFile = (name: string) => `${DSFR}/${componentPath(name, "print.min.css")}`;
 
 async function main() {
   const banner = (await readFile(FULL, "utf8")).match(BANNER)?.[0] ?? "";
-  // Some components are a script only (the display settings).
+  // A component may have a script and no styles (the DSFR's display settings do).
   const components = await inBuildOrder(
     DSFR_COMPONENTS.filter((name) => existsSync(componentFile(name))),
   );

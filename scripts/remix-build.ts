@@ -15,7 +15,8 @@
  * The DSFR's script is the one this application's components need (decision 047): react-dsfr's
  * start imports the DSFR's full script (`./dsfr/dsfr.module`, 110 kB, twenty components), which
  * is replaced by a module importing the core, the color schemes and the listed components' parts
- * (`dsfrScriptModules`), the files the full script is made of.
+ * (`dsfrScriptModules`), the files the full script is made of. The build fails if the browser's
+ * build still holds the full script.
  *
  * The compiler offers no plugin option, so its `emptyModulesPlugin` is wrapped before the command
  * runs, and the DSFR's resolver added to the builds it is part of; `@remix-run/dev` is pinned by
@@ -58,18 +59,22 @@ if (typeof original !== "function") {
 const FULL_DSFR_SCRIPT = /^\.\/dsfr\/dsfr\.module$/;
 const REACT_DSFR_START = path.join("@codegouvfr", "react-dsfr", "start.js");
 const DSFR_SCRIPT = "dsfr-script";
+const DSFR_APP_MODULE = "dsfr.app.module";
+
+/** The parts, read once for all the builds. */
+let modules: Promise<string[]> | undefined;
 
 /** Imports of the DSFR's full script replaced by the parts this application uses. */
 function replaceDsfrScript(build: PluginBuild) {
   build.onResolve({ filter: FULL_DSFR_SCRIPT }, ({ importer }) =>
     importer.endsWith(REACT_DSFR_START)
-      ? { path: "dsfr.app.module", namespace: DSFR_SCRIPT }
+      ? { path: DSFR_APP_MODULE, namespace: DSFR_SCRIPT }
       : undefined,
   );
   build.onLoad({ filter: /.*/, namespace: DSFR_SCRIPT }, async () => {
-    replacedDsfrScript++;
+    modules ??= dsfrScriptModules();
     return {
-      contents: (await dsfrScriptModules()).map((file) => `import "./${file}";`).join("\n"),
+      contents: (await modules).map((file) => `import "./${file}";`).join("\n"),
       resolveDir: path.resolve(DSFR),
       loader: "js",
     };
@@ -77,7 +82,6 @@ function replaceDsfrScript(build: PluginBuild) {
 }
 
 let wrapped = 0;
-let replacedDsfrScript = 0;
 /** Each build's options (one object per build, whichever plugin it is given to). */
 const builds = new WeakSet<object>();
 emptyModules.emptyModulesPlugin = (...args) => {
@@ -86,7 +90,8 @@ emptyModules.emptyModulesPlugin = (...args) => {
   return {
     ...plugin,
     setup: (build) => {
-      // The compiler adds this plugin twice to its browser build: the resolver is added once.
+      // The compiler gives this plugin to its browser, server and CSS builds, twice to some: the
+      // resolver is added once per build.
       if (!builds.has(build.initialOptions)) {
         builds.add(build.initialOptions);
         replaceDsfrScript(build);
@@ -109,10 +114,6 @@ try {
   await cli.run(["build"]);
   if (wrapped === 0)
     throw new Error("emptyModulesPlugin n'a pas été appelé ; adaptez scripts/remix-build.ts");
-  if (replacedDsfrScript === 0)
-    throw new Error(
-      "Le script complet du DSFR n'a pas été remplacé (react-dsfr ne l'importe plus par ./dsfr/dsfr.module ?) ; adaptez scripts/remix-build.ts",
-    );
   await checkBrowserBuild();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -141,6 +142,17 @@ async function checkBrowserBuild() {
       .filter((input) => input.startsWith("empty-module:"))
       .map((input) => `${input.replace("empty-module:", "")} (${output})`),
   );
+  // The browser's DSFR script is the assembled one (the server and CSS builds see the import too,
+  // and never run it).
+  const inputs = Object.keys(metafile.inputs);
+  if (
+    !inputs.includes(`${DSFR_SCRIPT}:${DSFR_APP_MODULE}`) ||
+    inputs.includes(`${DSFR}/dsfr.module.js`)
+  ) {
+    throw new Error(
+      "Le script complet du DSFR n'a pas été remplacé dans la version du navigateur (react-dsfr ne l'importe plus par ./dsfr/dsfr.module ?) : adaptez scripts/remix-build.ts",
+    );
+  }
   if (used.length > 0) {
     throw new Error(
       `Des modules propres au serveur sont utilisés par le code du navigateur, où ils sont vides : ${used.join(", ")}. ` +

@@ -39,6 +39,19 @@ export const DSFR_COMPONENTS = [
   "tile",
 ] as const;
 
+/**
+ * A component's file, relative to the DSFR's folder (`suffix`: `main.min.css`, `module.js`…);
+ * throws on a name the DSFR does not have, a misspelling that would otherwise go unnoticed.
+ */
+export function componentPath(name: string, suffix: string): string {
+  if (!existsSync(`${DSFR}/component/${name}`)) {
+    throw new Error(
+      `${name} : composant inconnu du DSFR (dossier ${DSFR}/component/${name} absent)`,
+    );
+  }
+  return `component/${name}/${name}.${suffix}`;
+}
+
 /** The DSFR's full script, which react-dsfr's start imports: the order of its parts comes from it. */
 const FULL_SCRIPT = `${DSFR}/dsfr.module.js`;
 
@@ -56,7 +69,7 @@ export async function dsfrScriptModules(
   const parts = [
     { name: "scheme", file: "scheme/scheme.module.js" },
     ...components
-      .map((name) => ({ name, file: `component/${name}/${name}.module.js` }))
+      .map((name) => ({ name, file: componentPath(name, "module.js") }))
       .filter(({ file }) => existsSync(`${DSFR}/${file}`)),
   ].map(({ name, file }) => {
     const position = full.indexOf(`\napi.${name} = {`);

@@ -16,9 +16,15 @@ describe("the DSFR's script, assembled from its parts (decision 047)", () => {
     expect(modules.some((file) => file.includes("/alert/") || file.includes("/stepper/"))).toBe(
       false,
     );
-    // Not listed: the display settings, the tabs, the range…
-    expect(modules.some((file) => /\/(display|tab|range|password)\//.test(file))).toBe(false);
     for (const file of modules) expect(existsSync(`${DSFR}/${file}`)).toBe(true);
+  });
+
+  it("leaves out the components not listed, and stops on a name the DSFR does not have", async () => {
+    const modules = await dsfrScriptModules(["header", "modal", "navigation"]);
+    expect(modules.some((file) => /\/(display|tab|range|password|table)\//.test(file))).toBe(false);
+    await expect(dsfrScriptModules(["header", "modale"])).rejects.toThrow(
+      /modale : composant inconnu/,
+    );
   });
 
   it("keeps the order of the DSFR's full script, whatever the list's", async () => {
