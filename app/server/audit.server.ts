@@ -56,14 +56,13 @@ const headAfterAppend = new WeakMap<Prisma.TransactionClient, string>();
 
 /** Appends an event; call it inside the transaction that makes the change it records. */
 export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditInput) {
-  let previousHash = headAfterAppend.get(tx);
+  let previousHash: string | null | undefined = headAfterAppend.get(tx);
   if (previousHash === undefined) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-    const last = await tx.auditEvent.findFirst({
-      orderBy: { sequence: "desc" },
-      select: { hash: true },
-    });
-    previousHash = last?.hash;
+    // The lock, then the last event's hash read once the lock is held: one round trip (the
+    // function of migration 20261127140000_audit_chain_head).
+    const [head] = await tx.$queryRaw<{ hash: string | null }[]>`
+      SELECT audit_chain_head(${AUDIT_CHAIN_LOCK_KEY}) AS hash`;
+    previousHash = head?.hash ?? null;
   }
   const fields: HashedFields = {
     // Stored with millisecond precision: hash exactly what the database keeps.
@@ -73,7 +72,7 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
     action: input.action,
     applicationId: input.applicationId ?? null,
     data: input.data ?? {},
-    previousHash: previousHash ?? null,
+    previousHash,
   };
   const event = await tx.auditEvent.create({
     data: { ...fields, data: fields.data as Prisma.InputJsonValue, hash: auditHash(fields) },
