@@ -1,7 +1,7 @@
 /**
- * Assembles the one stylesheet every page loads: the DSFR's core, its dark-theme scheme, the
- * components this application uses (each as the DSFR publishes it, in the order of its own full
- * build, with its print rules), the icons the code uses (trimmed by react-dsfr's
+ * Assembles the one stylesheet every page loads: the DSFR's core, its dark theme (if
+ * `DARK_THEME`), the components this application uses (each as the DSFR publishes it, in the order
+ * of its own full build, with its print rules), the icons the code uses (trimmed by react-dsfr's
  * `only-include-used-icons`), the root's color scheme (`COLOR_SCHEME`) and fallback faces drawn to
  * Marianne's measures (`scripts/lib/font-fallbacks.ts`, decision 043), instead of the full
  * `dsfr.min.css` (600 kB, about half of it components no page shows, plus the rules for Internet
@@ -24,7 +24,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { inlineSvgs, localUrls, relocateUrls } from "./lib/css";
-import { componentPath, DSFR, DSFR_COMPONENTS } from "./lib/dsfr-components";
+import { componentPath, DARK_THEME, DSFR, DSFR_COMPONENTS } from "./lib/dsfr-components";
 import { fallbackFaces, withFallbacks } from "./lib/font-fallbacks";
 import {
   marianneFiles,
@@ -110,7 +110,7 @@ async function main() {
   const print = [`${DSFR}/core/core.print.min.css`, ...components.map(componentPrintFile)];
   const files = [
     `${DSFR}/core/core.main.min.css`,
-    `${DSFR}/scheme/scheme.min.css`,
+    ...(DARK_THEME ? [`${DSFR}/scheme/scheme.min.css`] : []),
     ...components.map(componentFile),
     ICONS,
     ...print.filter((file) => existsSync(file)),

@@ -52,6 +52,14 @@ export function componentPath(name: string, suffix: string): string {
   return `component/${name}/${name}.${suffix}`;
 }
 
+/**
+ * Whether the pages may show the DSFR's dark theme. This service shows the light one only (no
+ * « Paramètres d'affichage » dialog, decision 044): the dark theme's rules (12 kB, 3 kB
+ * compressed) are left out of the stylesheet. A clone that offers the dark theme sets this to
+ * true, and adds `"display"` to `DSFR_COMPONENTS` (docs/cloner-ce-modele.md).
+ */
+export const DARK_THEME = false;
+
 /** The DSFR's full script, which react-dsfr's start imports: the order of its parts comes from it. */
 const FULL_SCRIPT = `${DSFR}/dsfr.module.js`;
 
