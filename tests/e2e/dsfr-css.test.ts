@@ -161,15 +161,15 @@ test("pages fetch the main part of Marianne only, and no icon; a name in another
 }) => {
   // Decision 044: each face is cut in two, the extended part declared for the characters French
   // text does not use; the icons are written in the stylesheet.
-  const fonts: string[] = [];
   const fontAddresses: string[] = [];
+  /** A font's file name, without its folder and version. */
+  const fileName = (address: string) =>
+    new URL(address, "http://x").pathname.split("/").pop() ?? "";
+  const fontFiles = () => fontAddresses.map(fileName);
   const images: string[] = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith("/dsfr/fonts/")) {
-      fonts.push(url.pathname.split("/").pop() ?? "");
-      fontAddresses.push(url.pathname + url.search);
-    }
+    if (url.pathname.startsWith("/dsfr/fonts/")) fontAddresses.push(url.pathname + url.search);
     const favicon = url.pathname.startsWith("/dsfr/favicon/");
     if (!favicon && (request.resourceType() === "image" || url.pathname.endsWith(".svg"))) {
       images.push(url.protocol === "data:" ? "data:" : url.pathname);
@@ -177,13 +177,13 @@ test("pages fetch the main part of Marianne only, and no icon; a name in another
   });
   await page.goto("/", { waitUntil: "networkidle" });
   await page.evaluate(() => document.fonts.ready);
-  expect(fonts).toContain("Marianne-Regular.main.woff2");
-  expect(fonts.filter((file) => !file.endsWith(".main.woff2"))).toEqual([]);
+  expect(fontFiles()).toContain("Marianne-Regular.main.woff2");
+  expect(fontFiles().filter((file) => !file.endsWith(".main.woff2"))).toEqual([]);
   // The preloaded faces (decision 048) are the stylesheet's own: each file is fetched once.
   const preloaded = await page
     .locator('link[rel="preload"][as="font"]')
     .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
-  expect(preloaded.map((href) => new URL(href, "http://x").pathname.split("/").pop())).toEqual([
+  expect(preloaded.map(fileName)).toEqual([
     "Marianne-Regular.main.woff2",
     "Marianne-Bold.main.woff2",
   ]);
@@ -204,5 +204,5 @@ test("pages fetch the main part of Marianne only, and no icon; a name in another
   await expect
     .poll(() => page.evaluate(() => document.fonts.check("16px Marianne", "Łễ")))
     .toBe(true);
-  expect(fonts).toContain("Marianne-Regular.extended.woff2");
+  expect(fontFiles()).toContain("Marianne-Regular.extended.woff2");
 });
