@@ -50,12 +50,62 @@ export function auditHash(event: HashedFields): string {
 /**
  * The chain's head as a transaction left it after its last append. The advisory lock is held until
  * the transaction ends, so no one else can append meanwhile: its next events need neither the lock
- * again nor a read of the last event (a login records two or three events in one transaction).
+ * again nor a read of the last event.
  */
 const headAfterAppend = new WeakMap<Prisma.TransactionClient, string>();
 
-/** Appends an event; call it inside the transaction that makes the change it records. */
-export async function appendAuditEvent(tx: Prisma.TransactionClient, input: AuditInput) {
+/** The events of an `auditedTransaction`, held until its end, in the order they were appended. */
+const heldEvents = new WeakMap<Prisma.TransactionClient, Omit<HashedFields, "previousHash">[]>();
+
+/**
+ * Appends an event; call it inside the transaction that makes the change it records. Within an
+ * `auditedTransaction`, the event is written with the transaction's others when it ends.
+ */
+export async function appendAuditEvent(
+  tx: Prisma.TransactionClient,
+  input: AuditInput,
+): Promise<void> {
+  const event = {
+    // Stored with millisecond precision: hash exactly what the database keeps.
+    occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
+    actorType: input.actorType,
+    actorId: input.actorId ?? null,
+    action: input.action,
+    applicationId: input.applicationId ?? null,
+    data: input.data ?? {},
+  };
+  const held = heldEvents.get(tx);
+  if (held) held.push(event);
+  else await writeEvents(tx, [event]);
+}
+
+/**
+ * A transaction whose audit events are written together, in one statement, when `fn` has
+ * finished: the lock is taken and the chain's head read then, one round trip, and the events
+ * inserted in a second, whatever their number (the FranceConnect return records two or three:
+ * one round trip less on each login). The lock is held for less time too, from the end of `fn` to
+ * the commit. An event appended by `fn` is in the database only once `fn` has returned: `fn` must
+ * not read it back.
+ */
+export function auditedTransaction<T>(
+  prisma: PrismaClient,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const held: Omit<HashedFields, "previousHash">[] = [];
+    heldEvents.set(tx, held);
+    const result = await fn(tx);
+    heldEvents.delete(tx);
+    if (held.length) await writeEvents(tx, held);
+    return result;
+  });
+}
+
+/** Chains the events after the head, in their order, and inserts them in one statement. */
+async function writeEvents(
+  tx: Prisma.TransactionClient,
+  events: Omit<HashedFields, "previousHash">[],
+): Promise<void> {
   let previousHash: string | null | undefined = headAfterAppend.get(tx);
   if (previousHash === undefined) {
     // The lock, then the last event's hash read once the lock is held: one round trip (the
@@ -64,24 +114,19 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
       SELECT audit_chain_head(${AUDIT_CHAIN_LOCK_KEY}) AS hash`;
     previousHash = head?.hash ?? null;
   }
-  const fields: HashedFields = {
-    // Stored with millisecond precision: hash exactly what the database keeps.
-    occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())),
-    actorType: input.actorType,
-    actorId: input.actorId ?? null,
-    action: input.action,
-    applicationId: input.applicationId ?? null,
-    data: input.data ?? {},
-    previousHash,
-  };
-  const event = await tx.auditEvent.create({
-    data: { ...fields, data: fields.data as Prisma.InputJsonValue, hash: auditHash(fields) },
-  });
+  const rows: Prisma.AuditEventCreateManyInput[] = [];
+  for (const event of events) {
+    const fields: HashedFields = { ...event, previousHash };
+    const hash = auditHash(fields);
+    rows.push({ ...fields, data: fields.data as Prisma.InputJsonValue, hash });
+    previousHash = hash;
+  }
+  // One multi-row INSERT: PostgreSQL numbers the rows (`sequence`) in the order of its VALUES.
+  await tx.auditEvent.createMany({ data: rows });
   // Only a transaction's client (it has no $disconnect): on the root client each statement is its
   // own transaction. Nested transactions (savepoints) are not used: an event appended by one would
   // not be seen here.
-  if (!("$disconnect" in tx)) headAfterAppend.set(tx, event.hash);
-  return event;
+  if (!("$disconnect" in tx) && previousHash) headAfterAppend.set(tx, previousHash);
 }
 
 export type ChainCheck =

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEvent, verifyAuditChain } from "~/server/audit.server";
+import { appendAuditEvent, auditedTransaction, verifyAuditChain } from "~/server/audit.server";
 import type { Database } from "~/server/db/connection.server";
 import { createTestDatabase } from "../helpers/database";
 
@@ -91,6 +91,50 @@ describe("audit chain", () => {
     }
   });
 
+  it("writes an audited transaction's events at its end, in their order, after the others'", async () => {
+    await db.prisma.auditEvent.deleteMany({});
+    await appendMany(1);
+    const seenInside = await Promise.all(
+      Array.from({ length: 3 }, (_, t) =>
+        auditedTransaction(db.prisma, async (tx) => {
+          for (let i = 0; i < 3; i++) {
+            await appendAuditEvent(tx, {
+              actorType: "SYSTEM",
+              action: "test.held",
+              data: { t, i },
+            });
+          }
+          return tx.auditEvent.count({
+            where: { action: "test.held", data: { equals: { t, i: 0 } } },
+          });
+        }),
+      ),
+    );
+    // Held until the end of the function: not in the database while it runs.
+    expect(seenInside).toEqual([0, 0, 0]);
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 10 });
+    const held = await db.prisma.auditEvent.findMany({
+      where: { action: "test.held" },
+      orderBy: { sequence: "asc" },
+    });
+    const order = held.map((event) => event.data as { t: number; i: number });
+    for (let start = 0; start < order.length; start += 3) {
+      const t = order[start]?.t;
+      expect(order.slice(start, start + 3)).toEqual([0, 1, 2].map((i) => ({ t, i })));
+    }
+    // A transaction that fails writes none of its events.
+    await expect(
+      auditedTransaction(db.prisma, async (tx) => {
+        await appendAuditEvent(tx, { actorType: "SYSTEM", action: "test.rolled_back", data: {} });
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(await db.prisma.auditEvent.count({ where: { action: "test.rolled_back" } })).toBe(0);
+    // An audited transaction with no event returns what its function returns, and writes nothing.
+    expect(await auditedTransaction(db.prisma, async () => "nothing")).toBe("nothing");
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 10 });
+  });
+
   it("reads the head again for each event appended outside a transaction", async () => {
     // Not how the service appends (always within the change's transaction), but what the client
     // outside a transaction must not do is keep the head: another transaction appended since.
@@ -100,6 +144,6 @@ describe("audit chain", () => {
       appendAuditEvent(tx, { actorType: "SYSTEM", action: "test.between", data: {} }),
     );
     await appendAuditEvent(root, { actorType: "SYSTEM", action: "test.alone", data: { i: 2 } });
-    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 15 });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true, count: 13 });
   });
 });

@@ -6,7 +6,7 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { appendAuditEvent } from "../audit.server";
+import { appendAuditEvent, auditedTransaction } from "../audit.server";
 import { clean, log } from "../log.server";
 import {
   type AnyDataProvider,
@@ -214,9 +214,10 @@ async function completeLogin(
   const tokenObtainedAt = Date.now();
   const atLogin = loginProviders(deps.providers);
   const fetched = await Promise.all(atLogin.map((provider) => fetchFrom(provider, accessToken)));
-  // The citizen, their login and what the providers answered: one transaction.
+  // The citizen, their login and what the providers answered: one transaction, its audit events
+  // written together at its end.
   const now = new Date();
-  const { citizen, statuses } = await deps.prisma.$transaction(async (tx) => {
+  const { citizen, statuses } = await auditedTransaction(deps.prisma, async (tx) => {
     const saved = await saveLogin(tx, identity, certified, now);
     const stored: FetchStatus[] = [];
     for (const [index, provider] of atLogin.entries()) {
