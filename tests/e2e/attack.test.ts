@@ -99,6 +99,11 @@ type Probe = {
   form?: Fields;
   /** Eight cells, one per visitor, in VISITORS' order. */
   cells: string;
+  /**
+   * An action's data request, when it differs from its page: the data request answers with what
+   * the action returned, where the page also runs the loaders (which may redirect).
+   */
+  dataCells?: string;
   /** The page echoes what was asked (a reference): the leak is its history, not its mention. */
   echoes?: boolean;
 };
@@ -111,11 +116,17 @@ const get = (path: string, cells: string, options: Partial<Probe> = {}): Probe =
   cells,
   ...options,
 });
-const post = (path: string, form: Record<string, string> | Fields, cells: string): Probe => ({
+const post = (
+  path: string,
+  form: Record<string, string> | Fields,
+  cells: string,
+  options: Partial<Probe> = {},
+): Probe => ({
   method: "POST",
   path,
   form: fields(form),
   cells,
+  ...options,
 });
 const all = (cell: string) => VISITORS.map(() => cell).join(" ");
 /** A route without an action: a POST is a 405 for everyone. */
@@ -138,7 +149,13 @@ const batchOf = (type: string, item: string): Fields => [
 ];
 
 const ROUTES: Record<string, Probe[]> = {
-  "$.tsx": [get("/cette-page-n-existe-pas", all("404")), noAction("/cette-page-n-existe-pas")],
+  "$.tsx": [
+    get("/cette-page-n-existe-pas", all("404")),
+    noAction("/cette-page-n-existe-pas"),
+    // The application form's steps are four routes: any other name is no page.
+    get("/demande/inconnue", all("404")),
+    noAction("/demande/inconnue"),
+  ],
   "_index.tsx": [get("/", all("200")), noAction("/")],
   "accessibilite.tsx": [get("/accessibilite", all("200")), noAction("/accessibilite")],
   // Each visitor sees the BAJ of their own applications' courts; any court by its id.
@@ -294,15 +311,29 @@ const ROUTES: Record<string, Probe[]> = {
     get("/deconnexion/retour?state=forged", all("400")),
     noAction("/deconnexion/retour"),
   ],
-  "demande.$etape.tsx": [
+  // A's draft has reached the resources; B has none. An empty form: the page with its errors,
+  // nothing written; the page of a step not reached yet sends back to the furthest one reached.
+  "demande.identite.tsx": [
     get("/demande/identite", citizens("200", "200")),
-    get("/demande/ressources", citizens("200", "→/demande/identite")),
-    get("/demande/procedure", citizens("→/demande/ressources", "→/demande/identite")),
-    get("/demande/recapitulatif", citizens("→/demande/ressources", "→/demande/identite")),
-    get("/demande/inconnue", all("404")),
-    // An empty form: the page with its errors, nothing written.
     post("/demande/identite", {}, citizens("200", "200")),
-    post("/demande/inconnue", {}, all("404")),
+  ],
+  "demande.ressources.tsx": [
+    get("/demande/ressources", citizens("200", "→/demande/identite")),
+    post("/demande/ressources", {}, citizens("200", "→/demande/identite"), {
+      dataCells: citizens("200", "200"),
+    }),
+  ],
+  "demande.procedure.tsx": [
+    get("/demande/procedure", citizens("→/demande/ressources", "→/demande/identite")),
+    post("/demande/procedure", {}, citizens("→/demande/ressources", "→/demande/identite"), {
+      dataCells: citizens("200", "200"),
+    }),
+  ],
+  "demande.recapitulatif.tsx": [
+    get("/demande/recapitulatif", citizens("→/demande/ressources", "→/demande/identite")),
+    post("/demande/recapitulatif", {}, citizens("→/demande/ressources", "→/demande/identite"), {
+      dataCells: citizens("200", "200"),
+    }),
   ],
   "demande._index.tsx": [
     get("/demande", citizens("→/demande/ressources", "→/demande/identite")),
@@ -791,6 +822,7 @@ function matrixCells(world: World, routes: RouteFile[]): Cell[] {
     let firstGet = true;
     for (const probe of probes) {
       const tokens = probe.cells.split(/\s+/);
+      const dataTokens = probe.dataCells?.split(/\s+/) ?? tokens;
       const pathWithQuery = resolve(probe.path, world.ids);
       const variants: [Variant, string][] = [["page", pathWithQuery]];
       // Remix's data request, as the pages' script sends it: every action of a page, and its
@@ -809,7 +841,10 @@ function matrixCells(world: World, routes: RouteFile[]): Cell[] {
         const cookie = cookieOf(world, visitor);
         for (const [variant, url] of variants) {
           // The legacy data request is refused before the app, whoever asks (server/http-guards.ts).
-          const expected = variant === "legacy data" ? "400" : (tokens[index] ?? "?");
+          const expected =
+            variant === "legacy data"
+              ? "400"
+              : ((variant === "data" ? dataTokens : tokens)[index] ?? "?");
           const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
           const init: RequestInit = { method: probe.method, headers, redirect: "manual" };
           if (probe.method === "POST") {
@@ -899,6 +934,13 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
     const badges = [...shown.html.matchAll(/fr-badge[^>]*>([^<]+)</g)].map((m) => m[1]);
     return `${shown.status} ${inputs(shown.html).version} ${badges.join(",")} ${shown.html.includes(marker)}`;
   };
+  /** The visitor's draft as the form's hidden fields give it (none: an empty id). */
+  const draftOf = async (visitor: Visitor) => {
+    const { applicationId = "", version = "0" } = inputs(
+      (await page(client(visitor), "/demande/identite")).html,
+    );
+    return { applicationId, version };
+  };
   const versionOf = async (visitor: Visitor) =>
     inputs((await page(client(visitor), `/bureau/demandes/${applicationOf(visitor)}`)).html)
       .version ?? "";
@@ -980,16 +1022,14 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
       ],
       state: agentView,
     },
-    "demande.$etape.tsx": {
+    "demande.identite.tsx": {
       mutations: (visitor) => [
         {
           path: "/demande/identite",
-          form: async () => {
-            const { applicationId = "", version = "0" } = inputs(
-              (await page(client(visitor), "/demande/identite")).html,
-            );
-            return { applicationId, version, contactEmail: `${marker}@courriel.example` };
-          },
+          form: async () => ({
+            ...(await draftOf(visitor)),
+            contactEmail: `${marker}@courriel.example`,
+          }),
         },
       ],
       // A: his draft's e-mail; B: still no draft.
@@ -999,6 +1039,56 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
         return `${shown.status} ${inputs(shown.html).contactEmail} ${draft.location}`;
       },
       control: ["citizenA"],
+    },
+    // The other steps: refused by the same guard as the first one (whose control shows that the
+    // check sees a change); a valid form would save the step (or file the application) and move
+    // the draft on, which the state would show.
+    "demande.ressources.tsx": {
+      mutations: (visitor) => [
+        {
+          path: "/demande/ressources",
+          form: async () => ({
+            ...(await draftOf(visitor)),
+            declaredMovableAssets: "4242",
+            declaredRealEstateAssets: "0",
+            seriousCrimeVictim: "non",
+            legalExpensesInsurance: "non",
+          }),
+        },
+      ],
+      state: async (visitor) => {
+        const shown = await page(client(visitor), "/demande/ressources");
+        const draft = await page(client(visitor), "/demande");
+        return `${shown.status} ${inputs(shown.html).declaredMovableAssets} ${draft.location}`;
+      },
+    },
+    "demande.procedure.tsx": {
+      mutations: (visitor) => [
+        {
+          path: "/demande/procedure",
+          form: async () => ({
+            ...(await draftOf(visitor)),
+            caseKind: "CIVIL",
+            caseSubkind: "Logement",
+            description: marker,
+          }),
+        },
+      ],
+      state: async (visitor) => `${(await page(client(visitor), "/demande")).location}`,
+    },
+    "demande.recapitulatif.tsx": {
+      mutations: (visitor) => [
+        {
+          path: "/demande/recapitulatif",
+          form: async () => ({
+            ...(await draftOf(visitor)),
+            attestation: "oui",
+            electronicExchanges: "oui",
+          }),
+        },
+      ],
+      // Filed, the application would leave no draft: « Déposer une demande » would start anew.
+      state: async (visitor) => `${(await page(client(visitor), "/demande")).location}`,
     },
     "mes-demandes.$id.tsx": {
       mutations: () => [
@@ -1070,10 +1160,12 @@ test.describe("attacks over HTTP", () => {
         expect(routeOf(routes, pathname), `${probe.path} is served by ${route.file}`).toBe(
           route.file,
         );
-        expect(
-          probe.cells.split(/\s+/),
-          `${route.file} ${probe.path}: one cell per visitor`,
-        ).toHaveLength(VISITORS.length);
+        for (const cells of [probe.cells, probe.dataCells ?? probe.cells]) {
+          expect(
+            cells.split(/\s+/),
+            `${route.file} ${probe.path}: one cell per visitor`,
+          ).toHaveLength(VISITORS.length);
+        }
       }
       expect(
         probes.some((probe) => probe.method === "GET"),

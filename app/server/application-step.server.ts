@@ -1,15 +1,8 @@
-import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
-import { Stepper } from "@codegouvfr/react-dsfr/Stepper";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+/**
+ * The four steps of the application form (`app/routes/demande.*.tsx`, one route each so that a
+ * page loads only its own step's code): what each page reads, and what saving a step does.
+ */
+import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import {
   type Capacity,
@@ -17,7 +10,7 @@ import {
   resourcesSource,
 } from "~/domain/application/representation";
 import { householdFromTaxData, lastSixMonths } from "~/domain/eligibility";
-import { euros, frenchDate, todayInFrance } from "~/domain/french";
+import { frenchDate, todayInFrance } from "~/domain/french";
 import { parseStep, valuesFromApplication } from "~/forms/application";
 import { STEP_TITLES, STEPS, type Step } from "~/forms/application-choices";
 import { defineSchema } from "~/forms/plain";
@@ -31,26 +24,21 @@ import {
   StaleDraftError,
   saveStep,
   submitDraft,
-} from "~/server/applications.server";
-import { requireCitizen } from "~/server/auth/citizen-session.server";
-import { FranceConnectError } from "~/server/auth/franceconnect.server";
-import { expiredPaymentsDay, type RecentPayments } from "~/server/certified-income.server";
-import { allCourts } from "~/server/courts.server";
-import { prisma } from "~/server/db.server";
-import type { DataProviderId } from "~/server/env.server";
-import { certifiedFor } from "~/server/providers/adapter.server";
+} from "./applications.server";
+import { requireCitizen } from "./auth/citizen-session.server";
+import { FranceConnectError } from "./auth/franceconnect.server";
+import { expiredPaymentsDay, type RecentPayments } from "./certified-income.server";
+import { allCourts } from "./courts.server";
+import { prisma } from "./db.server";
+import type { DataProviderId } from "./env.server";
+import { certifiedFor } from "./providers/adapter.server";
 import {
   getDataProviders,
   getFranceConnect,
   getNotifications,
   providerEnabled,
-} from "~/server/services.server";
-import type { TaxAnswer } from "~/server/tax.server";
-import { Recap } from "~/ui/application/Recap";
-import { FetchNoticeAlert, RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
-import { IdentityFields, ProcedureFields, ResourcesFields } from "~/ui/application/StepForms";
-import { ErrorSummary } from "~/ui/ErrorSummary";
-import { pageTitle } from "~/ui/site";
+} from "./services.server";
+import type { TaxAnswer } from "./tax.server";
 
 /** What the return from FranceConnect says of a consented fetch; anything else is ignored. */
 const noticeSchema = /* @__PURE__ */ defineSchema(() =>
@@ -61,21 +49,12 @@ const noticeSchema = /* @__PURE__ */ defineSchema(() =>
     .transform((v) => v ?? null),
 );
 
-function stepOf(param: string | undefined): Step {
-  if (!STEPS.includes(param as Step)) throw new Response("Étape inconnue", { status: 404 });
-  return param as Step;
-}
-
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaded }) => [
-  {
-    title: pageTitle(
-      loaded ? `${STEP_TITLES[loaded.step]} - Demande d'aide juridictionnelle` : "Demande",
-    ),
-  },
-];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const step = stepOf(params.etape);
+/**
+ * What a step's page shows: the draft as saved (or a new one, not stored until its first step is
+ * saved), the certified data it reads, the courts for the procedure and the recap, the recap's
+ * estimate.
+ */
+export async function loadStep(step: Step, request: Request) {
   const citizen = await requireCitizen(request);
   const db = prisma();
   // Opening a step creates nothing: the draft is created when the first step is saved.
@@ -233,8 +212,12 @@ async function courtExists(id: string): Promise<boolean> {
   return (await prisma().court.count({ where: { id } })) > 0;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const step = stepOf(params.etape);
+/**
+ * A step's form posted: saved when valid (the draft created by the first step), then the next
+ * step, France Travail's consent or, for the recap, the submission; otherwise the page again with
+ * the errors and everything typed.
+ */
+export async function submitStep(step: Step, request: Request) {
   const citizen = await requireCitizen(request);
   const form = Object.fromEntries(
     [...(await request.formData())].filter(([, value]) => typeof value === "string"),
@@ -326,175 +309,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ errors: { form: error.message }, values: form }, { status: 409 });
     throw error;
   }
-}
-
-export default function ApplicationStep() {
-  const {
-    step,
-    draft,
-    values: saved,
-    identity,
-    tax,
-    recentIncome,
-    courts,
-    recap,
-  } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors: Record<string, string> = result?.errors ?? {};
-  const values = { ...saved, ...(result?.values ?? {}) };
-  // An unticked box is absent from what was posted: it must not come back ticked.
-  if (result?.values && step === "ressources")
-    values.incomeChanged = result.values.incomeChanged ?? "";
-  if (result?.values && step === "ressources")
-    values.separateResources = result.values.separateResources ?? "";
-  const index = STEPS.indexOf(step);
-  const next = STEPS[index + 1];
-  return (
-    <div className="fr-container fr-mt-4w">
-      <div className="fr-grid-row">
-        <div className="fr-col-12 fr-col-lg-8">
-          <h1 className="fr-h2">Demande d'aide juridictionnelle</h1>
-          <Stepper
-            currentStep={index + 1}
-            stepCount={STEPS.length}
-            title={STEP_TITLES[step]}
-            nextTitle={next ? STEP_TITLES[next] : undefined}
-          />
-          <ErrorSummary errors={result?.errors} />
-          {step === "ressources" ? <FetchNoticeAlert notice={recentIncome.notice} /> : null}
-          <p className="fr-text--sm fr-mt-2w">
-            Sauf mention contraire, tous les champs sont obligatoires.
-          </p>
-          <Form method="post" noValidate>
-            {step === "ressources" && recentIncome.franceTravail ? (
-              // Enter in a field submits with the form's first button: this one (save and go on),
-              // not « Obtenir mes paiements de France Travail » further down. Rendered (off screen,
-              // out of the tab order and of the accessibility tree): every engine then uses it.
-              <button type="submit" className="fr-sr-only" tabIndex={-1} aria-hidden="true">
-                Enregistrer et continuer
-              </button>
-            ) : null}
-            <input type="hidden" name="applicationId" value={draft.id} />
-            <input type="hidden" name="version" value={draft.version} />
-            {step === "identite" ? (
-              <>
-                <Alert
-                  as="h2"
-                  severity="info"
-                  small
-                  description={`${identity.name}, né(e) le ${identity.birth} : identité certifiée par FranceConnect.`}
-                />
-                <div className="fr-mt-3w">
-                  <IdentityFields values={values} errors={errors} />
-                </div>
-              </>
-            ) : null}
-            {step === "ressources" ? (
-              <>
-                {values.representation === "PROTECTED_ADULT" ? (
-                  <Alert
-                    as="h2"
-                    severity="info"
-                    title="Les ressources de la personne protégée"
-                    description="La DGFiP ne nous transmet que vos propres revenus, pas les siens : indiquez ci-dessous ceux de son dernier avis d'imposition. Le bureau pourra vous demander cet avis."
-                  />
-                ) : tax ? (
-                  <Alert
-                    as="h2"
-                    severity="info"
-                    title="Données transmises par la DGFiP"
-                    description={`Revenus ${tax.incomeYear} : revenu fiscal de référence de ${euros(tax.rfr)}, pour un foyer de ${tax.household} personne${tax.household > 1 ? "s" : ""}. Vous n'avez rien à saisir ni à justifier.${values.representation === "MINOR_CHILD" ? " Pour votre enfant, ce sont les revenus de votre foyer qui comptent, sauf dans le cas ci-dessous." : ""}`}
-                  />
-                ) : (
-                  <Alert
-                    as="h2"
-                    severity="warning"
-                    title="Revenus non transmis par la DGFiP"
-                    description="Le bureau d'aide juridictionnelle vous demandera de justifier vos ressources."
-                  />
-                )}
-                <div className="fr-mt-3w">
-                  <ResourcesFields values={values} errors={errors} />
-                </div>
-                {tax &&
-                resourcesSource({
-                  representation: values.representation as Representation,
-                  separateResources: values.separateResources === "oui",
-                }) === "REPRESENTATIVE_TAX_NOTICE" ? (
-                  <RecentIncomeFields values={values} errors={errors} {...recentIncome} />
-                ) : null}
-              </>
-            ) : null}
-            {step === "procedure" ? (
-              <ProcedureFields values={values} errors={errors} courts={courts} />
-            ) : null}
-            {step === "recapitulatif" && recap ? (
-              <>
-                <Recap
-                  values={saved}
-                  courts={courts}
-                  missing={recap.missing}
-                  eligibility={recap.eligibility}
-                  tax={tax}
-                  payments={recentIncome.payments}
-                />
-                <Checkbox
-                  id="attestation"
-                  className="fr-mt-4w"
-                  {...(errors.attestation
-                    ? { state: "error" as const, stateRelatedMessage: errors.attestation }
-                    : {})}
-                  options={[
-                    {
-                      label: "Je certifie sur l'honneur que mes réponses sont exactes.",
-                      nativeInputProps: {
-                        name: "attestation",
-                        value: "oui",
-                        defaultChecked: values.attestation === "oui",
-                      },
-                    },
-                  ]}
-                />
-                <Checkbox
-                  id="electronicExchanges"
-                  {...(errors.electronicExchanges
-                    ? { state: "error" as const, stateRelatedMessage: errors.electronicExchanges }
-                    : {})}
-                  options={[
-                    {
-                      label:
-                        "J'accepte que le bureau m'écrive et me remette sa décision dans mon espace « Mes demandes ». Je serai prévenu(e) par courriel.",
-                      nativeInputProps: {
-                        name: "electronicExchanges",
-                        value: "oui",
-                        defaultChecked: values.electronicExchanges === "oui",
-                      },
-                    },
-                  ]}
-                />
-              </>
-            ) : null}
-            <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
-              {index > 0 ? (
-                <li>
-                  <Link className="fr-btn fr-btn--secondary" to={`/demande/${STEPS[index - 1]}`}>
-                    Étape précédente
-                  </Link>
-                </li>
-              ) : null}
-              <li>
-                <Button type="submit" disabled={navigation.state === "submitting"}>
-                  {step === "recapitulatif" ? "Déposer ma demande" : "Enregistrer et continuer"}
-                </Button>
-              </li>
-            </ul>
-            <p className="fr-text--sm">
-              Vos réponses sont enregistrées à chaque étape : vous pouvez reprendre plus tard.
-            </p>
-          </Form>
-        </div>
-      </div>
-    </div>
-  );
 }
