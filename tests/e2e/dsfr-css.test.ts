@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
 import { AGENT_COOKIE, agentLogin, CITIZEN_COOKIE, citizenLogin } from "./http-login";
 
 const DSFR = "node_modules/@codegouvfr/react-dsfr/dsfr";
@@ -97,6 +97,57 @@ test("the assembled DSFR stylesheet styles every DSFR class the pages carry", as
   expect(unstyled, "classes du DSFR sans style (scripts/dsfr-css.ts)").toEqual([]);
 });
 
+/**
+ * Where two screenshots differ: the number of differing pixels and the box around them, in the
+ * page's pixels (the browser decodes them: no image library here).
+ */
+async function pixelDifference(browser: Browser, a: Buffer, b: Buffer): Promise<string> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ([first = "", second = ""]) => {
+        // Written inline: a named function here would carry a helper of the test's compiler.
+        const [x, y] = await Promise.all(
+          [first, second].map(async (png) => {
+            const image = new Image();
+            image.src = `data:image/png;base64,${png}`;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = image.width;
+            canvas.height = image.height;
+            const context = canvas.getContext("2d");
+            context?.drawImage(image, 0, 0);
+            const data = context?.getImageData(0, 0, image.width, image.height).data;
+            return { width: image.width, height: image.height, data };
+          }),
+        );
+        if (!x || !y) return "images illisibles";
+        if (x.width !== y.width || x.height !== y.height || !x.data || !y.data) {
+          return `tailles ${x.width}×${x.height} et ${y.width}×${y.height}`;
+        }
+        let count = 0;
+        const box = { left: x.width, top: x.height, right: -1, bottom: -1 };
+        for (let i = 0; i < x.data.length; i += 4) {
+          if ([0, 1, 2, 3].every((channel) => x.data?.[i + channel] === y.data?.[i + channel])) {
+            continue;
+          }
+          count++;
+          const at = i / 4;
+          const [left, top] = [at % x.width, Math.floor(at / x.width)];
+          box.left = Math.min(box.left, left);
+          box.top = Math.min(box.top, top);
+          box.right = Math.max(box.right, left);
+          box.bottom = Math.max(box.bottom, top);
+        }
+        return `${count} pixels différents, de (${box.left}, ${box.top}) à (${box.right}, ${box.bottom})`;
+      },
+      [a.toString("base64"), b.toString("base64")],
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 test("pages look the same with the assembled stylesheet as with the full DSFR", async ({
   browser,
   baseURL,
@@ -148,7 +199,20 @@ test("pages look the same with the assembled stylesheet as with the full DSFR", 
         }
         const [assembled, reference] = shots;
         same = Boolean(assembled && reference && assembled.equals(reference));
-        if (!same) seen = `assemblée : ${states[0]} ; complète : ${states[1]}`;
+        if (!same && assembled && reference) {
+          // What differs, and both images in the test's report, to see it.
+          const where = await pixelDifference(browser, assembled, reference);
+          seen = `${where} ; assemblée : ${states[0]} ; complète : ${states[1]}`;
+          const name = `${pagePath.replaceAll("/", "_")}-${width}-essai-${attempt + 1}`;
+          await test.info().attach(`${name}-assemblee.png`, {
+            body: assembled,
+            contentType: "image/png",
+          });
+          await test.info().attach(`${name}-complete.png`, {
+            body: reference,
+            contentType: "image/png",
+          });
+        }
       }
       if (!same) different.push(`${pagePath} (${width} px) — ${seen}`);
     }
