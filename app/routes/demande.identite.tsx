@@ -2,7 +2,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadStep, submitStep } from "~/server/application-step.server";
-import { IdentityFields } from "~/ui/application/StepForms";
+import { IdentityFields } from "~/ui/application/IdentityFields";
 import { StepPage, stepMeta, useStepData, useStepValues } from "~/ui/application/StepPage";
 
 export const meta = stepMeta("identite");

@@ -1,7 +1,7 @@
 /** Step 3 of the application: the case, the court, the lawyer, the urgency. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadStep, submitStep } from "~/server/application-step.server";
-import { ProcedureFields } from "~/ui/application/StepForms";
+import { ProcedureFields } from "~/ui/application/ProcedureFields";
 import { StepPage, stepMeta, useStepData, useStepValues } from "~/ui/application/StepPage";
 
 export const meta = stepMeta("procedure");

@@ -9,7 +9,7 @@ import { type Representation, resourcesSource } from "~/domain/application/repre
 import { euros } from "~/domain/french";
 import { loadStep, submitStep } from "~/server/application-step.server";
 import { FetchNoticeAlert, RecentIncomeFields } from "~/ui/application/RecentIncomeFields";
-import { ResourcesFields } from "~/ui/application/StepForms";
+import { ResourcesFields } from "~/ui/application/ResourcesFields";
 import { StepPage, stepMeta, useStepData, useStepValues } from "~/ui/application/StepPage";
 
 export const meta = stepMeta("ressources");
