@@ -82,8 +82,8 @@ export async function appendAuditEvent(
 /**
  * A transaction whose audit events are written together, in one statement, when `fn` has
  * finished: the lock is taken and the chain's head read then, one round trip, and the events
- * inserted in a second, whatever their number (the FranceConnect return records two or three:
- * one round trip less on each login). The lock is held for less time too, from the end of `fn` to
+ * inserted in a second, whatever their number (the FranceConnect return records two: one round
+ * trip less on each login). The lock is held for less time too, from the end of `fn` to
  * the commit. An event appended by `fn` is in the database only once `fn` has returned: `fn` must
  * not read it back.
  */

@@ -941,6 +941,13 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
     );
     return { applicationId, version };
   };
+  /** The Paris court's id, as the help page's list of courts gives it. */
+  const parisCourt = async (visitor: Visitor) => {
+    const { html } = await page(client(visitor), "/aide");
+    const id = /<option value="([0-9a-f-]{36})"[^>]*>[^<]*Paris/.exec(html)?.[1];
+    if (!id) throw new Error("no Paris court in the list of /aide");
+    return id;
+  };
   const versionOf = async (visitor: Visitor) =>
     inputs((await page(client(visitor), `/bureau/demandes/${applicationOf(visitor)}`)).html)
       .version ?? "";
@@ -1040,9 +1047,11 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
       },
       control: ["citizenA"],
     },
-    // The other steps: refused by the same guard as the first one (whose control shows that the
-    // check sees a change); a valid form would save the step (or file the application) and move
-    // the draft on, which the state would show.
+    // The other steps: refused by the same guard as the first one, whose control shows that the
+    // check sees a change. No control here: saving a step moves A's draft on, where the matrix
+    // (again on a retry) expects it at the resources step. Accepted, the resources and procedure
+    // forms would save their step and move the draft on, which the state would show; the recap's
+    // would be refused anyway (A's draft has not reached it): for it, the guard's answer only.
     "demande.ressources.tsx": {
       mutations: (visitor) => [
         {
@@ -1070,7 +1079,12 @@ function csrfSpecs(world: World): Record<string, CsrfSpec> {
             ...(await draftOf(visitor)),
             caseKind: "CIVIL",
             caseSubkind: "Logement",
+            courtId: await parisCourt(visitor),
+            applicantRole: "Défendeur",
+            procedureStage: "Avant toute procédure",
             description: marker,
+            lawyer: "designation",
+            urgent: "non",
           }),
         },
       ],

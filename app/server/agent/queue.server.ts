@@ -282,9 +282,12 @@ export async function queuePage(
 }
 
 /**
- * Statements an export reads ahead at once. With one, the export waited for its reads most of its
- * time (48,000 to 52,000 rows/s at 1.2 million applications); with two, 58,000 to 66,000
- * (decision 030).
+ * Batches an export holds ahead of its merge at most (being read, or read and not merged yet), each
+ * read on a connection of its own, the second started at once. With one statement at a time, the
+ * export waited for its reads most of its time; this reads about a quarter faster at 1.2 million
+ * applications (decision 030). Holding more gained nothing measurable, and reading on while a
+ * slow client keeps the merge waiting grew the memory the export holds
+ * (tests/integration/export-memory.test.ts).
  */
 const READS_AHEAD = 2;
 
@@ -294,9 +297,9 @@ const READS_AHEAD = 2;
  * ranges are merged here. (The pages' statement merges its ranges in SQL, but each of its pages
  * re-reads up to a page of rows per range: at a thousand rows a page, an export read most rows
  * several times.) While rows are merged, the next batches of the ranges that will run out first are
- * read ahead, `READS_AHEAD` statements at once (each on a connection of its own), the next one
- * started as soon as one ends: the database works while the export writes (decision 030). An
- * export holds three of the pool's connections at most. A range's batches start small (a tenth
+ * read ahead, `READS_AHEAD` of them at most, each on a connection of its own: the database works
+ * while the export writes (decision 030). An export holds three of the pool's connections at
+ * most. A range's batches start small (a tenth
  * of `batchSize`, 100 rows at least) and double up to `batchSize`: the ranges the export draws
  * from most read the largest batches, the many small ones stay small, and the rows held at once
  * stay near a few batches instead of one per range.
@@ -365,10 +368,11 @@ export async function* queueRowsInOrder(
   };
 
   const before = comesBefore(query);
-  let reading = 0;
+  /** Batches read ahead and not merged yet: being read, or read and waiting for the merge. */
+  let held = 0;
   let mayReadAhead = true;
   const readAhead = () => {
-    if (reading >= READS_AHEAD || !mayReadAhead) return;
+    if (held >= READS_AHEAD || !mayReadAhead) return;
     // The range whose batch ends first in the queue's order runs out first.
     let soonest: { range: Range; last: QueueRow } | undefined;
     for (const range of ranges) {
@@ -378,19 +382,13 @@ export async function* queueRowsInOrder(
     }
     mayReadAhead = Boolean(soonest);
     if (!soonest) return;
-    reading++;
+    held++;
     const ahead = read([soonest.range]).then(([rows]) => rows ?? []);
     soonest.range.ahead = ahead;
     // Its failure is thrown where the rows are awaited (or nowhere if the export was cancelled).
-    ahead.then(
-      () => {
-        reading--;
-        readAhead();
-      },
-      () => {
-        reading--;
-      },
-    );
+    ahead.catch(() => undefined);
+    // The next one at once, up to READS_AHEAD held.
+    readAhead();
   };
 
   let chunk: QueueRow[] = [];
@@ -413,6 +411,7 @@ export async function* queueRowsInOrder(
         range.rows = taken[slot] ?? [];
         range.next = 0;
         range.ahead = null;
+        held--;
       });
       mayReadAhead = true;
     }
