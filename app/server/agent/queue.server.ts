@@ -299,10 +299,9 @@ const READS_AHEAD = 2;
  * several times.) While rows are merged, the next batches of the ranges that will run out first are
  * read ahead, `READS_AHEAD` of them at most, each on a connection of its own: the database works
  * while the export writes (decision 030). An export holds three of the pool's connections at
- * most. A range's batches start small (a tenth
- * of `batchSize`, 100 rows at least) and double up to `batchSize`: the ranges the export draws
- * from most read the largest batches, the many small ones stay small, and the rows held at once
- * stay near a few batches instead of one per range.
+ * most. A range's batches start small (a tenth of `batchSize`, 100 rows at least) and double up
+ * to `batchSize`: the ranges the export draws from most read the largest batches, the many small
+ * ones stay small, and the rows held at once stay near a few batches instead of one per range.
  */
 export async function* queueRowsInOrder(
   prisma: PrismaClient,
