@@ -2,6 +2,7 @@
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadStep, submitStep } from "~/server/application-step.server";
+import { state } from "~/ui/application/field-state";
 import { Recap } from "~/ui/application/Recap";
 import { StepPage, stepMeta, useStepData, useStepValues } from "~/ui/application/StepPage";
 
@@ -27,9 +28,7 @@ export default function RecapStep() {
           <Checkbox
             id="attestation"
             className="fr-mt-4w"
-            {...(errors.attestation
-              ? { state: "error" as const, stateRelatedMessage: errors.attestation }
-              : {})}
+            {...state(errors, "attestation")}
             options={[
               {
                 label: "Je certifie sur l'honneur que mes réponses sont exactes.",
@@ -43,9 +42,7 @@ export default function RecapStep() {
           />
           <Checkbox
             id="electronicExchanges"
-            {...(errors.electronicExchanges
-              ? { state: "error" as const, stateRelatedMessage: errors.electronicExchanges }
-              : {})}
+            {...state(errors, "electronicExchanges")}
             options={[
               {
                 label:

@@ -84,7 +84,6 @@ export async function loadStep(step: Step, request: Request) {
         }))
       : [];
   return {
-    step,
     draft: { id: draft.id, version: draft.version },
     values: valuesFromApplication(saved ?? (await newDraft(db, citizen.id))),
     identity: {

@@ -54,8 +54,11 @@ export function auditHash(event: HashedFields): string {
  */
 const headAfterAppend = new WeakMap<Prisma.TransactionClient, string>();
 
+/** An event appended, not chained yet: everything but the previous event's hash. */
+type PendingEvent = Omit<HashedFields, "previousHash">;
+
 /** The events of an `auditedTransaction`, held until its end, in the order they were appended. */
-const heldEvents = new WeakMap<Prisma.TransactionClient, Omit<HashedFields, "previousHash">[]>();
+const heldEvents = new WeakMap<Prisma.TransactionClient, PendingEvent[]>();
 
 /**
  * Appends an event; call it inside the transaction that makes the change it records. Within an
@@ -92,7 +95,7 @@ export function auditedTransaction<T>(
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
 ): Promise<T> {
   return prisma.$transaction(async (tx) => {
-    const held: Omit<HashedFields, "previousHash">[] = [];
+    const held: PendingEvent[] = [];
     heldEvents.set(tx, held);
     const result = await fn(tx);
     heldEvents.delete(tx);
@@ -102,10 +105,7 @@ export function auditedTransaction<T>(
 }
 
 /** Chains the events after the head, in their order, and inserts them in one statement. */
-async function writeEvents(
-  tx: Prisma.TransactionClient,
-  events: Omit<HashedFields, "previousHash">[],
-): Promise<void> {
+async function writeEvents(tx: Prisma.TransactionClient, events: PendingEvent[]): Promise<void> {
   let previousHash: string | null | undefined = headAfterAppend.get(tx);
   if (previousHash === undefined) {
     // The lock, then the last event's hash read once the lock is held: one round trip (the
