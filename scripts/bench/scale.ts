@@ -3,12 +3,13 @@
  * searches, deep keyset pages, an agent of two courts, the counters) on `rows` generated
  * applications, p50/p95 over repeated runs with their query plans; the statistics page; the CSV
  * export (rows per second, the process's memory growth); a batch signing 1,000 decisions (or all
- * those waiting for a signature in Paris, if fewer).
+ * those waiting for a signature in Paris, if fewer), on a copy of the database.
  * The database is BENCH_DATABASE_URL (PostgreSQL), else an embedded one kept in
  * .data/bench/scale-<rows> between runs (generation takes minutes: done once).
  */
 
 import { cp, rm } from "node:fs/promises";
+import pg from "pg";
 import { parseQueueQuery, type QueueQuery } from "~/forms/queue";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { createBatch, processBatch } from "~/server/agent/batches.server";
@@ -17,7 +18,7 @@ import { queueExportStream } from "~/server/agent/export.server";
 import { queueCounts, queueCountsSql, queuePage, queueSql } from "~/server/agent/queue.server";
 import { statisticsForAgent } from "~/server/agent/statistics.server";
 import { summariseStatistics } from "~/server/agent/statistics-summary.server";
-import { openDatabase } from "~/server/db/connection.server";
+import { type DatabaseTarget, openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
@@ -279,24 +280,33 @@ export async function benchScale(options: {
 
     const rows = await prisma.application.count();
     step("lot de signatures");
-    // A batch changes what it signs: on the embedded database kept between runs, it works on a
-    // copy, so that every run finds the same applications to sign.
-    let batch: ScaleResult["batch"];
+    // A batch changes what it signs: it works on a copy of the database kept between runs, so
+    // that every run finds the same applications to sign.
+    await db.close();
+    closed = true;
+    let scratch: { target: DatabaseTarget; drop: () => Promise<void> };
     if (options.databaseUrl) {
-      batch = await signBatch(prisma, camille, query({ onglet: "a-signer" }));
+      step("  copie de la base (CREATE DATABASE … TEMPLATE)");
+      scratch = await copyServerDatabase(options.databaseUrl);
     } else {
-      await db.close();
-      closed = true;
       const copy = `${dataDir}-lot`;
       await rm(copy, { recursive: true, force: true });
       await cp(dataDir, copy, { recursive: true });
-      const scratch = openDatabase({ kind: "embedded", dataDir: copy });
+      scratch = {
+        target: { kind: "embedded", dataDir: copy },
+        drop: () => rm(copy, { recursive: true, force: true }),
+      };
+    }
+    let batch: ScaleResult["batch"];
+    try {
+      const copied = openDatabase(scratch.target);
       try {
-        batch = await signBatch(scratch.prisma, camille, query({ onglet: "a-signer" }));
+        batch = await signBatch(copied.prisma, camille, query({ onglet: "a-signer" }));
       } finally {
-        await scratch.close();
-        await rm(copy, { recursive: true, force: true });
+        await copied.close();
       }
+    } finally {
+      await scratch.drop();
     }
 
     return {
@@ -312,6 +322,39 @@ export async function benchScale(options: {
   } finally {
     if (!closed) await db.close();
   }
+}
+
+/**
+ * A copy of a PostgreSQL database, file by file (`STRATEGY = FILE_COPY`: faster than the default
+ * for a large database), made from the server's maintenance database `template1`: the source must
+ * have no session open, the bench's own included. The role needs the right to create databases.
+ */
+async function copyServerDatabase(
+  url: string,
+): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+  const source = new URL(url);
+  const name = decodeURIComponent(source.pathname.slice(1)) || "postgres";
+  const copyName = `${name}_lot`.slice(0, 63);
+  const maintenance = new URL(url);
+  maintenance.pathname = "/template1";
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: maintenance.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+  await admin(`DROP DATABASE IF EXISTS ${quoted(copyName)} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${quoted(copyName)} TEMPLATE ${quoted(name)} STRATEGY = FILE_COPY`);
+  const copy = new URL(url);
+  copy.pathname = `/${encodeURIComponent(copyName)}`;
+  return {
+    target: { kind: "postgres", url: copy.toString() },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${quoted(copyName)} WITH (FORCE)`),
+  };
 }
 
 /** Signs up to 1,000 decisions of the présidente's « à signer » tab as one batch. */
