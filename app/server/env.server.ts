@@ -235,6 +235,14 @@ export const DEMO_SECRETS = {
     '{"kty":"OKP","crv":"Ed25519","x":"CCiKIBfgSVKIGGeAMBDoNCBN_HbQXnyIB84KYCsLORg","d":"VWJugfUxP59OcEJEnnlc-QA6D5fLBgVSOPnRhRuPcgY"}',
 } as const;
 
+/**
+ * Every variable `parseEnv` reads: docs/configuration.md (section 1) documents each one, and no
+ * other (tests/unit/configuration-reference.test.ts).
+ */
+export const ENV_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(baseSchema.shape), ...Object.keys(DEMO_SECRETS)]),
+];
+
 /** The values that must be secret: published here for the demo, refused in production. */
 const DEMO_ONLY_SECRETS = [
   "SESSION_SECRET",
