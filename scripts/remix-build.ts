@@ -108,19 +108,43 @@ emptyModules.emptyModulesPlugin = (...args) => {
   };
 };
 
+/**
+ * The compilers the command creates. `remix build` never disposes of its esbuild contexts, and
+ * ends its process with `process.exit` while they are open; this script did the same, and esbuild's
+ * service, cut off while it still talked to them, printed now and then « fatal error: all
+ * goroutines are asleep - deadlock! » after a complete build. They are disposed of, and the process
+ * ends by itself.
+ */
+const COMPILER = "@remix-run/dev/dist/compiler/compiler.js";
+type Compiler = { dispose(): Promise<void> };
+const compilerModule: { create?: (...args: unknown[]) => Promise<Compiler> } = require(COMPILER);
+const create = compilerModule.create;
+if (typeof create !== "function") {
+  throw new Error(`${COMPILER} : create introuvable ; adaptez scripts/remix-build.ts`);
+}
+const compilers: Compiler[] = [];
+compilerModule.create = async (...args) => {
+  const compiler = await create(...args);
+  compilers.push(compiler);
+  return compiler;
+};
+
 const { cli } = require("@remix-run/dev") as { cli: { run(argv: string[]): Promise<void> } };
 
 try {
   await cli.run(["build"]);
   if (wrapped === 0)
     throw new Error("emptyModulesPlugin n'a pas été appelé ; adaptez scripts/remix-build.ts");
+  if (compilers.length === 0)
+    throw new Error(`${COMPILER} : create n'a pas été appelé ; adaptez scripts/remix-build.ts`);
+  await Promise.all(compilers.map((compiler) => compiler.dispose()));
   await checkBrowserBuild();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-// The compiler keeps esbuild's service running: the command of @remix-run/dev exits the same way.
-process.exit(0);
+// With its contexts disposed of, esbuild's service lets the process end by itself: no forced exit
+// while it could still be talking to it.
 
 /**
  * No `.server` module (nor a server-only package) in the browser build: each one left is used by
