@@ -334,7 +334,10 @@ async function copyServerDatabase(
 ): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   const source = new URL(url);
   const name = decodeURIComponent(source.pathname.slice(1)) || "postgres";
-  const copyName = `${name}_lot`.slice(0, 63);
+  // PostgreSQL names have 63 bytes at most; the copy must never be the source (it is dropped).
+  const copyName = `${name.slice(0, 59)}_lot`;
+  if (copyName === name)
+    throw new Error(`Base ${name} : choisissez un nom qui ne finit pas par _lot`);
   const maintenance = new URL(url);
   maintenance.pathname = "/template1";
   const admin = async (sql: string) => {
