@@ -33,8 +33,8 @@ if (!agent) throw new Error("agent");
 await generateApplications(db, rows, { seed: 7, now: new Date("2026-11-01T12:00:00Z") });
 const query = parseQueueQuery(new URLSearchParams({ onglet: "toutes" }));
 
-// A first export of the urgent applications (about 5 %, several batches per range, read ahead on
-// their own connections) warms the code paths, the pool's connections and the database's caches
+// A first export of the urgent applications (about 5 %: the largest ranges in several batches,
+// read ahead on their own connections) warms the code paths, the pool's connections and the database's caches
 // before the baseline: what the full export then holds is its own.
 await new Response(queueExportStream(db.prisma, agent, { ...query, urgent: "1" })).text();
 const baseline = held();
