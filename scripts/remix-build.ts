@@ -137,14 +137,22 @@ try {
     throw new Error("emptyModulesPlugin n'a pas été appelé ; adaptez scripts/remix-build.ts");
   if (compilers.length === 0)
     throw new Error(`${COMPILER} : create n'a pas été appelé ; adaptez scripts/remix-build.ts`);
-  await Promise.all(compilers.map((compiler) => compiler.dispose()));
+  // The build is complete: a context that fails to close is said, not a failed build.
+  for (const result of await Promise.allSettled(compilers.map((compiler) => compiler.dispose()))) {
+    if (result.status === "rejected") console.warn("esbuild : contexte non fermé", result.reason);
+  }
   await checkBrowserBuild();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 // With its contexts disposed of, esbuild's service lets the process end by itself: no forced exit
-// while it could still be talking to it.
+// while it could still be talking to it. Should anything keep the process alive, it fails instead
+// of hanging (in CI, until the job's time runs out).
+setTimeout(() => {
+  console.error("npm run build : le processus ne s'est pas terminé 30 s après le build");
+  process.exit(1);
+}, 30_000).unref();
 
 /**
  * No `.server` module (nor a server-only package) in the browser build: each one left is used by

@@ -282,12 +282,16 @@ export async function benchScale(options: {
     step("lot de signatures");
     // A batch changes what it signs: it works on a copy of the database kept between runs, so
     // that every run finds the same applications to sign.
+    const [current] = options.databaseUrl
+      ? await prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`
+      : [];
     await db.close();
     closed = true;
     let scratch: { target: DatabaseTarget; drop: () => Promise<void> };
     if (options.databaseUrl) {
+      if (!current) throw new Error("current_database() sans réponse");
       step("  copie de la base (CREATE DATABASE … TEMPLATE)");
-      scratch = await copyServerDatabase(options.databaseUrl);
+      scratch = await copyServerDatabase(options.databaseUrl, current.name);
     } else {
       const copy = `${dataDir}-lot`;
       await rm(copy, { recursive: true, force: true });
@@ -324,40 +328,58 @@ export async function benchScale(options: {
   }
 }
 
+/** The comment that marks the copies this bench makes: it drops no database without it. */
+const COPY_MARK = "Copie de travail de npm run bench (lot de signatures), supprimée après usage";
+
 /**
- * A copy of a PostgreSQL database, file by file (`STRATEGY = FILE_COPY`: faster than the default
- * for a large database), made from the server's maintenance database `template1`: the source must
- * have no session open, the bench's own included. The role needs the right to create databases.
+ * A copy of the PostgreSQL database the bench measured (`name`, as the server reports it:
+ * `current_database()`), file by file (`STRATEGY = FILE_COPY`: faster than the default for a large
+ * database). Made from the maintenance database `postgres` (`template1` when the source is
+ * `postgres` itself): the source must have no session open, the bench's own included. The role
+ * must be allowed to create databases and own the source (or be a superuser). Names are kept to
+ * plain ones (`[a-z0-9_]`, 59 at most), so that PostgreSQL's 63-byte cut can never make the copy's
+ * name the source's; a database already named like the copy is dropped only if this bench made it.
  */
 async function copyServerDatabase(
   url: string,
+  name: string,
 ): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
-  const source = new URL(url);
-  const name = decodeURIComponent(source.pathname.slice(1)) || "postgres";
-  // PostgreSQL names have 63 bytes at most; the copy must never be the source (it is dropped).
-  const copyName = `${name.slice(0, 59)}_lot`;
-  if (copyName === name)
-    throw new Error(`Base ${name} : choisissez un nom qui ne finit pas par _lot`);
+  if (!/^[a-z0-9_]{1,59}$/.test(name)) {
+    throw new Error(
+      `Base « ${name} » : le lot de signatures n'en fait une copie que si son nom n'a que des minuscules, chiffres et _ (59 au plus)`,
+    );
+  }
+  const copyName = `${name}_lot`;
   const maintenance = new URL(url);
-  maintenance.pathname = "/template1";
-  const admin = async (sql: string) => {
+  maintenance.pathname = name === "postgres" ? "/template1" : "/postgres";
+  const admin = async (sql: string, values: unknown[] = []) => {
     const client = new pg.Client({ connectionString: maintenance.toString() });
     await client.connect();
     try {
-      await client.query(sql);
+      return (await client.query(sql, values)).rows as { mark: string | null }[];
     } finally {
       await client.end();
     }
   };
-  const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
-  await admin(`DROP DATABASE IF EXISTS ${quoted(copyName)} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${quoted(copyName)} TEMPLATE ${quoted(name)} STRATEGY = FILE_COPY`);
-  const copy = new URL(url);
-  copy.pathname = `/${encodeURIComponent(copyName)}`;
-  return {
-    target: { kind: "postgres", url: copy.toString() },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${quoted(copyName)} WITH (FORCE)`),
+  const dropCopy = async () => {
+    const [existing] = await admin(
+      "SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1",
+      [copyName],
+    );
+    if (!existing) return;
+    if (existing.mark !== COPY_MARK) {
+      throw new Error(
+        `Une base « ${copyName} » existe et n'est pas une copie du banc : supprimez-la ou renommez-la vous-même`,
+      );
+    }
+    await admin(`DROP DATABASE "${copyName}" WITH (FORCE)`);
   };
+  await dropCopy();
+  await admin(`CREATE DATABASE "${copyName}" TEMPLATE "${name}" STRATEGY = FILE_COPY`);
+  await admin(`COMMENT ON DATABASE "${copyName}" IS '${COPY_MARK}'`);
+  const copy = new URL(url);
+  copy.pathname = `/${copyName}`;
+  return { target: { kind: "postgres", url: copy.toString() }, drop: dropCopy };
 }
 
 /** Signs up to 1,000 decisions of the présidente's « à signer » tab as one batch. */
