@@ -11,11 +11,22 @@ export async function agentLogin(page: Page, name: string, path = "/bureau") {
   await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
 }
 
-/** Finds an application in the queue (in `tab`, if given) by its reference, and opens it. */
+/**
+ * Finds an application in the queue (in `tab`, if given) by its reference, and opens it.
+ *
+ * Each step waits for its navigation to end before the next click, as a person would: a click that
+ * cuts off a navigation while Remix decodes its answer makes Remix log the « AbortError » to the
+ * console (single fetch), which these journeys count as an error.
+ */
 export async function openFromQueue(page: Page, reference: string, tab?: string) {
-  if (tab) await page.getByRole("link", { name: new RegExp(`^${tab} \\(`) }).click();
+  if (tab) {
+    const tabLink = page.getByRole("link", { name: new RegExp(`^${tab} \\(`) });
+    await tabLink.click();
+    await expect(tabLink).toHaveAttribute("aria-current", "page");
+  }
   await page.getByLabel(/^Rechercher/).fill(reference);
   await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${reference}(&|$)`));
   await page.getByRole("link", { name: reference, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Demande ${reference}`);
 }
