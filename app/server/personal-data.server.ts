@@ -1,9 +1,10 @@
 /**
  * Everything the service holds about a citizen, as one JSON document (RGPD, right of access and
  * portability): identity as FranceConnect certified it, contacts, the certified answers of the
- * DGFiP as received, each application with its messages, and what the audit trail records of their
- * applications. The agents' private notes are internal documents of the BAJ and are not included
- * (the document says so); the agents are named by their role only.
+ * DGFiP and of the other providers as received, each application with its messages, and what the
+ * audit trail records of their applications, of their logins and of the service's calls to the APIs
+ * about them. The agents' private notes are internal documents of the BAJ and are not included (the
+ * document says so); the agents are named by their role only.
  */
 import { citizenStatusLabel, isDecided } from "~/domain/application/status";
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -27,7 +28,17 @@ export async function personalData(prisma: PrismaClient, citizenId: string, now 
   const applicationIds = citizen.applications.map((app) => app.id);
   const events = await prisma.auditEvent.findMany({
     where: {
-      OR: [{ applicationId: { in: applicationIds } }, { actorType: "CITIZEN", actorId: citizenId }],
+      OR: [
+        { applicationId: { in: applicationIds } },
+        { actorType: "CITIZEN", actorId: citizenId },
+        // What the service did with your data outside any application: the DGFiP's and the other
+        // providers' answers, or their failures (tax_record.*, certified_record.*).
+        {
+          actorType: "SYSTEM",
+          applicationId: null,
+          data: { path: ["citizenId"], equals: citizenId },
+        },
+      ],
     },
     orderBy: { sequence: "asc" },
     select: {

@@ -12,6 +12,7 @@ import type { Database } from "~/server/db/connection.server";
 import { DEMO_SECRETS } from "~/server/env.server";
 import { personalData } from "~/server/personal-data.server";
 import { applyRetention } from "~/server/retention.server";
+import { recordTaxOutcome } from "~/server/tax.server";
 import { createTestDatabase } from "../helpers/database";
 import { createCitizen, createCourt, submittedApplication } from "../helpers/fixtures";
 
@@ -171,7 +172,7 @@ describe("the citizen's own data", () => {
 
   it("holds their identity, tax answers, applications, messages and history, and only theirs", async () => {
     const mine = await submittedApplication(db.prisma, courtId, { email: "moi@example.fr" });
-    await submittedApplication(db.prisma, courtId, { email: "autre@example.fr" });
+    const other = await submittedApplication(db.prisma, courtId, { email: "autre@example.fr" });
     await db.prisma.message.create({
       data: { applicationId: mine.application.id, author: "AGENT", body: "Bien reçu." },
     });
@@ -186,6 +187,17 @@ describe("the citizen's own data", () => {
         body: "Note interne",
       },
     });
+    // The service's calls about them outside any application: the DGFiP failed once, for them and
+    // for someone else.
+    for (const citizenId of [mine.citizen.id, other.citizen.id]) {
+      await db.prisma.$transaction((tx) =>
+        recordTaxOutcome(tx, citizenId, {
+          status: "failed",
+          reason: "unavailable",
+          detail: "DGFiP indisponible",
+        }),
+      );
+    }
     const data = await personalData(db.prisma, mine.citizen.id);
     expect(data.identity).toMatchObject({ familyName: "DUBOIS", fcEmail: "moi@example.fr" });
     expect(data.taxRecords).toHaveLength(1);
@@ -202,6 +214,9 @@ describe("the citizen's own data", () => {
       expect.objectContaining({ from: "bureau d'aide juridictionnelle", body: "Bien reçu." }),
     ]);
     expect(data.history.map((event) => event.action)).toContain("Demande déposée");
+    expect(
+      data.history.filter((event) => event.action === "Données fiscales indisponibles"),
+    ).toEqual([expect.objectContaining({ by: "le service", applicationId: null })]);
     const text = JSON.stringify(data);
     expect(text).not.toContain("autre@example.fr");
     expect(text).not.toContain("Note interne");
