@@ -9,7 +9,6 @@
  */
 
 import { cp, rm } from "node:fs/promises";
-import pg from "pg";
 import { parseQueueQuery, type QueueQuery } from "~/forms/queue";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { createBatch, processBatch } from "~/server/agent/batches.server";
@@ -22,6 +21,7 @@ import { type DatabaseTarget, openDatabase } from "~/server/db/connection.server
 import { applyMigrations } from "~/server/db/migrate.server";
 import { generateApplications } from "../../prisma/seed/scale";
 import { seed } from "../../prisma/seed/seed";
+import { queryOnce } from "../lib/pg-once";
 import { explain, type PlanNode, planNodes } from "../lib/query-plan";
 import { type Summary, summarize } from "./stats";
 
@@ -352,15 +352,8 @@ async function copyServerDatabase(
   const copyName = `${name}_lot`;
   const maintenance = new URL(url);
   maintenance.pathname = name === "postgres" ? "/template1" : "/postgres";
-  const admin = async (sql: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: maintenance.toString() });
-    await client.connect();
-    try {
-      return (await client.query(sql, values)).rows as { mark: string | null }[];
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string, values: unknown[] = []) =>
+    queryOnce<{ mark: string | null }>(maintenance.toString(), sql, values);
   const dropCopy = async () => {
     const [existing] = await admin(
       "SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1",

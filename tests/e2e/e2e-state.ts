@@ -3,7 +3,7 @@
  * PostgreSQL pass), its SMTP catcher's inbox, and the audit trail's verification.
  */
 import { spawnSync } from "node:child_process";
-import pg from "pg";
+import { queryOnce } from "../../scripts/lib/pg-once";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -11,14 +11,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const INBOX = `http://localhost:${PORT + 4}/api/email`;
 
 /** One query on the suite's database. */
-export async function query<Row>(sql: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, values)).rows as Row[];
-  } finally {
-    await client.end();
-  }
+export function query<Row>(sql: string, values: unknown[] = []): Promise<Row[]> {
+  return queryOnce<Row>(process.env.DATABASE_URL ?? "", sql, values);
 }
 
 /** `npm run audit:verify` on the suite's database: its exit status and output. */

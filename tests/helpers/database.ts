@@ -3,9 +3,9 @@
  * TEST_DATABASE_URL points at a PostgreSQL server, a new database created on it and dropped after.
  */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { type Database, openDatabase } from "~/server/db/connection.server";
 import { applyMigrations } from "~/server/db/migrate.server";
+import { queryOnce } from "../../scripts/lib/pg-once";
 
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -13,11 +13,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   let drop = async () => {};
   if (serverUrl) {
     const name = `aj_test_${randomBytes(6).toString("hex")}`;
-    await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+    await queryOnce(serverUrl, `CREATE DATABASE "${name}"`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     db = openDatabase({ kind: "postgres", url: url.toString() });
-    drop = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    drop = async () => {
+      await queryOnce(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    };
   } else {
     db = openDatabase({ kind: "embedded", dataDir: "memory://" });
   }
@@ -29,14 +31,4 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await drop();
     },
   };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
