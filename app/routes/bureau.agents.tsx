@@ -15,7 +15,14 @@ import { timeInFrance } from "~/domain/french";
 import { entryOf } from "~/forms/plain";
 import { courtsOf } from "~/server/agent/courts.server";
 import { requireAgent } from "~/server/agent/require-agent.server";
-import { addAgent, changeRole, listStaff, setActive } from "~/server/agent/staff.server";
+import {
+  addAgent,
+  changeRole,
+  isShared,
+  listStaff,
+  removeFromCourts,
+  setActive,
+} from "~/server/agent/staff.server";
 import { prisma } from "~/server/db.server";
 import { AgentPage } from "~/ui/agent/AgentPage";
 import { ScrollableTable } from "~/ui/ScrollableTable";
@@ -37,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: agent.role,
       active: agent.active,
       courts: agent.courts.map((link) => link.court.city).join(", "),
+      // Also serves another bureau: one role and one account for all their courts.
+      shared: isShared(agent, president),
       lastLogin: agent.lastLoginAt ? timeInFrance(agent.lastLoginAt, "short") : "Jamais",
     })),
   };
@@ -47,6 +56,7 @@ const DONE: Record<string, string> = {
   role: "Le rôle a été modifié.",
   deactivate: "L'agent est désactivé : ses sessions ont pris fin.",
   reactivate: "L'agent est réactivé.",
+  remove: "L'agent est retiré de votre bureau : il garde l'accès aux autres tribunaux qu'il sert.",
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -61,7 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
         ? await changeRole(db, president.id, form)
         : intent === "deactivate" || intent === "reactivate"
           ? await setActive(db, president.id, form, intent === "reactivate")
-          : null;
+          : intent === "remove"
+            ? await removeFromCourts(db, president.id, form)
+            : null;
   if (!result) return data({ intent, message: "Action inconnue.", errors: {}, values: {} }, 400);
   if (result.ok) return redirect(`/bureau/agents?fait=${intent}`);
   return data(
@@ -136,6 +148,20 @@ export default function Staff() {
                 <td>
                   {agent.id === me || agent.role === "NATIONAL_READER" ? (
                     "—"
+                  ) : agent.shared ? (
+                    <>
+                      <p className="fr-text--sm fr-mb-1w">
+                        Sert aussi un autre bureau : seul un président de tous ses tribunaux change
+                        son rôle ou le désactive.
+                      </p>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="agentId" value={agent.id} />
+                        <Button type="submit" size="small" priority="tertiary">
+                          {`Retirer ${agent.name} de ${courts.map((court) => court.city).join(", ")}`}
+                        </Button>
+                      </Form>
+                    </>
                   ) : (
                     <>
                       <Form method="post" className="fr-mb-1w">

@@ -83,6 +83,7 @@ const CASES = [
   "POST agents role",
   "POST agents deactivate",
   "POST agents reactivate",
+  "POST agents remove",
 ] as const;
 type Case = (typeof CASES)[number];
 
@@ -148,6 +149,7 @@ const NO_AGENT_MANAGEMENT = {
   "POST agents role": 403,
   "POST agents deactivate": 403,
   "POST agents reactivate": 403,
+  "POST agents remove": 403,
 } as const satisfies Partial<Record<Case, Expected>>;
 
 const MATRIX: Record<Visitor, Record<Case, Expected>> = {
@@ -175,6 +177,7 @@ const MATRIX: Record<Visitor, Record<Case, Expected>> = {
     "POST agents role": "ok",
     "POST agents deactivate": "ok",
     "POST agents reactivate": "ok",
+    "POST agents remove": "ok",
   },
   vicePresidentA: { "GET /bureau": "ok", ...A_SIGNER, ...NO_AGENT_MANAGEMENT },
   presidentB: {
@@ -186,6 +189,7 @@ const MATRIX: Record<Visitor, Record<Case, Expected>> = {
     "POST agents role": 422,
     "POST agents deactivate": 422,
     "POST agents reactivate": 422,
+    "POST agents remove": 422,
   },
   nationalReader: { "GET /bureau": "national", ...OUTSIDE_A, ...NO_AGENT_MANAGEMENT },
   // Its role never reaches personal data, whatever agent_court says.
@@ -764,6 +768,34 @@ const CASE_PREPARATIONS: Record<Case, () => Promise<Prepared>> = {
     (after) => expect(after.active).toBe(true),
     "agent.reactivated",
   ),
+  // An agent of A who also serves another bureau, taken off A's courts.
+  "POST agents remove": async () => {
+    const elsewhere = await createCourt(db.prisma, "Cambrai");
+    const target = await createAgent(db.prisma, [courtA.id, elsewhere.id]);
+    const path = "/bureau/agents";
+    const form = { intent: "remove", agentId: target.id };
+    return {
+      path,
+      run: (cookie) => agentsAction(args(request(path, cookie, form))),
+      snapshot: () => agentSnapshot(target.id),
+      refusal: "Cet agent ne fait pas partie de votre bureau, ou c'est vous.",
+      async allowed(outcome, visitor) {
+        expect(outcome).toMatchObject({
+          thrown: false,
+          status: 302,
+          location: "/bureau/agents?fait=remove",
+        });
+        expect(await agentSnapshot(target.id)).toMatchObject({
+          active: true,
+          courts: [elsewhere.id],
+        });
+        const audit = await auditOf("agent.removed", visitor.agentId);
+        expect(
+          audit.filter((event) => (event.data as { agentId?: string }).agentId === target.id),
+        ).toHaveLength(1);
+      },
+    };
+  },
 };
 
 // ─── The matrix, run ─────────────────────────────────────────────────────────────────────────────

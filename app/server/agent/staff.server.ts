@@ -1,7 +1,10 @@
 /**
  * A président manages the agents of the BAJ: adds one by e-mail with a role, changes a role,
  * deactivates (the agent's sessions end at once) or reactivates. Only agents of the président's own
- * courts; never themself (no one locks a bureau out by mistake). Every change is audited.
+ * courts; never themself (no one locks a bureau out by mistake). An agent who also serves a court of
+ * another bureau has one role and one account for all their courts: a président who does not
+ * preside over all of them may not change those, only take the agent off their own courts. Every
+ * change is audited.
  */
 import { can } from "~/domain/agent/permissions";
 import { addAgentSchema, agentIdSchema, changeRoleSchema } from "~/forms/agents";
@@ -89,13 +92,30 @@ export async function addAgent(
   return { ok: true };
 }
 
-/** The agent, if they serve one of the président's courts and are not the président. */
+/**
+ * The agent, if they serve one of the président's courts and are not the président; `shared` when
+ * they also serve a court the président does not preside over.
+ */
 async function managed(prisma: PrismaClient, by: AgentContext, agentId: string) {
   if (agentId === by.id) return null;
-  return prisma.agent.findFirst({
+  const agent = await prisma.agent.findFirst({
     where: { id: agentId, courts: { some: { courtId: { in: by.courtIds } } } },
+    include: { courts: { select: { courtId: true } } },
   });
+  if (!agent) return null;
+  return { ...agent, shared: isShared(agent, by) };
 }
+
+/** Whether `agent` serves a court outside the président's. */
+export function isShared(
+  agent: { courts: { courtId: string }[] },
+  by: Pick<AgentContext, "courtIds">,
+) {
+  return agent.courts.some((link) => !by.courtIds.includes(link.courtId));
+}
+
+const SHARED =
+  "Cet agent sert aussi un tribunal d'un autre bureau : son rôle et son compte valent pour tous ses tribunaux, et seul un président de tous ces tribunaux peut les changer. Vous pouvez le retirer de votre bureau.";
 
 /**
  * What changing an agent needs first: the président, a form that parses, and an agent of their
@@ -128,6 +148,7 @@ export async function changeRole(
   );
   if (!target.ok) return target;
   const { by, agent, data } = target;
+  if (agent.shared) return refused(SHARED);
   await prisma.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { role: data.role } });
     await audit(tx, by, "agent.role_changed", {
@@ -153,11 +174,43 @@ export async function setActive(
   );
   if (!target.ok) return target;
   const { by, agent } = target;
+  if (agent.shared) return refused(SHARED);
   await prisma.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { active } });
     // Out at once: every open session of the agent ends now.
     if (!active) await tx.session.deleteMany({ where: { agentId: agent.id } });
     await audit(tx, by, active ? "agent.reactivated" : "agent.deactivated", { agentId: agent.id });
+  });
+  return { ok: true };
+}
+
+/**
+ * Takes an agent who also serves another bureau off the président's courts: they keep their other
+ * courts, their role and their account, and lose the applications of these courts at their next
+ * request (docs/decisions/014). An agent of the président's courts only is deactivated instead.
+ */
+export async function removeFromCourts(
+  prisma: PrismaClient,
+  presidentId: string,
+  form: unknown,
+): Promise<StaffResult> {
+  const target = await managedTarget(
+    prisma,
+    presidentId,
+    agentIdSchema.safeParse(form),
+    "Agent inconnu.",
+  );
+  if (!target.ok) return target;
+  const { by, agent } = target;
+  if (!agent.shared) {
+    return refused("Cet agent ne sert que votre bureau : désactivez-le plutôt.");
+  }
+  const courtIds = agent.courts
+    .map((link) => link.courtId)
+    .filter((courtId) => by.courtIds.includes(courtId));
+  await prisma.$transaction(async (tx) => {
+    await tx.agentCourt.deleteMany({ where: { agentId: agent.id, courtId: { in: courtIds } } });
+    await audit(tx, by, "agent.removed", { agentId: agent.id, courtIds: courtIds.join(",") });
   });
   return { ok: true };
 }
