@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const agent = await requireAgent(request, "audit");
-  return { verified: await verifyNow(prisma(), agent) };
+  return verifyNow(prisma(), agent);
 }
 
 const NUMBER = new Intl.NumberFormat("fr-FR");
@@ -72,7 +72,14 @@ export default function Journal() {
         vérification. Le journal ne contient que des identifiants, aucune donnée personnelle.
       </p>
       <div aria-live="polite">
-        {done ? (
+        {done?.busy ? (
+          <Alert
+            className="fr-mb-3w"
+            severity="info"
+            small
+            description="Une vérification est déjà en cours : elle lit tout le journal, une seule à la fois. Son résultat s'affichera dans « Dernière vérification » : rechargez la page dans quelques minutes."
+          />
+        ) : done ? (
           <Alert
             className="fr-mb-3w"
             severity={done.verified.valid ? "success" : "error"}

@@ -2,10 +2,12 @@
  * The provable audit trail (docs/decisions/017): the full verification finds any edited, deleted,
  * inserted or reordered event, and, against the signed checkpoints, a truncated or rewritten
  * chain and a forged checkpoint; the checkpoint job refuses to sign a broken chain; jobs run once
- * per period whatever the number of instances.
+ * per period whatever the number of instances, and the verification on demand once at a time.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AgentContext } from "~/server/agent/context.server";
+import { verifyNow } from "~/server/agent/journal.server";
 import { appendAuditEvent, auditHash } from "~/server/audit.server";
 import {
   type AuditKeys,
@@ -227,5 +229,43 @@ describe("periodic jobs", () => {
     expect(await runJobOnce(db.prisma, job, new Date("2026-11-25T10:00:00Z"))).toBe("failed");
     const row = await db.prisma.jobRun.findFirstOrThrow({ where: { name: "test.failing" } });
     expect(row.result).toEqual({ error: "panne" });
+  });
+});
+
+describe("the verification on demand", () => {
+  const president: AgentContext = {
+    id: randomUUID(),
+    role: "PRESIDENT",
+    givenName: "Camille",
+    usualName: "MARTIN",
+    email: "camille.martin@justice.example",
+    courtIds: [],
+  };
+  const lock = (startedAt: Date) =>
+    db.prisma.jobRun.create({
+      data: { name: "audit.verify.manual", period: "en cours", startedAt },
+    });
+  const locks = () => db.prisma.jobRun.count({ where: { name: "audit.verify.manual" } });
+
+  it("runs once at a time across instances; a lock left by a crash is stale after an hour", async () => {
+    await append(3);
+    // Another instance is verifying: nothing is read, nothing recorded.
+    await lock(new Date(Date.now() - 50 * 60_000));
+    expect(await verifyNow(db.prisma, president)).toEqual({ busy: true });
+    expect(await db.prisma.auditEvent.count({ where: { action: "audit.verified" } })).toBe(0);
+
+    await db.prisma.jobRun.deleteMany({ where: { name: "audit.verify.manual" } });
+    await lock(new Date(Date.now() - 61 * 60_000));
+    expect(await verifyNow(db.prisma, president)).toMatchObject({
+      busy: false,
+      verified: { valid: true, events: 3 },
+    });
+    expect(await locks()).toBe(0);
+    // Released: the next one runs too, and counts the first one's event.
+    expect(await verifyNow(db.prisma, president)).toMatchObject({
+      busy: false,
+      verified: { valid: true, events: 4 },
+    });
+    expect(await locks()).toBe(0);
   });
 });

@@ -44,28 +44,56 @@ export async function journalState(prisma: PrismaClient) {
   };
 }
 
-/** Verifies the whole trail now, records it, and traces who asked. */
-export async function verifyNow(prisma: PrismaClient, agent: AgentContext) {
+/**
+ * The lock of the verification on demand: one row of `job_run`, claimed by inserting it (the first
+ * instance wins, as for the periodic jobs) and deleted at the end. A lock left by a crash is stale
+ * after an hour.
+ */
+const MANUAL_LOCK = { name: "audit.verify.manual", period: "en cours" };
+const STALE_LOCK_MS = 60 * 60_000;
+
+export type VerifyNow =
+  | { busy: false; verified: ReturnType<typeof trailSummary> }
+  /** Another président's verification is running: it reads the whole trail, once at a time. */
+  | { busy: true };
+
+/**
+ * Verifies the whole trail now, records it, and traces who asked; or says another verification on
+ * demand is running (anywhere: a national trail takes minutes to read, and every président can ask).
+ */
+export async function verifyNow(prisma: PrismaClient, agent: AgentContext): Promise<VerifyNow> {
   const started = new Date();
-  const report = await verifyAuditTrail(prisma, await getAuditKeys());
-  await prisma.$transaction((tx) =>
-    appendAuditEvent(tx, {
-      actorType: "AGENT",
-      actorId: agent.id,
-      action: "audit.verified",
-      data: { valid: report.valid, events: report.events },
-    }),
-  );
-  await prisma.jobRun.create({
-    data: {
-      name: "audit.verify",
-      period: `manuel ${started.toISOString()} ${agent.id}`,
-      startedAt: started,
-      finishedAt: new Date(),
-      result: trailSummary(report),
-    },
+  await prisma.jobRun.deleteMany({
+    where: { ...MANUAL_LOCK, startedAt: { lt: new Date(started.getTime() - STALE_LOCK_MS) } },
   });
-  return trailSummary(report);
+  const { count } = await prisma.jobRun.createMany({
+    data: [{ ...MANUAL_LOCK, startedAt: started }],
+    skipDuplicates: true,
+  });
+  if (count === 0) return { busy: true };
+  try {
+    const report = await verifyAuditTrail(prisma, await getAuditKeys());
+    await prisma.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actorType: "AGENT",
+        actorId: agent.id,
+        action: "audit.verified",
+        data: { valid: report.valid, events: report.events },
+      }),
+    );
+    await prisma.jobRun.create({
+      data: {
+        name: "audit.verify",
+        period: `manuel ${started.toISOString()} ${agent.id}`,
+        startedAt: started,
+        finishedAt: new Date(),
+        result: trailSummary(report),
+      },
+    });
+    return { busy: false, verified: trailSummary(report) };
+  } finally {
+    await prisma.jobRun.deleteMany({ where: { ...MANUAL_LOCK, startedAt: started } });
+  }
 }
 
 /** The audit events of one application of the agent's courts, found by its reference. */
