@@ -104,6 +104,15 @@ export function rateLimitRules(options: {
       points: 30,
       duration: TEN_MINUTES,
     },
+    {
+      // Pages that compute over many applications: the statistics (every court of France for the
+      // national reader), a batch's selection (up to 1,000 applications).
+      name: "heavy-page-session",
+      matches: get(/^\/bureau\/(statistiques|lots)$/),
+      per: "session",
+      points: 60,
+      duration: TEN_MINUTES,
+    },
   ];
 }
 

@@ -166,6 +166,10 @@ describe("rate limits", () => {
     ]);
     expect(names("GET", "/bureau/export.csv")).toEqual(["export-session"]);
     expect(names("HEAD", "/bureau/export.csv")).toEqual(["export-session"]);
+    expect(names("GET", "/bureau/statistiques")).toEqual(["heavy-page-session"]);
+    expect(names("GET", "/bureau/statistiques.data")).toEqual(["heavy-page-session"]);
+    expect(names("GET", "/bureau/lots")).toEqual(["heavy-page-session"]);
+    expect(names("GET", "/bureau/statistiques.csv")).toEqual(["export-session"]);
     expect(names("POST", "/Auth/FranceConnect.data")).toEqual(["login-ip", "post-ip"]);
     expect(names("GET", "/auth/franceconnect/callback.data")).toEqual(["callback-ip"]);
     expect(names("GET", "/mon-compte")).toEqual([]);
