@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFranceConnect } from "~/server/auth/franceconnect.server";
-import { finishLogout, startLogout } from "~/server/auth/logout.server";
+import { createRpLogout, finishLogout, startLogout } from "~/server/auth/logout.server";
 import type { Database } from "~/server/db/connection.server";
 import { createSessionStore } from "~/server/session.server";
 import { createTestDatabase } from "../helpers/database";
@@ -142,5 +142,34 @@ describe("sessions", () => {
     );
     expect(second.split(";")[0]).not.toBe(first.split(";")[0]);
     expect(await db.prisma.session.count()).toBe(1);
+  });
+});
+
+describe("the logout's state cookie", () => {
+  it("is sent over https only when the service is served over https", async () => {
+    const sessions = createSessionStore(db.prisma, { secure: false, ttlHours: 1 });
+    const provider = { logoutUrl: async () => "https://provider.example/session/end" };
+    for (const https of [true, false]) {
+      const logout = createRpLogout({
+        cookieName: "test_logout",
+        path: "/deconnexion",
+        home: "/",
+        secure: () => https,
+      });
+      const cookie = await sessions.create(new Request(APP_ORIGIN), {
+        kind: "CITIZEN",
+        data: { idToken: "the.id.token" },
+      });
+      const request = new Request(`${APP_ORIGIN}/deconnexion`, {
+        method: "POST",
+        headers: { Cookie: cookie.split(";")[0] as string },
+      });
+      const started = await logout.start(request, { provider, sessions });
+      const state = started.headers.getSetCookie().find((c) => c.startsWith("test_logout="));
+      expect(state).toBeDefined();
+      expect(/;\s*Secure/i.test(state ?? ""), `https: ${https}`).toBe(https);
+      const { headers } = await logout.finish(new Request(`${APP_ORIGIN}/deconnexion/retour`));
+      expect(/;\s*Secure/i.test(headers.get("Set-Cookie") ?? "")).toBe(https);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import { getEnv } from "../env.server";
 import type { SessionStore } from "../session.server";
 import type { FranceConnect } from "./franceconnect.server";
 
@@ -17,7 +18,10 @@ export function createRpLogout(options: {
   path: string;
   /** Where to go when there is nothing to end at the provider. */
   home: string;
+  /** Whether the service is served over https (the cookie is then sent only over https). */
+  secure?: () => boolean;
 }) {
+  const secure = () => ({ secure: options.secure?.() ?? false });
   const stateCookie = createCookie(options.cookieName, {
     httpOnly: true,
     sameSite: "lax",
@@ -36,7 +40,7 @@ export function createRpLogout(options: {
       const idToken = session?.data.idToken;
       if (!idToken) return redirect(options.home, { headers });
       const state = randomBytes(32).toString("base64url");
-      headers.append("Set-Cookie", await stateCookie.serialize(state));
+      headers.append("Set-Cookie", await stateCookie.serialize(state, secure()));
       try {
         return redirect(await deps.provider.logoutUrl(idToken, state), { headers });
       } catch {
@@ -50,7 +54,11 @@ export function createRpLogout(options: {
       const expected = await stateCookie.parse(request.headers.get("Cookie"));
       const state = new URL(request.url).searchParams.get("state");
       const headers = new Headers({
-        "Set-Cookie": await stateCookie.serialize("", { maxAge: 0, expires: new Date(0) }),
+        "Set-Cookie": await stateCookie.serialize("", {
+          maxAge: 0,
+          expires: new Date(0),
+          ...secure(),
+        }),
       });
       return {
         verified: typeof expected === "string" && expected.length > 0 && state === expected,
@@ -60,7 +68,14 @@ export function createRpLogout(options: {
   };
 }
 
-const citizenLogout = createRpLogout({ cookieName: "fc_logout", path: "/deconnexion", home: "/" });
+const overHttps = () => getEnv().APP_URL.startsWith("https:");
+
+const citizenLogout = createRpLogout({
+  cookieName: "fc_logout",
+  path: "/deconnexion",
+  home: "/",
+  secure: overHttps,
+});
 
 /** The citizen's logout through FranceConnect. */
 export function startLogout(
@@ -77,4 +92,5 @@ export const agentLogout = createRpLogout({
   cookieName: "pc_logout",
   path: "/bureau/deconnexion",
   home: "/bureau/connexion",
+  secure: overHttps,
 });
