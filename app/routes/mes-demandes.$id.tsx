@@ -13,7 +13,13 @@ import { type ApplicationEvent, checkEvent, citizenLabelOf } from "~/domain/appl
 import { citizenStatus, isDecided, isFinal } from "~/domain/application/status";
 import { timeInFrance } from "~/domain/french";
 import { replySchema } from "~/forms/application";
-import { citizenTimeline, findOwnApplication, reply, withdraw } from "~/server/applications.server";
+import {
+  citizenTimeline,
+  findOwnApplication,
+  isOwnSubmitted,
+  reply,
+  withdraw,
+} from "~/server/applications.server";
 import { requireCitizen } from "~/server/auth/citizen-session.server";
 import { prisma } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
@@ -75,10 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const citizen = await requireCitizen(request);
   const applicationId = String(params.id);
   // Someone else's application, a draft, or none: the same 404 as the page, whatever the form.
-  const own = await prisma().application.count({
-    where: { id: applicationId, citizenId: citizen.id, status: { not: "DRAFT" } },
-  });
-  if (own === 0) throw new Response("Demande introuvable", { status: 404 });
+  if (!(await isOwnSubmitted(prisma(), citizen.id, applicationId))) {
+    throw new Response("Demande introuvable", { status: 404 });
+  }
   const form = await request.formData();
   if (form.get("intent") === "withdraw") {
     if (form.get("confirm") !== "oui") {

@@ -308,6 +308,18 @@ export function findOwnApplication(prisma: PrismaClient, citizenId: string, appl
   });
 }
 
+/** Whether `applicationId` is one of the citizen's submitted applications (not a draft). */
+export async function isOwnSubmitted(
+  prisma: PrismaClient,
+  citizenId: string,
+  applicationId: string,
+): Promise<boolean> {
+  const count = await prisma.application.count({
+    where: { id: applicationId, citizenId, status: { not: "DRAFT" } },
+  });
+  return count > 0;
+}
+
 /** What the citizen's timeline shows: the events of the application, not the BAJ's internal ones. */
 export function citizenTimeline(prisma: PrismaClient, applicationId: string) {
   return prisma.auditEvent.findMany({
