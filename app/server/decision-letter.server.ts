@@ -97,7 +97,7 @@ export type DecisionLetter = {
   signatory: { fullName: string; quality: string } | null;
 };
 
-/** What the letter needs of an application row (with court, citizen, taxRecord and decidedBy). */
+/** What the letter needs of an application row (with court, citizen and taxRecord). */
 export type DecisionLetterRow = {
   reference: string | null;
   /** Applying for someone else (absent: for oneself). */
@@ -130,7 +130,9 @@ export type DecisionLetterRow = {
     httpStatus: number;
     payload: unknown;
   } | null;
-  decidedBy: { givenName: string; usualName: string; role: string } | null;
+  /** The signatory as they were when signing (never the agent's account as it is now). */
+  decidedByName: string | null;
+  decidedByRole: string | null;
 };
 
 /** The quality in which the président or the vice-président signs (décret 2020-1717 art. 53-54). */
@@ -155,7 +157,6 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
   const snapshot = row.eligibilitySnapshot as Partial<EligibilityResult> | null;
   const snapshotYear = typeof snapshot?.scaleYear === "number" ? snapshot.scaleYear : null;
   const motif = row.decisionMotif;
-  const agent = row.decidedBy;
   return {
     status,
     reference: row.reference,
@@ -230,10 +231,12 @@ export function letterFromApplication(row: DecisionLetterRow): DecisionLetter | 
       : null,
     reason: row.decisionReason?.trim() || null,
     decidedAt: row.decidedAt,
-    signatory: agent
+    signatory: row.decidedByName
       ? {
-          fullName: `${agent.givenName} ${agent.usualName}`,
-          quality: SIGNATORY_QUALITIES[agent.role] ?? "Pour le bureau d'aide juridictionnelle",
+          fullName: row.decidedByName,
+          quality:
+            (row.decidedByRole && SIGNATORY_QUALITIES[row.decidedByRole]) ??
+            "Pour le bureau d'aide juridictionnelle",
         }
       : null,
   };
@@ -249,7 +252,7 @@ export async function decisionLetterWhere(
 ): Promise<DecisionLetter | null> {
   const row = await prisma.application.findFirst({
     where,
-    include: { court: true, citizen: true, taxRecord: true, decidedBy: true },
+    include: { court: true, citizen: true, taxRecord: true },
   });
   return row ? letterFromApplication(row) : null;
 }

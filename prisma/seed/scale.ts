@@ -469,8 +469,8 @@ INSERT INTO application (id, reference, status, citizen_id, court_id, current_st
   declared_real_estate_assets, serious_crime_victim, legal_expenses_insurance, eligibility_outcome,
   eligibility_state_share, eligibility_scale_year, eligibility_snapshot, search_name,
   assigned_agent_id, reply_deadline, proposed_outcome, proposed_motif, proposed_at, proposed_by_id,
-  decision_outcome, decision_state_share, decision_motif, decided_at, decided_by_id, lapsed_at,
-  created_at, updated_at, submitted_at, withdrawn_at, complete_at, closed_at, version)
+  decision_outcome, decision_state_share, decision_motif, decided_at, decided_by_id,
+  decided_by_name, decided_by_role, lapsed_at, created_at, updated_at, submitted_at, withdrawn_at, complete_at, closed_at, version)
 SELECT application_id,
   'AJ-' || n.year || '-' || CASE WHEN number < 1000000 THEN lpad(number::text, 6, '0')
     ELSE number::text END,
@@ -510,6 +510,8 @@ SELECT application_id,
       WHEN u17 < 0.8 THEN 'INSURANCE' ELSE 'ASSETS' END) END,
   CASE WHEN phase = 'DECIDED' THEN ${at("decided_ago")} END,
   signer,
+  (SELECT given_name || ' ' || usual_name FROM agent WHERE agent.id = signer),
+  (SELECT role FROM agent WHERE agent.id = signer),
   CASE WHEN phase = 'LAPSED' THEN ${at("lapsed_ago")} END,
   ${at("submitted_ago + 0.02")},
   ${at("least(submitted_ago, requested_ago, decided_ago, proposed_ago, withdrawn_ago, lapsed_ago)")},

@@ -53,17 +53,19 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
       update: { ...agent, courts: { deleteMany: {}, create: courts } },
     });
   }
-  const agentIds = new Map(
-    (await prisma.agent.findMany({ select: { id: true, email: true } })).map((a) => [
-      a.email,
-      a.id,
-    ]),
+  const agents = new Map(
+    (
+      await prisma.agent.findMany({
+        select: { id: true, email: true, givenName: true, usualName: true, role: true },
+      })
+    ).map((a) => [a.email, a]),
   );
-  const agentId = (email: string) => {
-    const id = agentIds.get(email);
-    if (!id) throw new Error(`Agent inconnu dans les données d'exemple : ${email}`);
-    return id;
+  const agentOf = (email: string) => {
+    const agent = agents.get(email);
+    if (!agent) throw new Error(`Agent inconnu dans les données d'exemple : ${email}`);
+    return agent;
   };
+  const agentId = (email: string) => agentOf(email).id;
 
   let applicationsCreated = 0;
   for (const sample of APPLICATIONS) {
@@ -111,7 +113,10 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
       const decidedAt = decided ? at(steps.length) : null;
       // Who acted: the instructeur who took it, and the président who signed.
       const instructeur = agentId(sample.agentEmail ?? agentForCourt(sample.courtCode));
-      const signatory = sample.decision ? agentId(sample.decision.agentEmail) : null;
+      const signer = sample.decision ? agentOf(sample.decision.agentEmail) : null;
+      const signatory = signer?.id ?? null;
+      const signatoryName = signer ? `${signer.givenName} ${signer.usualName}` : null;
+      const signatoryRole = signer?.role ?? null;
       const proposed = steps.find((step) => step.event === "proposeDecision");
       const requested = steps.findLast((step) => step.event === "requestInformation");
       const stepAt = (event: string) => at(steps.findIndex((step) => step.event === event) + 1);
@@ -159,6 +164,8 @@ export async function seed(prisma: PrismaClient): Promise<SeedReport> {
           decisionReason: decided ? sample.decision?.reason || null : null,
           decidedAt,
           decidedById: decided ? signatory : null,
+          decidedByName: decided ? signatoryName : null,
+          decidedByRole: decided ? signatoryRole : null,
           lapsedAt: sample.status === "LAPSED" ? at(steps.length) : null,
           createdAt: startedAt,
           submittedAt,

@@ -14,6 +14,7 @@ import {
 import { reply, withdraw } from "~/server/applications.server";
 import { verifyAuditChain } from "~/server/audit.server";
 import type { Database } from "~/server/db/connection.server";
+import { decisionLetterWhere } from "~/server/decision-letter.server";
 import { createTestDatabase } from "../helpers/database";
 import { createAgent, createCourt, submittedApplication } from "../helpers/fixtures";
 
@@ -279,6 +280,20 @@ describe("the président", () => {
       ),
     ).toMatchObject({ ok: false, problem: "NOT_ALLOWED" });
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ valid: true });
+
+    // The letter names the signatory as they signed, whatever becomes of their account: renamed
+    // at their next ProConnect login, then made an instructeur.
+    const letter = () => decisionLetterWhere(db.prisma, { id: application.id });
+    const signatory = (await letter())?.signatory;
+    expect(signatory).toEqual({
+      fullName: "Camille MARTIN",
+      quality: "Président(e) du bureau d'aide juridictionnelle",
+    });
+    await db.prisma.agent.update({
+      where: { id: president.id },
+      data: { usualName: "DURAND", role: "INSTRUCTEUR" },
+    });
+    expect((await letter())?.signatory).toEqual(signatory);
   });
 
   it("decides directly, sends a proposal back, and rejects with a motif", async () => {

@@ -45,7 +45,8 @@ function row(overrides: Partial<DecisionLetterRow> = {}): DecisionLetterRow {
         aft: "12 RUE DES LILAS",
       },
     },
-    decidedBy: { givenName: "Claire", usualName: "Martin", role: "VICE_PRESIDENT" },
+    decidedByName: "Claire Martin",
+    decidedByRole: "VICE_PRESIDENT",
     ...overrides,
   };
 }
@@ -58,7 +59,8 @@ const rejected = () =>
     decisionMotif: "ASSETS",
     decisionReason: "Épargne de 48 000 € déclarée.",
     declaredMovableAssets: 48_000,
-    decidedBy: { givenName: "Paul", usualName: "Durand", role: "PRESIDENT" },
+    decidedByName: "Paul Durand",
+    decidedByRole: "PRESIDENT",
   });
 
 describe("letterFromApplication", () => {
@@ -149,7 +151,8 @@ describe("letterFromApplication", () => {
           payload: "Not found",
         },
         court: null,
-        decidedBy: null,
+        decidedByName: null,
+        decidedByRole: null,
         eligibilityScaleYear: null,
         eligibilitySnapshot: null,
       }),

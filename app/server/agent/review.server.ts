@@ -28,7 +28,7 @@ import {
   type TransitionFailure,
   type TransitionRequest,
 } from "../transitions.server";
-import { type AgentContext, agentScope, loadAgent } from "./context.server";
+import { type AgentContext, agentName, agentScope, loadAgent } from "./context.server";
 import { moveDeposit } from "./statistics-summary.server";
 
 export type ReviewResult =
@@ -164,7 +164,7 @@ export async function proposeDecision(
 }
 
 function decisionFields(
-  agentId: string,
+  agent: AgentContext,
   decision: { outcome: EligibilityOutcome; motif: string | null; reason: string | null },
 ) {
   return {
@@ -173,7 +173,10 @@ function decisionFields(
     decisionMotif: decision.motif,
     decisionReason: decision.reason,
     decidedAt: new Date(),
-    decidedById: agentId,
+    decidedById: agent.id,
+    // The signatory as they are now: the letter keeps it whatever becomes of their account.
+    decidedByName: agentName(agent),
+    decidedByRole: agent.role,
   };
 }
 
@@ -189,7 +192,7 @@ export async function signDecision(prisma: PrismaClient, target: Target): Promis
     {
       event: "signDecision",
       to: outcome === "INELIGIBLE" ? "REJECTED" : "GRANTED",
-      data: decisionFields(target.agentId, {
+      data: decisionFields(agent, {
         outcome: outcome ?? "INELIGIBLE",
         motif: app.proposedMotif,
         reason: app.proposedReason,
@@ -216,7 +219,7 @@ export async function decide(
     {
       event: "decide",
       to: outcome === "INELIGIBLE" ? "REJECTED" : "GRANTED",
-      data: decisionFields(target.agentId, {
+      data: decisionFields(parsed.agent, {
         outcome,
         motif: motif ?? null,
         reason: reason ?? null,
