@@ -1,10 +1,11 @@
 /**
  * What every HTTP request meets before the application (docs/decisions/022, docs/securite.md):
  * security headers (a Content-Security-Policy with a nonce per request, no framing, no sniffing,
- * HSTS in production; the scripts, stylesheets and fonts only those a file reads), then the
- * requests the application never has to see are answered here with a French page: a method it
- * does not use (405), a NUL byte or a malformed escape in the address (400), a form posted from
- * another site (403), a body of another type than a form (415) or larger than a form can be (413).
+ * HSTS over https; the scripts, stylesheets and fonts only those a file reads), then the requests
+ * the application never has to see are answered here with a French page: a method it does not use
+ * (405), a NUL byte or a malformed escape in the address (400), Remix's legacy data request or a
+ * data request for a file (400), a form posted from another site (403), a body of another type
+ * than a form (415) or larger than a form can be (413).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
@@ -33,6 +34,18 @@ export function cspNonce(res: { locals: Record<string, unknown> }): string {
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
+
+/** The back-office's downloads: the exports, the signed checkpoints, a decision's letter. */
+const AGENT_DOWNLOADS =
+  /^\/bureau\/((export|statistiques)\.csv|journal\.json|demandes\/[^/]+\/decision)\/?$/i;
+const DOWNLOAD_FROM_ELSEWHERE =
+  "Ce téléchargement a été demandé depuis un autre site : par sécurité, il n'a pas eu lieu. Téléchargez le fichier depuis les pages de l'espace des agents.";
+
+/** A request that the browser says another site started (a link, a form, a script). */
+function crossSite(req: express.Request): boolean {
+  const site = req.get("Sec-Fetch-Site");
+  return site === "cross-site" || site === "same-site";
+}
 
 /**
  * The files a page loads (scripts, stylesheets, fonts), served as they are from the build and the
@@ -233,7 +246,20 @@ export function requestGuards(options: GuardOptions): {
     if (query >= 0 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
       return refuse(res, 400);
     }
-    if (req.method !== "POST") return next();
+    const path = decodeURIComponent(query >= 0 ? req.originalUrl.slice(0, query) : req.originalUrl);
+    // A data request for a file (`/bureau/export.csv.data`): Remix would run its loader, then
+    // read the whole file in memory to encode it again, where the file itself streams. Refused
+    // (400); a form's, after the check of its origin.
+    const fileData = /\.[a-z0-9]+\.data$/i.test(path);
+    if (req.method !== "POST") {
+      if (fileData) return refuse(res, 400);
+      // A download of the back-office opened from another site: a link there would save personal
+      // data on the agent's computer, and trace an export in their name.
+      if (AGENT_DOWNLOADS.test(path) && crossSite(req)) {
+        return refuse(res, 403, DOWNLOAD_FROM_ELSEWHERE);
+      }
+      return next();
+    }
     // A form posted from another site (cross-site request forgery, framing): browsers name the
     // origin of every POST; older ones at least say whether it is another site.
     const origin = req.get("Origin");
@@ -244,6 +270,7 @@ export function requestGuards(options: GuardOptions): {
     ) {
       return refuse(res, 403);
     }
+    if (fileData) return refuse(res, 400);
     const length = Number(req.get("Content-Length") ?? 0);
     if (length > options.maxBodyBytes) return refuse(res, 413);
     const hasBody = length > 0 || req.get("Transfer-Encoding") !== undefined;

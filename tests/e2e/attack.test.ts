@@ -11,7 +11,9 @@
  *    Each row (a GET, or the POST of the action, or of a route without one) is sent as a page
  *    request; every action and one loader row per page also as Remix's data request (`.data`),
  *    and as the legacy data request (`?_data=`, which Remix would still answer: refused with a
- *    400 before the app, whoever asks). Each cell checks the status, where a redirect goes, that no session cookie is
+ *    400 before the app, whoever asks); a route named like a file (`export.csv`) also as a data
+ *    request, refused with a 400 before the app, whoever asks (Remix would read the whole file
+ *    in memory). Each cell checks the status, where a redirect goes, that no session cookie is
  *    issued, and that the body names no application the visitor may not see.
  * 2. CSRF. For every action (routes exporting `action`) and every visitor who may use it (read
  *    from the matrix), a form that would change something, posted from another site: an `Origin`
@@ -697,7 +699,7 @@ function cookieOf(world: World, visitor: Visitor): string {
 
 // ─── Requests and what they must answer ──────────────────────────────────────────────────────────
 
-type Variant = "page" | "data" | "legacy data";
+type Variant = "page" | "data" | "legacy data" | "file data";
 
 /** `/a/b?x=1` → `/a/b.data?x=1` (`/` → `/_root.data`): Remix's single-fetch data request. */
 function dataPath(pathWithQuery: string): string {
@@ -723,8 +725,7 @@ function redirectOf(variant: Variant, response: Response, body: string): string 
       ? response.headers.get("location")
       : null;
   }
-  if (variant === "legacy data") return null;
-  if (response.status !== 202) return null;
+  if (variant !== "data" || response.status !== 202) return null;
   const encoded = /"redirect","((?:[^"\\]|\\.)*)"/.exec(body)?.[1];
   return encoded === undefined ? "?" : (JSON.parse(`"${encoded}"`) as string);
 }
@@ -752,9 +753,12 @@ async function run(cell: Cell, world: World): Promise<string | null> {
   const target = redirectOf(cell.variant, response, body);
   const got = `${response.status}${target ? ` → ${target}` : ""}`;
   const problems: string[] = [];
-  const redirectStatus = { page: [302, 303], data: [202], "legacy data": [] as number[] }[
-    cell.variant
-  ];
+  const redirectStatus = {
+    page: [302, 303],
+    data: [202],
+    "legacy data": [] as number[],
+    "file data": [] as number[],
+  }[cell.variant];
   const expectRedirect = (check: (location: string) => boolean) => {
     if (!redirectStatus.includes(response.status) || !target || !check(target)) {
       problems.push(`expected ${cell.expected}`);
@@ -835,14 +839,21 @@ function matrixCells(world: World, routes: RouteFile[]): Cell[] {
       if (loaderOnce && route) {
         variants.push(["legacy data", legacyDataPath(pathWithQuery, route.id)]);
       }
+      // A file's data request (a route named like a file: `export.csv`): its loader once, its
+      // action if it has one.
+      const isFile = /\.[a-z0-9]+$/i.test(pathWithQuery.split("?")[0] ?? "");
+      if (route && isFile && (probe.method === "POST" ? route.hasAction : loaderOnce)) {
+        variants.push(["file data", dataPath(pathWithQuery)]);
+      }
       if (probe.method === "GET") firstGet = false;
       for (const [index, visitor] of VISITORS.entries()) {
         if (tokens[index] === "logout") continue;
         const cookie = cookieOf(world, visitor);
         for (const [variant, url] of variants) {
-          // The legacy data request is refused before the app, whoever asks (server/http-guards.ts).
+          // The legacy data request and a file's are refused before the app, whoever asks
+          // (server/http-guards.ts).
           const expected =
-            variant === "legacy data"
+            variant === "legacy data" || variant === "file data"
               ? "400"
               : ((variant === "data" ? dataTokens : tokens)[index] ?? "?");
           const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};

@@ -1,8 +1,9 @@
 /**
  * What every request meets before the application (server/http-guards.ts, docs/securite.md): the
  * security headers, and the requests answered with a French page and the right status instead of a
- * 500: unknown methods, NUL bytes and broken escapes, forms from other sites, bodies too large or of
- * another type. Then, in a real browser: Back after logout shows nothing personal.
+ * 500: unknown methods, NUL bytes and broken escapes, forms from other sites, the back-office's
+ * downloads asked from other sites, Remix's data requests for files, bodies too large or of another
+ * type. Then, in a real browser: Back after logout shows nothing personal.
  */
 import { type APIRequestContext, expect } from "@playwright/test";
 import { PUBLIC_PAGES } from "../../server/page-cache";
@@ -180,6 +181,55 @@ test.describe("HTTP defences", () => {
     });
     expect(own.status()).toBe(302);
     expect(own.headers()["set-cookie"]).toBeUndefined();
+  });
+
+  test("the back-office's downloads asked from another site: 403 before the application", async ({
+    request,
+  }) => {
+    const id = "0b6c3f1e-1111-4222-8333-944444444444";
+    for (const path of [
+      "/bureau/export.csv?onglet=toutes",
+      "/bureau/statistiques.csv",
+      "/bureau/journal.json",
+      `/bureau/demandes/${id}/decision`,
+    ]) {
+      for (const site of ["cross-site", "same-site"]) {
+        const fromElsewhere = await request.get(path, {
+          headers: { "Sec-Fetch-Site": site },
+          maxRedirects: 0,
+        });
+        expect(fromElsewhere.status(), `${path} ${site}`).toBe(403);
+        expect(await fromElsewhere.text()).toContain("demandé depuis un autre site");
+      }
+      // From the service's own pages, or typed: the application answers (here, its login page).
+      for (const site of ["same-origin", "none"]) {
+        const own = await request.get(path, {
+          headers: { "Sec-Fetch-Site": site },
+          maxRedirects: 0,
+        });
+        expect(own.status(), `${path} ${site}`).toBe(302);
+        expect(own.headers().location).toMatch(/^\/bureau\/connexion\?redirectTo=/);
+      }
+    }
+    // A page of the back-office opened from a link elsewhere (a mail, an intranet) goes on.
+    const page = await request.get(`/bureau/demandes/${id}`, {
+      headers: { "Sec-Fetch-Site": "cross-site" },
+      maxRedirects: 0,
+    });
+    expect(page.status()).toBe(302);
+  });
+
+  test("Remix's data request for a file: 400, never read in memory", async ({ request }) => {
+    for (const path of [
+      "/bureau/export.csv.data?onglet=toutes",
+      "/bureau/statistiques.CSV.data",
+      "/bureau/journal.json.data",
+      "/mon-compte/donnees.json.data",
+    ]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      expect(await response.text()).toContain("Requête incorrecte");
+    }
   });
 
   test("bodies too large (413) or not a form (415)", async ({ request, baseURL }) => {
