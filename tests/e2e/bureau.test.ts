@@ -281,4 +281,22 @@ test.describe("who gets in", () => {
     await expect(page.getByText("julie.petit@justice.example")).toBeVisible();
     await expectNoAxeViolations(page);
   });
+
+  test("an agent shared with another bureau: the présidente of Lyon may only take him off Lyon", async ({
+    page,
+    isMobile,
+  }) => {
+    test.skip(isMobile, "Changes a seeded agent: once, on the desktop project.");
+    await agentLogin(page, "Inès Fontaine", "/bureau/agents");
+    const lucas = page.getByRole("row").filter({ hasText: "lucas.moreau@justice.example" });
+    await expect(lucas.getByText("Lyon, Villefranche-sur-Saône")).toBeVisible();
+    await expect(lucas.getByText(/Sert aussi un autre bureau/)).toBeVisible();
+    // His role and his account hold for Villefranche too: not hers to change.
+    await expect(lucas.getByRole("combobox")).toHaveCount(0);
+    await expect(lucas.getByRole("button", { name: /Désactiver/ })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await lucas.getByRole("button", { name: "Retirer Lucas Moreau de Lyon" }).click();
+    await expect(page.getByText(/L'agent est retiré de votre bureau/)).toBeVisible();
+    await expect(page.getByText("lucas.moreau@justice.example")).toHaveCount(0);
+  });
 });
