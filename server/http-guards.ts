@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
 import { DSFR_STYLESHEET } from "~/generated/dsfr-css";
+import { isAgentDownload } from "~/server/agent/downloads.server";
 import { clean, log } from "~/server/log.server";
 import { UpstreamClock, withRequestContext } from "~/server/request-context.server";
 
@@ -35,9 +36,29 @@ export function cspNonce(res: { locals: Record<string, unknown> }): string {
 const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
 
-/** The back-office's downloads: the exports, the signed checkpoints, a decision's letter. */
-const AGENT_DOWNLOADS =
-  /^\/bureau\/((export|statistiques)\.csv|journal\.json|demandes\/[^/]+\/decision)\/?$/i;
+/**
+ * The path as the application routes it: decoded, in lower case, without Remix's `.data` suffix
+ * nor trailing slashes (`/AUTH/franceconnect.data` is the login start too; `/bureau/export.csv/.data`
+ * is the export's data request).
+ */
+export function routedPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Refused earlier by the guards; counted as written.
+  }
+  return decoded
+    .toLowerCase()
+    .replace(/\.data$/, "")
+    .replace(/(.)\/+$/, "$1");
+}
+
+/** The files of the service: a path named like a file, a download, a citizen's PDF. */
+const isFile = (routed: string) =>
+  /\.[a-z0-9]+$/.test(routed) ||
+  isAgentDownload(routed) ||
+  /^\/mes-demandes\/[^/]+\/(decision|recepisse)$/.test(routed);
 const DOWNLOAD_FROM_ELSEWHERE =
   "Ce téléchargement a été demandé depuis un autre site : par sécurité, il n'a pas eu lieu. Téléchargez le fichier depuis les pages de l'espace des agents.";
 
@@ -246,16 +267,19 @@ export function requestGuards(options: GuardOptions): {
     if (query >= 0 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
       return refuse(res, 400);
     }
-    const path = decodeURIComponent(query >= 0 ? req.originalUrl.slice(0, query) : req.originalUrl);
-    // A data request for a file (`/bureau/export.csv.data`): Remix would run its loader, then
-    // read the whole file in memory to encode it again, where the file itself streams. Refused
-    // (400); a form's, after the check of its origin.
-    const fileData = /\.[a-z0-9]+\.data$/i.test(path);
+    // Both checks below see the path as Remix routes it: any path ending in `.data` is a data
+    // request, and trailing slashes and case do not change the route.
+    const address = query >= 0 ? req.originalUrl.slice(0, query) : req.originalUrl;
+    const routed = routedPath(address);
+    // A data request for a file (`/bureau/export.csv.data`, a PDF's): Remix would run its loader,
+    // then read the whole file in memory to encode it again, where the file itself streams.
+    // Refused (400); a form's, after the check of its origin.
+    const fileData = /\.data$/i.test(decodeURIComponent(address)) && isFile(routed);
     if (req.method !== "POST") {
       if (fileData) return refuse(res, 400);
       // A download of the back-office opened from another site: a link there would save personal
       // data on the agent's computer, and trace an export in their name.
-      if (AGENT_DOWNLOADS.test(path) && crossSite(req)) {
+      if (isAgentDownload(routed) && crossSite(req)) {
         return refuse(res, 403, DOWNLOAD_FROM_ELSEWHERE);
       }
       return next();

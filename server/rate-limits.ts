@@ -13,7 +13,9 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { log } from "~/server/log.server";
 import { AGENT_SESSION_COOKIE, SESSION_COOKIE, sessionIdIn } from "~/server/session.server";
-import { refuse } from "./http-guards";
+import { refuse, routedPath } from "./http-guards";
+
+export { routedPath };
 
 export type RateLimitRule = {
   name: string;
@@ -27,23 +29,6 @@ export type RateLimitRule = {
 };
 
 const TEN_MINUTES = 10 * 60;
-
-/**
- * The path as the application routes it: decoded, in lower case, without Remix's `.data` suffix
- * nor a trailing slash (`/AUTH/franceconnect.data` is the login start too).
- */
-export function routedPath(path: string): string {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Refused earlier by the guards; counted as written.
-  }
-  return decoded
-    .toLowerCase()
-    .replace(/\.data$/, "")
-    .replace(/(.)\/+$/, "$1");
-}
 
 /** HEAD runs the same loaders as GET. */
 const isGet = (req: Request) => req.method === "GET" || req.method === "HEAD";

@@ -31,6 +31,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { returnPathOf } from "../../app/server/agent/downloads.server";
 import { DEMO_IDENTITIES } from "../../mocks/franceconnect/identities";
 import { AGENTS, APPLICATIONS, COURT_CODES } from "../../prisma/seed/samples";
 import {
@@ -769,10 +770,10 @@ async function run(cell: Cell, world: World): Promise<string | null> {
     if (response.status !== Number(expected)) problems.push(`expected ${expected}`);
   } else if (expected === "login") {
     const login = cell.loginPath.startsWith("/bureau") ? "/bureau/connexion" : "/connexion";
-    expectRedirect(
-      (location) =>
-        location === `${login}?redirectTo=${encodeURIComponent(seenPath(cell.loginPath))}`,
-    );
+    // On the way to a download, the login comes back to its page (app/server/agent/downloads.server.ts).
+    const seen = new URL(seenPath(cell.loginPath), "http://x");
+    const back = returnPathOf(seen.pathname, seen.search);
+    expectRedirect((location) => location === `${login}?redirectTo=${encodeURIComponent(back)}`);
   } else if (expected === "→FranceConnect" || expected === "→ProConnect") {
     const callback =
       expected === "→FranceConnect" ? "/auth/franceconnect/callback" : "/bureau/auth/callback";

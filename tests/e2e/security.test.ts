@@ -189,7 +189,9 @@ test.describe("HTTP defences", () => {
     const id = "0b6c3f1e-1111-4222-8333-944444444444";
     for (const path of [
       "/bureau/export.csv?onglet=toutes",
-      "/bureau/statistiques.csv",
+      // The same route, as Remix matches it: trailing slashes and case do not change it.
+      "/bureau/export.csv//?onglet=toutes",
+      "/bureau/Statistiques.CSV",
       "/bureau/journal.json",
       `/bureau/demandes/${id}/decision`,
     ]) {
@@ -208,7 +210,10 @@ test.describe("HTTP defences", () => {
           maxRedirects: 0,
         });
         expect(own.status(), `${path} ${site}`).toBe(302);
-        expect(own.headers().location).toMatch(/^\/bureau\/connexion\?redirectTo=/);
+        // Back to the download's page after the login: its return comes from ProConnect.
+        expect(own.headers().location).toMatch(
+          /^\/bureau\/connexion\?redirectTo=%2Fbureau(%3F|%2Fstatistiques|%2Fjournal$|%2Fdemandes%2F[0-9a-f-]+$)/,
+        );
       }
     }
     // A page of the back-office opened from a link elsewhere (a mail, an intranet) goes on.
@@ -220,11 +225,16 @@ test.describe("HTTP defences", () => {
   });
 
   test("Remix's data request for a file: 400, never read in memory", async ({ request }) => {
+    const id = "0b6c3f1e-1111-4222-8333-944444444444";
     for (const path of [
       "/bureau/export.csv.data?onglet=toutes",
+      "/bureau/export.csv/.data?onglet=toutes",
       "/bureau/statistiques.CSV.data",
       "/bureau/journal.json.data",
       "/mon-compte/donnees.json.data",
+      `/bureau/demandes/${id}/decision.data`,
+      `/mes-demandes/${id}/decision.data`,
+      `/mes-demandes/${id}/recepisse.data`,
     ]) {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(400);

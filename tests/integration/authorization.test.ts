@@ -23,6 +23,7 @@ import {
 import { loader as decisionLoader } from "~/routes/bureau.demandes.$id_.decision";
 import { loader as decisionPageLoader } from "~/routes/bureau.demandes.$id_.document.decision";
 import { loader as citizenApplicationsLoader } from "~/routes/mes-demandes._index";
+import { returnPathOf } from "~/server/agent/downloads.server";
 import type { Database } from "~/server/db/connection.server";
 import { getAgentSessions, getNotifications, getSessions } from "~/server/services.server";
 import { createTestDatabase } from "../helpers/database";
@@ -828,13 +829,17 @@ describe("authorization matrix of the back-office", () => {
               expect(outcome).toMatchObject({ thrown: false, body: { kind: "national" } });
               expect(outcome.body).not.toHaveProperty("rows");
               break;
-            case "login":
+            case "login": {
+              // On the way to a download, back to its page (app/server/agent/downloads.server.ts).
+              const asked = new URL(prepared.path, ORIGIN);
+              const back = returnPathOf(asked.pathname, asked.search);
               expect(outcome).toMatchObject({
                 thrown: true,
                 status: 302,
-                location: `/bureau/connexion?redirectTo=${encodeURIComponent(prepared.path)}`,
+                location: `/bureau/connexion?redirectTo=${encodeURIComponent(back)}`,
               });
               break;
+            }
             case "disabled":
               expect(outcome).toMatchObject({
                 thrown: true,

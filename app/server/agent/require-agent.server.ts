@@ -9,6 +9,7 @@ import { prisma } from "../db.server";
 import { oncePerRequest } from "../request-memo.server";
 import { getAgentSessions } from "../services.server";
 import { type AgentContext, loadAgent } from "./context.server";
+import { returnPathOf } from "./downloads.server";
 
 /** The connected agent, or null (no session, expired, deactivated). */
 export async function getAgent(request: Request): Promise<AgentContext | null> {
@@ -33,7 +34,9 @@ export async function requireAgent(
   const sessions = getAgentSessions();
   const session = await sessions.read(request);
   const url = new URL(request.url);
-  const login = `/bureau/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+  // On the way to a download, back to its page: the return from ProConnect comes from another site.
+  const back = returnPathOf(url.pathname, url.search);
+  const login = `/bureau/connexion?redirectTo=${encodeURIComponent(back)}`;
   if (session?.kind !== "AGENT" || !session.agentId) throw redirect(login);
   const agent = await agentOf(request, session.agentId);
   if (!agent) {
