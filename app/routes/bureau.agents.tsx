@@ -46,6 +46,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       courts: agent.courts.map((link) => link.court.city).join(", "),
       // Also serves another bureau: one role and one account for all their courts.
       shared: isShared(agent, president),
+      // The courts of the président's that the agent serves: what « Retirer » takes them off.
+      ownCourts: agent.courts
+        .filter((link) => president.courtIds.includes(link.courtId))
+        .map((link) => link.court.city)
+        .join(", "),
       lastLogin: agent.lastLoginAt ? timeInFrance(agent.lastLoginAt, "short") : "Jamais",
     })),
   };
@@ -158,7 +163,7 @@ export default function Staff() {
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="agentId" value={agent.id} />
                         <Button type="submit" size="small" priority="tertiary">
-                          {`Retirer ${agent.name} de ${courts.map((court) => court.city).join(", ")}`}
+                          {`Retirer ${agent.name} de ${agent.ownCourts}`}
                         </Button>
                       </Form>
                     </>

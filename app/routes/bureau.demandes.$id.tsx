@@ -113,7 +113,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               ? REJECTION_MOTIFS[app.decisionMotif as keyof typeof REJECTION_MOTIFS]
               : null,
             reason: app.decisionReason,
-            by: app.decidedBy ? agentName(app.decidedBy) : null,
+            // As they signed, like the letter.
+            by: app.decidedByName,
             at: app.decidedAt ? timeInFrance(app.decidedAt) : null,
           }
         : null,

@@ -104,6 +104,22 @@ describe("an agent who also serves another bureau", () => {
     });
   });
 
+  it("keeps a court when the présidents of both take them off at the same moment", async () => {
+    const other = (await createCourt(db.prisma, "Villefranche-sur-Saône")).id;
+    const shared = await createAgent(db.prisma, [courtId, other]);
+    const presidentOfOther = await createAgent(db.prisma, other, { role: "PRESIDENT" });
+    const results = await Promise.all(
+      [presidentId, presidentOfOther.id].map((id) =>
+        removeFromCourts(db.prisma, id, { agentId: shared.id }),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.find((result) => !result.ok)).toMatchObject({
+      message: expect.stringMatching(/désactivez-le plutôt|ne fait pas partie de votre bureau/),
+    });
+    expect(await db.prisma.agentCourt.count({ where: { agentId: shared.id } })).toBe(1);
+  });
+
   it("is managed by a président of all their courts", async () => {
     const other = (await createCourt(db.prisma, "Villefranche-sur-Saône")).id;
     const shared = await createAgent(db.prisma, [courtId, other]);

@@ -24,7 +24,6 @@ export async function openApplication(
       certifiedRecords: { include: { record: true } },
       assignedAgent: { select: { givenName: true, usualName: true } },
       proposedBy: { select: { givenName: true, usualName: true } },
-      decidedBy: { select: { givenName: true, usualName: true, role: true } },
       messages: {
         orderBy: { createdAt: "asc" },
         include: { agent: { select: { givenName: true, usualName: true } } },

@@ -184,6 +184,8 @@ export async function setActive(
   return { ok: true };
 }
 
+const ONLY_YOURS = "Cet agent ne sert que votre bureau : désactivez-le plutôt.";
+
 /**
  * Takes an agent who also serves another bureau off the président's courts: they keep their other
  * courts, their role and their account, and lose the applications of these courts at their next
@@ -202,15 +204,17 @@ export async function removeFromCourts(
   );
   if (!target.ok) return target;
   const { by, agent } = target;
-  if (!agent.shared) {
-    return refused("Cet agent ne sert que votre bureau : désactivez-le plutôt.");
-  }
-  const courtIds = agent.courts
-    .map((link) => link.courtId)
-    .filter((courtId) => by.courtIds.includes(courtId));
-  await prisma.$transaction(async (tx) => {
+  if (!agent.shared) return refused(ONLY_YOURS);
+  const removed = await prisma.$transaction(async (tx) => {
+    // One change of the agent's courts at a time: two présidents taking the agent off their own
+    // courts at once must not leave an account with no court, that nobody could manage.
+    await tx.$queryRaw`SELECT id FROM agent WHERE id = ${agent.id} FOR UPDATE`;
+    const courts = await tx.agentCourt.findMany({ where: { agentId: agent.id } });
+    const courtIds = courts.map((link) => link.courtId).filter((id) => by.courtIds.includes(id));
+    if (courtIds.length === 0 || courtIds.length === courts.length) return false;
     await tx.agentCourt.deleteMany({ where: { agentId: agent.id, courtId: { in: courtIds } } });
     await audit(tx, by, "agent.removed", { agentId: agent.id, courtIds: courtIds.join(",") });
+    return true;
   });
-  return { ok: true };
+  return removed ? { ok: true } : refused(ONLY_YOURS);
 }
