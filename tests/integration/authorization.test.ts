@@ -575,13 +575,16 @@ async function agentSnapshot(agentId: string) {
 
 /** A POST on /bureau/agents about a new agent of A (active with an open session, or not). */
 function manageCase(
-  intent: "role" | "deactivate" | "reactivate",
+  intent: "role" | "deactivate" | "reactivate" | "remove",
   extra: Record<string, string>,
-  check: (after: Awaited<ReturnType<typeof agentSnapshot>>) => void,
+  check: (after: Awaited<ReturnType<typeof agentSnapshot>>, courtIds: string[]) => void,
   auditAction: string,
 ) {
   return async (): Promise<Prepared> => {
-    const target = await createAgent(db.prisma, courtA.id, {
+    // « remove »: an agent of A who also serves another bureau, taken off A's courts.
+    const courtIds =
+      intent === "remove" ? [courtA.id, (await createCourt(db.prisma, "Cambrai")).id] : [courtA.id];
+    const target = await createAgent(db.prisma, courtIds, {
       role: "INSTRUCTEUR",
       active: intent !== "reactivate",
     });
@@ -597,7 +600,7 @@ function manageCase(
         expect(outcome.thrown).toBe(false);
         expect(outcome.status).toBe(302);
         expect(outcome.location).toBe(`/bureau/agents?fait=${intent}`);
-        check(await agentSnapshot(target.id));
+        check(await agentSnapshot(target.id), courtIds);
         const audit = await auditOf(auditAction, visitor.agentId);
         expect(
           audit.filter(
@@ -769,34 +772,12 @@ const CASE_PREPARATIONS: Record<Case, () => Promise<Prepared>> = {
     (after) => expect(after.active).toBe(true),
     "agent.reactivated",
   ),
-  // An agent of A who also serves another bureau, taken off A's courts.
-  "POST agents remove": async () => {
-    const elsewhere = await createCourt(db.prisma, "Cambrai");
-    const target = await createAgent(db.prisma, [courtA.id, elsewhere.id]);
-    const path = "/bureau/agents";
-    const form = { intent: "remove", agentId: target.id };
-    return {
-      path,
-      run: (cookie) => agentsAction(args(request(path, cookie, form))),
-      snapshot: () => agentSnapshot(target.id),
-      refusal: "Cet agent ne fait pas partie de votre bureau, ou c'est vous.",
-      async allowed(outcome, visitor) {
-        expect(outcome).toMatchObject({
-          thrown: false,
-          status: 302,
-          location: "/bureau/agents?fait=remove",
-        });
-        expect(await agentSnapshot(target.id)).toMatchObject({
-          active: true,
-          courts: [elsewhere.id],
-        });
-        const audit = await auditOf("agent.removed", visitor.agentId);
-        expect(
-          audit.filter((event) => (event.data as { agentId?: string }).agentId === target.id),
-        ).toHaveLength(1);
-      },
-    };
-  },
+  "POST agents remove": manageCase(
+    "remove",
+    {},
+    (after, [, elsewhere]) => expect(after).toMatchObject({ active: true, courts: [elsewhere] }),
+    "agent.removed",
+  ),
 };
 
 // ─── The matrix, run ─────────────────────────────────────────────────────────────────────────────

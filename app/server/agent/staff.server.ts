@@ -116,22 +116,27 @@ export function isShared(
 
 const SHARED =
   "Cet agent sert aussi un tribunal d'un autre bureau : son rôle et son compte valent pour tous ses tribunaux, et seul un président de tous ces tribunaux peut les changer. Vous pouvez le retirer de votre bureau.";
+const ONLY_YOURS = "Cet agent ne sert que votre bureau : désactivez-le plutôt.";
 
 /**
  * What changing an agent needs first: the président, a form that parses, and an agent of their
- * courts other than themselves; otherwise the refusal to show.
+ * courts other than themselves, serving only their courts (`own`: a role, an account) or also
+ * another bureau's (`shared`: taken off theirs); otherwise the refusal to show.
  */
 async function managedTarget<T extends { agentId: string }>(
   prisma: PrismaClient,
   presidentId: string,
   parsed: { success: true; data: T } | { success: false },
   invalid: string,
+  courts: "own" | "shared",
 ) {
   const by = await president(prisma, presidentId);
   if (!by) return refused("Seul le président du bureau peut gérer les agents.");
   if (!parsed.success) return refused(invalid);
   const agent = await managed(prisma, by, parsed.data.agentId);
   if (!agent) return refused("Cet agent ne fait pas partie de votre bureau, ou c'est vous.");
+  if (courts === "own" && agent.shared) return refused(SHARED);
+  if (courts === "shared" && !agent.shared) return refused(ONLY_YOURS);
   return { ok: true as const, by, agent, data: parsed.data };
 }
 
@@ -145,10 +150,10 @@ export async function changeRole(
     presidentId,
     changeRoleSchema.safeParse(form),
     "Choisissez un rôle.",
+    "own",
   );
   if (!target.ok) return target;
   const { by, agent, data } = target;
-  if (agent.shared) return refused(SHARED);
   await prisma.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { role: data.role } });
     await audit(tx, by, "agent.role_changed", {
@@ -171,10 +176,10 @@ export async function setActive(
     presidentId,
     agentIdSchema.safeParse(form),
     "Agent inconnu.",
+    "own",
   );
   if (!target.ok) return target;
   const { by, agent } = target;
-  if (agent.shared) return refused(SHARED);
   await prisma.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { active } });
     // Out at once: every open session of the agent ends now.
@@ -183,8 +188,6 @@ export async function setActive(
   });
   return { ok: true };
 }
-
-const ONLY_YOURS = "Cet agent ne sert que votre bureau : désactivez-le plutôt.";
 
 /**
  * Takes an agent who also serves another bureau off the président's courts: they keep their other
@@ -201,10 +204,10 @@ export async function removeFromCourts(
     presidentId,
     agentIdSchema.safeParse(form),
     "Agent inconnu.",
+    "shared",
   );
   if (!target.ok) return target;
   const { by, agent } = target;
-  if (!agent.shared) return refused(ONLY_YOURS);
   const removed = await prisma.$transaction(async (tx) => {
     // One change of the agent's courts at a time: two présidents taking the agent off their own
     // courts at once must not leave an account with no court, that nobody could manage.
