@@ -14,6 +14,7 @@ import { DSFR_STYLESHEET } from "~/generated/dsfr-css";
 import { isAgentDownload } from "~/server/agent/downloads.server";
 import { clean, log } from "~/server/log.server";
 import { UpstreamClock, withRequestContext } from "~/server/request-context.server";
+import { routedPath } from "~/server/routed-path.server";
 
 export type GuardOptions = {
   /** The service's public address (APP_URL): the only origin allowed to post forms. */
@@ -35,24 +36,6 @@ export function cspNonce(res: { locals: Record<string, unknown> }): string {
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = ["application/x-www-form-urlencoded"];
-
-/**
- * The path as the application routes it: decoded, in lower case, without Remix's `.data` suffix
- * nor trailing slashes (`/AUTH/franceconnect.data` is the login start too; `/bureau/export.csv/.data`
- * is the export's data request).
- */
-export function routedPath(path: string): string {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Refused earlier by the guards; counted as written.
-  }
-  return decoded
-    .toLowerCase()
-    .replace(/\.data$/, "")
-    .replace(/(.)\/+$/, "$1");
-}
 
 /** The files of the service: a path named like a file, a download, a citizen's PDF. */
 const isFile = (routed: string) =>

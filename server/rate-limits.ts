@@ -12,10 +12,9 @@ import ipaddr from "ipaddr.js";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { log } from "~/server/log.server";
+import { routedPath } from "~/server/routed-path.server";
 import { AGENT_SESSION_COOKIE, SESSION_COOKIE, sessionIdIn } from "~/server/session.server";
-import { refuse, routedPath } from "./http-guards";
-
-export { routedPath };
+import { refuse } from "./http-guards";
 
 export type RateLimitRule = {
   name: string;

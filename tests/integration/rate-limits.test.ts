@@ -8,13 +8,13 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Database } from "~/server/db/connection.server";
+import { routedPath } from "~/server/routed-path.server";
 import { createSessionStore } from "~/server/session.server";
 import {
   addressKey,
   type RateLimitRule,
   rateLimitRules,
   rateLimits,
-  routedPath,
 } from "../../server/rate-limits";
 import { createTestDatabase } from "../helpers/database";
 

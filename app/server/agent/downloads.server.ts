@@ -4,6 +4,8 @@
  * (server/http-guards.ts); a login's return goes through ProConnect, another site, so an agent sent
  * to log in on the way to a download comes back to its page, one click from it.
  */
+import { routedPath } from "../routed-path.server";
+
 const DOWNLOADS: [pattern: RegExp, page: string][] = [
   [/^\/bureau\/export\.csv$/, "/bureau"],
   [/^\/bureau\/statistiques\.csv$/, "/bureau/statistiques"],
@@ -11,14 +13,14 @@ const DOWNLOADS: [pattern: RegExp, page: string][] = [
   [/^(\/bureau\/demandes\/[^/]+)\/decision$/, "$1"],
 ];
 
-/** Whether `routed` (decoded, lower case, no trailing slash) is one of the downloads. */
+/** Whether `routed` (`routedPath`: decoded, lower case, no trailing slash) is a download. */
 export function isAgentDownload(routed: string): boolean {
   return DOWNLOADS.some(([pattern]) => pattern.test(routed));
 }
 
 /** Where to come back after the login to reach `pathname`: a download's page, or the path. */
 export function returnPathOf(pathname: string, search: string): string {
-  const routed = pathname.toLowerCase().replace(/(.)\/+$/, "$1");
+  const routed = routedPath(pathname);
   const download = DOWNLOADS.find(([pattern]) => pattern.test(routed));
   return `${download ? routed.replace(download[0], download[1]) : pathname}${search}`;
 }
